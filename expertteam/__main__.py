@@ -1,0 +1,5 @@
+import sys
+
+from expertteam.cli import main
+
+sys.exit(main())

@@ -1,0 +1,195 @@
+"""The demo region: Westfriesland (JZ05) with fictional children, as in seed 001.
+
+Seven gemeenten, four GI's, a dozen providers, OZJ, an expertisenetwerk and the
+Jeugdautoriteit; fifteen fictional children, most waiting for passende jeugdhulp and two for a
+vaste jeugdbeschermer, across all statuses. Dates are relative to today so terms look live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from expertteam.domain.enums import (
+    BlockerKind,
+    CaseStatus,
+    ClosingResult,
+    MeasureKind,
+    OrganisationKind,
+    WaitingFor,
+)
+from expertteam.domain.errors import StateError
+from expertteam.i18n import _
+from expertteam.services import cases, organisations, regions
+from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.organisations import ContactInput, OrganisationInput
+from expertteam.services.store import Store
+
+MUNICIPALITIES = (
+    ("Drechterland", "GM0498"), ("Enkhuizen", "GM0388"), ("Hoorn", "GM0405"),
+    ("Koggenland", "GM1598"), ("Medemblik", "GM0420"), ("Opmeer", "GM0431"),
+    ("Stede Broec", "GM0532"),
+)
+GIS = ("Jeugdbescherming Noord", "William Schrikker Jeugdbescherming",
+       "Leger des Heils Jeugdbescherming & Reclassering", "Jeugdbescherming West")
+PROVIDERS = (
+    "De Kustlijn Jeugdhulp", "Stichting Polderkracht", "Gezinshuis De Linde",
+    "JeugdzorgPlus De Dijk", "GGZ Jong Westfriesland", "Pleegzorg Noord-Holland Noord",
+    "Behandelgroep 't Blauwe Huis", "Verslavingszorg Noorderlicht", "Kind & Co Ambulant",
+    "Jeugdhulp Zuiderzee", "Jeugd-GGZ De Brug", "Zorgboerderij Het Wiel",
+)
+OTHERS = (
+    (OrganisationKind.OZJ, "Ondersteuningsteam Zorg voor de Jeugd (OZJ)"),
+    (OrganisationKind.EXPERTISE_NETWORK, "Bovenregionaal Expertisenetwerk Noord-Holland"),
+    (OrganisationKind.JEUGDAUTORITEIT, "Jeugdautoriteit"),
+    (OrganisationKind.RAAD, "Raad voor de Kinderbescherming, regio Noord-Holland"),
+    (OrganisationKind.VEILIG_THUIS, "Veilig Thuis Noord-Holland Noord"),
+    (OrganisationKind.LOCAL_TEAM, "Sociaal Team Hoorn"),
+    (OrganisationKind.LOCAL_TEAM, "CJG Medemblik"),
+)
+JEUGDBESCHERMERS = (
+    ("Sanne Bakker", 0), ("Mohamed El Amrani", 0), ("Ilse de Groot", 1),
+    ("Joris Veenstra", 2), ("Fatma Yılmaz", 3),
+)
+
+
+@dataclass(frozen=True)
+class _Child:
+    given: str
+    surname: str
+    age_years: int
+    municipality: int
+    gi: int
+    status: CaseStatus
+    waiting_for: WaitingFor | None
+    waiting_days: int
+    measure: MeasureKind
+    blockers: tuple[tuple[BlockerKind, int | None], ...]
+    goal: str
+    jeugdbeschermer: int | None = None
+    closing: ClosingResult | None = None
+
+
+CHILDREN = (
+    _Child("Noël", "de Vries", 14, 2, 0, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 130,
+           MeasureKind.OTS, ((BlockerKind.WAITING_LIST, 4), (BlockerKind.FINANCING_DISPUTE, None)),
+           "Binnen 6 weken start intensieve ambulante jeugd-GGZ.", 0),
+    _Child("Chloë", "Jansen", 9, 4, 0, CaseStatus.ACTIVE, WaitingFor.PLACEMENT, 96,
+           MeasureKind.MACHTIGING_UHP, ((BlockerKind.PLACEMENT_UNAVAILABLE, 2),),
+           "Plaatsing in een gezinshuis in de regio, zodat school behouden blijft.", 1),
+    _Child("Daan", "Visser", 16, 2, 1, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 171,
+           MeasureKind.JR_GEDWONGEN, ((BlockerKind.ADMISSION_STOP, 3),),
+           "Passende behandelplek met beveiliging binnen 4 weken.", 2),
+    _Child("Zoë", "Bos", 7, 0, 0, CaseStatus.REFERRED, WaitingFor.VASTE_JEUGDBESCHERMER, 12,
+           MeasureKind.VOORLOPIGE_OTS, ((BlockerKind.NO_VASTE_JEUGDBESCHERMER, None),),
+           "Vaste jeugdbeschermer toegewezen en eerste contact binnen 5 werkdagen."),
+    _Child("Anaïs", "Meijer", 12, 5, 1, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 88,
+           MeasureKind.OTS, ((BlockerKind.NO_CONTRACTED_OFFER, None),),
+           "Maatwerkarrangement traumabehandeling en ouderbegeleiding.", 2),
+    _Child("Sem", "Mulder", 15, 3, 2, CaseStatus.MONITORING, WaitingFor.PASSENDE_JEUGDHULP, 60,
+           MeasureKind.OTS, ((BlockerKind.INDICATION_RECONSIDERED, None),),
+           "Gemeente volgt indicatie GI; hulp start zonder nieuwe beoordeling.", 3),
+    _Child("Liam", "Smit", 11, 6, 0, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 104,
+           MeasureKind.OTS, ((BlockerKind.PARENT_CARE_UNAVAILABLE, 7),),
+           "Verslavingszorg voor moeder gestart, zodat thuisplaatsing kan blijven.", 0),
+    _Child("Eva", "van Dijk", 13, 2, 3, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 45,
+           MeasureKind.OTS, ((BlockerKind.REFUSED_BY_PROVIDER, 6),),
+           "Behandelgroep die Eva aanneemt, met overdracht binnen 2 weken.", 4),
+    _Child("Mila", "Hendriks", 5, 1, 1, CaseStatus.REFERRED, WaitingFor.VASTE_JEUGDBESCHERMER, 9,
+           MeasureKind.OTS, ((BlockerKind.NO_VASTE_JEUGDBESCHERMER, None),),
+           "Vaste jeugdbeschermer binnen 2 weken."),
+    _Child("Finn", "Dekker", 17, 4, 2, CaseStatus.ACTIVE, WaitingFor.PLACEMENT, 140,
+           MeasureKind.JR_GEDWONGEN, ((BlockerKind.PLACEMENT_UNAVAILABLE, 3),
+                                      (BlockerKind.FINANCING_DISPUTE, None)),
+           "JeugdzorgPlus-plek of verantwoord alternatief, afgesproken tussen gemeenten.", 3),
+    _Child("Yara", "Bakker", 10, 0, 0, CaseStatus.MONITORING, WaitingFor.PASSENDE_JEUGDHULP, 70,
+           MeasureKind.OTS, ((BlockerKind.WAITING_LIST, 8),),
+           "Ambulante gezinsbehandeling gestart; monitoren tot week 12.", 1),
+    _Child("Jesse", "Kok", 14, 3, 1, CaseStatus.REFERRED, WaitingFor.PASSENDE_JEUGDHULP, 20,
+           MeasureKind.VOORLOPIGE_OTS, ((BlockerKind.WAITING_LIST, 10),),
+           "Crisisplek omzetten naar passende behandeling.", 2),
+    _Child("Sára", "Koç", 8, 5, 3, CaseStatus.ACTIVE, WaitingFor.PASSENDE_JEUGDHULP, 115,
+           MeasureKind.VOOGDIJ, ((BlockerKind.WAITING_LIST, 4),),
+           "Jeugd-GGZ met traumabehandeling binnen 8 weken.", 4),
+    _Child("Thijs", "Peters", 13, 6, 0, CaseStatus.CLOSED, None, 0,
+           MeasureKind.OTS, (), "Passende behandeling gestart.", 0, ClosingResult.HELP_STARTED),
+    _Child("Lotte", "Willems", 6, 1, 2, CaseStatus.CLOSED, None, 0,
+           MeasureKind.OTS, (), "Pleeggezin gevonden.", 3, ClosingResult.PLACED),
+)
+
+
+def load_demo(store: Store) -> int:
+    """Fill an empty database with the demo region. Returns the number of children added.
+
+    Raises ``StateError`` when the database already has cases."""
+    if cases.count_cases(store):
+        raise StateError(_("De database bevat al casussen; de demoregio wordt alleen in een "
+                           "lege database geladen."))
+    regions.set_region(store, "JZ05", _("Expertteam Westfriesland"))
+    today = store.today()
+    kinds = OrganisationKind
+
+    def add(kind: OrganisationKind, name: str, cbs: str | None = None) -> int:
+        return organisations.create_organisation(store, OrganisationInput(kind, name, cbs)).id
+
+    municipality_ids = [add(kinds.MUNICIPALITY, name, code) for name, code in MUNICIPALITIES]
+    gi_ids = [add(kinds.GI, name) for name in GIS]
+    provider_ids = [add(kinds.PROVIDER, name) for name in PROVIDERS]
+    for kind, name in OTHERS:
+        add(kind, name)
+    contact_ids = [
+        organisations.create_contact(store, ContactInput(
+            gi_ids[gi], name, _("Jeugdbeschermer"),
+            f"{name.split()[0].lower()}@gi-{gi + 1}.example.nl", "0229 700 1" + f"{i:02d}")).id
+        for i, (name, gi) in enumerate(JEUGDBESCHERMERS)
+    ]
+    for index, name in enumerate(("Wethouder-adviseur jeugd", "Contractmanager jeugdhulp")):
+        organisations.create_contact(store, ContactInput(
+            municipality_ids[2], ("Petra Zwart", "Kees Blom")[index], name,
+            ("p.zwart", "k.blom")[index] + "@hoorn.example.nl"))
+    organisations.create_contact(store, ContactInput(
+        provider_ids[4], "Anouk Vermeulen", _("Zorgcoördinator"), "a.vermeulen@ggzjong.example.nl"))
+
+    for index, child in enumerate(CHILDREN):
+        referred = today - timedelta(days=max(child.waiting_days, 14) + 10 + index)
+        waiting_since = today - timedelta(days=child.waiting_days) if child.waiting_for else None
+        gi_id = gi_ids[child.gi]
+        jeugdbeschermer = None
+        if child.jeugdbeschermer is not None:
+            name, gi_index = JEUGDBESCHERMERS[child.jeugdbeschermer]
+            if gi_index == child.gi:
+                jeugdbeschermer = contact_ids[child.jeugdbeschermer]
+        ruling = referred - timedelta(days=30 + index * 3)
+        charged = ruling + timedelta(days=2)
+        late_contact = child.waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER
+        measure = MeasureInput(
+            kind=child.measure, ruling_date=ruling,
+            gi_charged_on=None if child.measure is MeasureKind.MACHTIGING_UHP else charged,
+            first_contact_on=None if late_contact else charged + timedelta(days=3 + index % 5),
+            plan_on=None if late_contact or index % 4 == 0 else charged + timedelta(days=35))
+        measures = [measure]
+        if child.measure is MeasureKind.MACHTIGING_UHP:
+            measures.insert(0, MeasureInput(MeasureKind.OTS, ruling - timedelta(days=60),
+                                            ruling - timedelta(days=58),
+                                            ruling - timedelta(days=55),
+                                            ruling - timedelta(days=20)))
+        birth = date(today.year - child.age_years, 1 + index % 12, 1 + (index * 7) % 28)
+        data = CaseInput(
+            given_names=child.given, surname=child.surname, referred_on=referred,
+            birth_date=birth, municipality_id=municipality_ids[child.municipality],
+            gi_id=gi_id, jeugdbeschermer_id=jeugdbeschermer,
+            referred_by_id=gi_id if index % 3 else municipality_ids[child.municipality],
+            referred_by_name="", referral_question=_(
+                "Lokale doorbraak is niet gelukt; afspraken tussen gemeente, GI en aanbieder "
+                "komen niet tot uitvoering."),
+            goal=child.goal, waiting_for=child.waiting_for, waiting_since=waiting_since,
+            status=CaseStatus.ACTIVE if child.status is CaseStatus.CLOSED else child.status,
+            measures=measures,
+            blockers=[BlockerInput(kind, provider_ids[provider] if provider is not None else None,
+                                   since=waiting_since or referred)
+                      for kind, provider in child.blockers])
+        created = cases.create_case(store, data)
+        if child.closing is not None:
+            cases.close_case(store, created.id, child.closing, today - timedelta(days=5 + index),
+                             _("Doel bereikt; afgeschaald naar de GI."))
+    return len(CHILDREN)

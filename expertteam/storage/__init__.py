@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 models, engine/session factory and Alembic migrations."""

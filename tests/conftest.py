@@ -1,0 +1,56 @@
+"""Shared fixtures: a real SQLite database in a temp file per test, today pinned."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from expertteam.services import demo
+from expertteam.services.store import Store
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def _template_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Migrated databases built once per session (empty, and with the demo region)."""
+    folder = tmp_path_factory.mktemp("templates")
+    empty = folder / "empty.db"
+    store = Store.open(empty)
+    store.close()
+    with_demo = folder / "demo.db"
+    store = Store.open(with_demo)
+    store.today_override = TODAY
+    demo.load_demo(store)
+    store.close()
+    return {"empty": empty, "demo": with_demo}
+
+
+def _copy_store(template: Path, target: Path) -> Store:
+    shutil.copy2(template, target)
+    store = Store.open(target, origin="test")
+    store.today_override = TODAY
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path, _template_databases: dict[str, Path]) -> Iterator[Store]:
+    """An empty, migrated database in a temp file."""
+    opened = _copy_store(_template_databases["empty"], tmp_path / "expertteam.db")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, _template_databases: dict[str, Path]) -> Iterator[Store]:
+    """A database holding the demo region (Westfriesland), today pinned to TODAY."""
+    opened = _copy_store(_template_databases["demo"], tmp_path / "expertteam.db")
+    yield opened
+    opened.close()

@@ -1,0 +1,45 @@
+"""Alembic is the only thing that changes the schema: one head, up/down with data present."""
+
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from expertteam.storage import models
+from expertteam.storage.engine import (
+    MIGRATIONS_DIR,
+    current_revision,
+    downgrade_to,
+    head_revision,
+    open_database,
+)
+
+
+def test_single_head() -> None:
+    assert len(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()) == 1
+
+
+def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
+    opened = open_database(tmp_path / "fresh.db")
+    tables = set(inspect(opened.engine).get_table_names())
+    assert set(models.Base.metadata.tables) <= tables
+    assert current_revision(opened.engine) == head_revision()
+    opened.engine.dispose()
+
+
+def test_every_revision_downgrades_and_upgrades_with_data(tmp_path: Path) -> None:
+    path = tmp_path / "walk.db"
+    opened = open_database(path)
+    with opened.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO organisation (kind, name, active, uuid, created_at, updated_at) "
+            "VALUES ('municipality', 'Hoorn', 1, 'u-1', '2026-01-01', '2026-01-01')"))
+    revisions = list(ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions())
+    for revision in revisions[:-1]:  # newest first; step down to the first revision
+        downgrade_to(opened.engine, revision.down_revision)  # type: ignore[arg-type]
+    opened.engine.dispose()
+    reopened = open_database(path, backup_dir=tmp_path / "backups")
+    assert current_revision(reopened.engine) == head_revision()
+    with reopened.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == "Hoorn"
+    reopened.engine.dispose()
