@@ -1,0 +1,74 @@
+"""Shared building blocks of the stories: headings that never end a page, tables that wrap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus.paragraph import Paragraph
+
+from expertteam.documents.styles import FRAME_WIDTH, RULE, SHADE, stylesheet
+from expertteam.documents.text import markup
+
+# A heading needs at least this much room below it, or it starts on the next page.
+_ROOM_AFTER_HEADING = {"Heading1": 45 * mm, "Heading2": 30 * mm, "Label": 18 * mm}
+
+
+def heading(text: str, style: str = "Heading1") -> list[Flowable]:
+    """A heading that keeps with what follows it and never sits alone at a page's foot."""
+    return [CondPageBreak(_ROOM_AFTER_HEADING.get(style, 20 * mm)),
+            Paragraph(markup(text), stylesheet()[style])]
+
+
+def paragraph(text: str, style: str = "Body") -> Paragraph:
+    return Paragraph(markup(text), stylesheet()[style])
+
+
+def cell(text: str, style: str = "Cell") -> Paragraph:
+    """Table text as a Paragraph, so long text wraps inside its column."""
+    return Paragraph(markup(text), stylesheet()[style])
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
+               widths: Sequence[float]) -> Table:
+    """A ruled table: shaded, repeated header row; every cell wraps; rows split across pages.
+
+    ``rows`` hold plain strings (wrapped as Paragraphs) or flowables. ``widths`` are fractions
+    of the frame width and must add up to 1.
+    """
+    head = [cell(text, "CellHeader") for text in header]
+    body = [[cell(value) if isinstance(value, str) else value for value in row] for row in rows]
+    table = Table([head, *body], colWidths=[FRAME_WIDTH * share for share in widths],
+                  repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def facts_table(pairs: Sequence[tuple[str, str]], label_share: float = 0.26) -> Table:
+    """Label/value lines of a document's head (no grid: it reads as a form)."""
+    rows = [[cell(label, "CellBold"), cell(value or "–")] for label, value in pairs]
+    table = Table(rows, colWidths=[FRAME_WIDTH * label_share, FRAME_WIDTH * (1 - label_share)],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+    ]))
+    return table
+
+
+def gap(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
