@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from expertteam.domain.errors import ExpertteamError, StorageError
 from expertteam.i18n import _
+from expertteam.storage import integrity
 from expertteam.storage.engine import OpenedDatabase, open_database
+from expertteam.storage.lock import InstanceLock, acquire
 
 
 @dataclass
@@ -22,18 +24,32 @@ class Store:
     actor_id: int | None = None
     origin: str = "app"
     today_override: date | None = field(default=None)
+    lock: InstanceLock | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str | None = None, *, origin: str = "app") -> Store:
-        """Open the database at ``path`` (migrating it); raises ``StorageError``."""
-        return cls(open_database(Path(path), passphrase), origin=origin)
+    def open(cls, path: Path, passphrase: str | None = None, *, origin: str = "app",
+             single_instance: bool = True) -> Store:
+        """Open the database at ``path`` (migrating it); raises ``StorageError`` (its kinds in
+        ``expertteam.domain.storage_errors`` tell why). With ``single_instance`` the database
+        is locked against a second running Expertteam until ``close()``."""
+        path = Path(path)
+        lock = acquire(path) if single_instance and path.parent.is_dir() else None
+        try:
+            database = open_database(path, passphrase)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if single_instance and lock is None:
+            lock = acquire(path)  # the folder was created by open_database
+        return cls(database, origin=origin, lock=lock)
 
     def today(self) -> date:
         """Today's date; tests and benchmarks may pin it."""
         return self.today_override or date.today()
 
     def with_origin(self, origin: str) -> Store:
-        return Store(self.database, self.actor_id, origin, self.today_override)
+        return Store(self.database, self.actor_id, origin, self.today_override, self.lock)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -51,9 +67,12 @@ class Store:
                                  "opgeslagen.")) from exc
         except DBAPIError as exc:
             session.rollback()
-            reason = str(exc.orig).split("\n")[0][:120] if exc.orig is not None else ""
-            raise StorageError(_("De database kon de wijziging niet opslaan ({reason}).")
-                               .format(reason=reason)) from exc
+            mapped = integrity.map_error(exc, encrypted=self.database.encrypted)
+            if type(mapped) is StorageError:
+                reason = str(exc.orig).split("\n")[0][:120] if exc.orig is not None else ""
+                mapped = StorageError(_("De database kon de wijziging niet opslaan ({reason}).")
+                                      .format(reason=reason))
+            raise mapped from exc
         except BaseException:
             session.rollback()
             raise
@@ -62,3 +81,5 @@ class Store:
 
     def close(self) -> None:
         self.database.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
