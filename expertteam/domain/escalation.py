@@ -102,3 +102,22 @@ def next_statuses(current: EscalationStatus) -> list[EscalationStatus]:
 def reference(year: int, sequence: int) -> str:
     """``ESC-2026-003``: how letters and the register refer to an escalation."""
     return f"ESC-{year}-{sequence:03d}"
+
+
+class LetterKind(StrEnum):
+    CASE = "case"
+    CONTINUITY = "continuity"
+
+    @property
+    def label(self) -> str:
+        return _(_LETTER_LABELS[self])
+
+    @classmethod
+    def for_level(cls, level: EscalationLevel) -> LetterKind:
+        return cls.CONTINUITY if level.is_continuity else cls.CASE
+
+
+_LETTER_LABELS = {
+    LetterKind.CASE: N_("Escalatiebrief casus"),
+    LetterKind.CONTINUITY: N_("Continuïteitsbrief Jeugdautoriteit"),
+}

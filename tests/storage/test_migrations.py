@@ -43,3 +43,40 @@ def test_every_revision_downgrades_and_upgrades_with_data(tmp_path: Path) -> Non
     with reopened.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == "Hoorn"
     reopened.engine.dispose()
+
+
+def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
+        tmp_path: Path) -> None:
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(head_revision())
+    previous = head.down_revision
+    assert isinstance(previous, str)
+    path = tmp_path / "old.db"
+    opened = open_database(path)
+    with opened.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO organisation (kind, name, active, uuid, created_at, updated_at) "
+            "VALUES ('jeugdautoriteit', 'Jeugdautoriteit', 1, 'u-2', '2026-01-01', "
+            "'2026-01-01')"))
+    downgrade_to(opened.engine, previous)
+    assert current_revision(opened.engine) == previous
+    opened.engine.dispose()
+
+    backups = tmp_path / "backups"
+    reopened = open_database(path, backup_dir=backups)
+    assert current_revision(reopened.engine) == head_revision()
+    with reopened.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
+            "Jeugdautoriteit"
+    assert {"escalation", "letter", "signal_dismissal"} <= \
+        set(inspect(reopened.engine).get_table_names())
+    reopened.engine.dispose()
+
+    copies = sorted(backups.glob("old-voor-migratie-*.db"))
+    assert len(copies) == 1
+    backup = open_database(copies[0], migrate=False)
+    assert current_revision(backup.engine) == previous  # the copy was taken before upgrading
+    with backup.engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
+            "Jeugdautoriteit"
+    assert "escalation" not in inspect(backup.engine).get_table_names()
+    backup.engine.dispose()
