@@ -1,0 +1,220 @@
+"""Backups: automatic on close (rotating 7 daily + 4 weekly), by hand to a chosen file with
+progress, and restore after a preview.
+
+Every backup is an online copy (``storage.snapshot``), encrypted like the database itself. A
+restore never destroys anything: the current file is first moved aside under a dated name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from expertteam.domain.enums import AuditAction
+from expertteam.domain.errors import StorageError, ValidationError
+from expertteam.domain.storage_errors import DamagedDatabaseError
+from expertteam.i18n import _
+from expertteam.services import audit
+from expertteam.services import settings as settings_service
+from expertteam.services.store import Store
+from expertteam.storage import integrity, snapshot
+from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir
+from expertteam.storage.integrity import FileKind
+from expertteam.storage.lock import acquire
+
+MADE_AT_KEY = "backup.made_at"
+KEEP_DAILY_KEY = "backup.keep_daily"
+KEEP_WEEKLY_KEY = "backup.keep_weekly"
+DEFAULT_KEEP_DAILY = 7
+DEFAULT_KEEP_WEEKLY = 4
+
+Progress = snapshot.Progress
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPreview:
+    """What a backup file holds, shown before restoring it."""
+
+    path: Path
+    made_at: datetime | None
+    encrypted: bool
+    revision: str | None
+    cases: int
+    meetings: int
+    actions: int
+    size_bytes: int
+
+    @property
+    def newer_than_app(self) -> bool:
+        """True when the backup's schema revision is unknown to this version of the app."""
+        if self.revision is None:
+            return False
+        from alembic.script import ScriptDirectory
+
+        known = {r.revision for r in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+        return self.revision not in known
+
+
+def _stamp_backup(path: Path, passphrase: str | None, made_at: datetime) -> None:
+    """Write the moment of the backup into the copy itself (never into the live database)."""
+    connection = integrity.connect_raw(path, passphrase)
+    try:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='setting'").fetchone()
+        if has_table:
+            connection.execute(
+                "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?, ?, ?)",
+                (MADE_AT_KEY, f'"{made_at.isoformat(timespec="seconds")}"',
+                 made_at.isoformat(sep=" ")))
+            connection.commit()
+    finally:
+        connection.close()
+
+
+def backup_to(store: Store, target: Path, progress: Progress | None = None) -> BackupPreview:
+    """Copy the open database to ``target`` (e.g. a USB stick), encrypted like the database,
+    reporting ``progress(pages_done, pages_total)``; logged as an export.
+
+    Raises ``ValidationError`` (``target``: the database itself, a folder), or
+    ``StorageError`` (disk full, not writable)."""
+    target = Path(target)
+    source = store.database.path
+    if target.exists() and target.is_dir():
+        raise ValidationError("target", _("Kies een bestandsnaam, geen map."))
+    if target.resolve() == source.resolve():
+        raise ValidationError("target", _("Een reservekopie kan niet over de database zelf heen "
+                                          "worden geschreven. Kies een andere naam."))
+    if not target.parent.is_dir():
+        raise ValidationError("target", _("De map voor de reservekopie bestaat niet."))
+    made_at = datetime.now()
+    snapshot.online_backup(store.database.engine, target, progress)
+    _stamp_backup(target, snapshot.passphrase_of(store.database.engine), made_at)
+    audit.record_now(store, AuditAction.EXPORT, "database", "backup", detail="manual backup")
+    return inspect_backup(target, snapshot.passphrase_of(store.database.engine))
+
+
+def automatic_backup(store: Store, kind: str = "auto",
+                     folder: Path | None = None) -> Path:
+    """The backup made on close: into the backup folder next to the database, then rotation
+    (keep the newest of each of the last 7 days and of the 4 weeks before; settings
+    ``backup.keep_daily`` / ``backup.keep_weekly``). Raises ``StorageError``."""
+    keep_daily = _keep(store, KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY)
+    keep_weekly = _keep(store, KEEP_WEEKLY_KEY, DEFAULT_KEEP_WEEKLY)
+    made_at = datetime.now()
+    path = snapshot.automatic_backup(
+        store.database.engine, store.database.path,
+        folder or default_backup_dir(store.database.path), kind, at=made_at,
+        keep_daily=keep_daily, keep_weekly=keep_weekly)
+    _stamp_backup(path, snapshot.passphrase_of(store.database.engine), made_at)
+    return path
+
+
+def _keep(store: Store, key: str, default: int) -> int:
+    value = settings_service.get_value(store, key, default)
+    return value if isinstance(value, int) and 0 < value <= 365 else default
+
+
+def list_backups(store: Store) -> list[BackupPreview]:
+    """The automatic backups in the backup folder, newest first, without opening them (counts
+    are -1 here; ``inspect_backup`` reads them)."""
+    folder = default_backup_dir(store.database.path)
+    return [BackupPreview(b.path, b.made_at, store.database.encrypted, None, -1, -1, -1,
+                          b.path.stat().st_size)
+            for b in snapshot.list_automatic(folder, store.database.path.stem)
+            if b.path.exists()]
+
+
+def inspect_backup(path: Path, passphrase: str | None) -> BackupPreview:
+    """Open a backup read-only and tell its date and what it holds. Writes nothing.
+
+    Raises ``WrongPassphraseError`` (the backup was made under another passphrase),
+    ``DamagedDatabaseError`` (not a backup, damaged) or ``StorageError``."""
+    path = Path(path)
+    if not path.is_file():
+        raise StorageError(_("Het gekozen bestand bestaat niet (meer)."))
+    kind = integrity.classify(path)
+    key = passphrase if kind is FileKind.ENCRYPTED else None
+    integrity.check_file(path, key)
+    integrity.probe(path, key)
+    connection = integrity.connect_raw(path, key, read_only=True)
+    try:
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table'").fetchall()}
+        if not {"case", "meeting", "action", "setting", "alembic_version"} <= tables:
+            raise DamagedDatabaseError(_("Dit bestand is geen reservekopie van Expertteam."))
+        counts = [connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                  for table in ("case", "meeting", "action")]
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        stamp_row = connection.execute("SELECT value FROM setting WHERE key = ?",
+                                       (MADE_AT_KEY,)).fetchone()
+    except StorageError:
+        raise
+    except Exception as exc:
+        raise integrity.map_error(exc, encrypted=bool(key)) from exc
+    finally:
+        connection.close()
+    made_at: datetime | None = None
+    if stamp_row is not None:
+        with contextlib.suppress(ValueError):
+            made_at = datetime.fromisoformat(str(stamp_row[0]).strip('"'))
+    if made_at is None:
+        made_at = datetime.fromtimestamp(path.stat().st_mtime)
+    return BackupPreview(path, made_at, key is not None, revision[0] if revision else None,
+                         counts[0], counts[1], counts[2], path.stat().st_size)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    preview: BackupPreview
+    previous_copy: Path | None
+
+
+def restore_backup(database: Path, backup: Path, passphrase: str | None) -> RestoreResult:
+    """Put ``backup`` in place of the database at ``database`` (the store must be closed).
+
+    The backup is checked first (``inspect_backup``); the current file (even a damaged one) is
+    moved aside unchanged as ``<name>-voor-herstel-<date>.db`` and only then replaced. After the
+    restore the database opens with the backup's passphrase. Raises ``WrongPassphraseError``,
+    ``DamagedDatabaseError``, ``DatabaseInUseError``, ``ValidationError`` or
+    ``StorageError``."""
+    database, backup = Path(database), Path(backup)
+    if backup.resolve() == database.resolve():
+        raise ValidationError("backup", _("Kies een reservekopie, niet de database zelf."))
+    preview = inspect_backup(backup, passphrase)
+    if preview.newer_than_app:
+        raise StorageError(_("Deze reservekopie is gemaakt met een nieuwere versie van "
+                             "Expertteam. Werk de app eerst bij."))
+    integrity.check_location(database)
+    lock = acquire(database)
+    previous: Path | None = None
+    incoming = database.with_name(database.name + ".herstel.part")
+    try:
+        shutil.copyfile(backup, incoming)
+        if database.exists():
+            previous = database.with_name(
+                f"{database.stem}-voor-herstel-{datetime.now():%Y%m%d-%H%M%S}{database.suffix}")
+            os.replace(database, previous)
+            # The old file's WAL belongs to it: move it along, never apply it to the backup.
+            for suffix in ("-wal", "-shm"):
+                sidecar = database.with_name(database.name + suffix)
+                if sidecar.exists():
+                    os.replace(sidecar, previous.with_name(previous.name + suffix))
+        os.replace(incoming, database)
+    except OSError as exc:
+        raise integrity.map_error(exc, encrypted=preview.encrypted) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            incoming.unlink()
+        lock.release()
+    return RestoreResult(preview, previous)
+
+
+def log_restore(store: Store, result: RestoreResult) -> None:
+    """Record a restore in the (restored) database's own log."""
+    del result
+    audit.record_now(store, AuditAction.CHANGE, "database", "restore", detail="restore")
+
