@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 from reportlab.platypus.paragraph import Paragraph
 
-from expertteam.documents.styles import FRAME_WIDTH, RULE, SHADE, stylesheet
+from expertteam.documents.styles import FONT, FRAME_WIDTH, RULE, SHADE, stylesheet
 from expertteam.documents.text import markup
 
 # A heading needs at least this much room below it, or it starts on the next page.
@@ -42,6 +42,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
     table = Table([head, *body], colWidths=[FRAME_WIDTH * share for share in widths],
                   repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
@@ -60,6 +61,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], label_share: float = 0.26) -> 
     table = Table(rows, colWidths=[FRAME_WIDTH * label_share, FRAME_WIDTH * (1 - label_share)],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

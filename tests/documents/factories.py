@@ -98,8 +98,10 @@ def minutes(cases: int = 3, actions: int = 6, *, addenda: int = 0) -> MinutesDat
                     "De aanbieder heeft een wachtlijst; de gemeente heroverweegt de indicatie "
                     "niet en financiert het maatwerk. Chloë's school is betrokken.",
             decisions=own,
-            new_actions=tuple(a for a in all_actions if a.child == child),
-            discussed=index != cases - 1 or cases < 3))
+            new_actions=tuple(a for a in all_actions if a.child == child)))
+    sections.append(CaseSection(
+        position=cases + 1, heading="ET-2026-0999 · K.L. · 2015",
+        kind_label="Evaluatie", summary="", discussed=False))
     return MinutesData(
         team_name="Expertteam Westfriesland", held_on=HELD_ON, starts_at=time(13, 30),
         place="Stadhuis Hoorn, zaal 2", chair="Noël de Wit", minute_taker="Chloë van den Broek",
