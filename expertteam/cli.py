@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--names", action="store_true",
                          help=_("toon namen in plaats van pseudoniemen"))
     listing.set_defaults(func=_cmd_cases)
+    from expertteam.cli_render import add_render_parser
+
+    add_render_parser(sub)
     return parser
 
 

@@ -4,81 +4,29 @@ request, every export logged, the minutes only for a closed meeting, letterhead 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
 
-from expertteam.domain.enums import ActionStatus, Attendance, AuditAction, AuditResult
+from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import actions, agenda, audit, documents, letterhead, meetings
-from expertteam.services import organisations as orgs
-from expertteam.services.actions import ActionInput
+from expertteam.services import actions, audit, documents, letterhead, meetings
 from expertteam.services.letterhead import LetterheadSettings
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
-
-MEETING_DAY = TODAY - timedelta(days=28)
-
-
-@dataclass(frozen=True)
-class World:
-    store: Store
-    meeting_id: int
-    noel: int
-    chloe: int
-    ggz: int
-    gi: int
-    chloe_action: int
-
-
-def _org(store: Store, name: str) -> int:
-    return next(o.id for o in orgs.list_organisations(store) if o.name == name)
-
-
-def _text(pdf: bytes) -> str:
-    reader = PdfReader(BytesIO(pdf))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+from tests.documents.world import MEETING_DAY, World, build_world
+from tests.documents.world import org_id as _org
+from tests.documents.world import pdf_text as _text
 
 
 @pytest.fixture
 def world(demo_store: Store) -> World:
     """A meeting four weeks ago about Noël and Chloë, closed, with decisions and actions."""
-    store = demo_store
-    store.today_override = MEETING_DAY
-    noel = documents.find_case_id(store, "ET-2026-0001")
-    chloe = documents.find_case_id(store, "et-2026-0002 ")
-    gi, ggz = _org(store, "Jeugdbescherming Noord"), _org(store, "GGZ Jong Westfriesland")
-    raad = _org(store, "Raad voor de Kinderbescherming, regio Noord-Holland")
-    hoorn = _org(store, "Hoorn")
-    sanne = next(c.id for c in orgs.list_contacts(store, gi) if c.name == "Sanne Bakker")
-    meeting = meetings.plan_meeting(
-        store, MeetingInput(MEETING_DAY, time(13, 30), "Stadhuis Hoorn, zaal 2",
-                            "Petra Zwart", "Kees Blom"),
-        [InviteeInput(gi, sanne), InviteeInput(ggz), InviteeInput(raad), InviteeInput(hoorn)])
-    for invitee, attendance in zip(meeting.invitees, (Attendance.PRESENT, Attendance.EXCUSED,
-                                                      Attendance.ABSENT, Attendance.PRESENT),
-                                   strict=True):
-        meetings.set_attendance(store, invitee.id, attendance)
-    meetings.start_meeting(store, meeting.id)
-    item_noel = agenda.add_agenda_item(store, meeting.id, case_id=noel)
-    item_chloe = agenda.add_agenda_item(store, meeting.id, case_id=chloe)
-    agenda.set_summary(store, item_noel.id, "Noël wacht al maanden; de Vries-familie is "
-                                            "uitgeput. Noëlle van school is geen familie.")
-    agenda.add_decision(store, item_noel.id, "Noël krijgt voorrang bij GGZ Jong.")
-    agenda.add_decision(store, item_chloe.id, "Gezinshuis zoeken in de regio voor Chloë.")
-    actions.create_action(store, ActionInput(noel, "Intake plannen voor Noël", ggz,
-                                             due_on=MEETING_DAY + timedelta(days=14),
-                                             agenda_item_id=item_noel.id))
-    chloe_action = actions.create_action(store, ActionInput(
-        chloe, "Gezinshuis De Linde benaderen", gi, sanne,
-        due_on=MEETING_DAY + timedelta(days=35), agenda_item_id=item_chloe.id))
-    meetings.close_meeting(store, meeting.id)
-    store.today_override = TODAY
-    return World(store, meeting.id, noel, chloe, ggz, gi, chloe_action.id)
+    return build_world(demo_store)
 
 
 def _audit(store: Store) -> list[tuple[AuditAction, str, str, AuditResult, str]]:

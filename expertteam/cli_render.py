@@ -1,0 +1,97 @@
+"""`expertteam render …`: any document to a PDF file, for scripted use.
+
+The same service functions as the export dialog; pseudonymised unless ``--met-naam`` is given,
+and every document is logged as an export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from expertteam.i18n import _
+
+PASSPHRASE_ENV = "EXPERTTEAM_PASSPHRASE"
+
+
+def _store(args: argparse.Namespace) -> object:
+    from expertteam.services.store import Store
+
+    return Store.open(args.database, os.environ.get(PASSPHRASE_ENV) or None,
+                      origin="cli:render")
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+    print(_("Geschreven: {path}").format(path=path))
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from expertteam.services import documents
+    from expertteam.services.store import Store
+
+    store = _store(args)
+    assert isinstance(store, Store)
+    try:
+        if args.document == "all-actions":
+            count = 0
+            for _done, _total, document in documents.all_participant_actions(
+                    store, with_names=args.with_names):
+                _write(args.out_dir / document.filename, document.pdf)
+                count += 1
+            if not count:
+                print(_("Geen enkele organisatie heeft open acties; er is niets geschreven."))
+            return 0
+        if args.document == "minutes":
+            document = documents.minutes_pdf(store, args.meeting, with_names=args.with_names,
+                                             version=args.version)
+        elif args.document == "actions":
+            document = documents.participant_actions_pdf(store, args.organisation,
+                                                         with_names=args.with_names)
+        else:
+            case_id = args.case if args.case is not None else \
+                documents.find_case_id(store, args.case_number)
+            document = documents.agreement_sheet_pdf(store, case_id,
+                                                     with_names=args.with_names)
+        _write(args.output or Path(document.filename), document.pdf)
+        return 0
+    finally:
+        store.close()
+
+
+def add_render_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``render`` with its four documents on the main parser's sub-commands."""
+    render = sub.add_parser("render", help=_("maak een document als PDF (verslag, actielijst, "
+                                             "afsprakenoverzicht)"))
+    kinds = render.add_subparsers(dest="document", metavar=_("document"), required=True)
+
+    def common(parser: argparse.ArgumentParser, *, single: bool = True) -> None:
+        if single:
+            parser.add_argument("-o", "--output", type=Path,
+                                help=_("het PDF-bestand (standaard: voorgestelde naam in de "
+                                       "huidige map)"))
+        parser.add_argument("--met-naam", dest="with_names", action="store_true",
+                            help=_("namen van kinderen tonen (standaard gepseudonimiseerd)"))
+        parser.set_defaults(func=_cmd_render)
+
+    minutes = kinds.add_parser("minutes", help=_("verslag met besluiten- en actielijst van een "
+                                                 "gesloten overleg"))
+    minutes.add_argument("--meeting", type=int, required=True, help=_("id van het overleg"))
+    minutes.add_argument("--versie", dest="version", type=int,
+                         help=_("eerdere versie (standaard de nieuwste)"))
+    common(minutes)
+    actions = kinds.add_parser("actions", help=_("open acties van één organisatie"))
+    actions.add_argument("--organisation", type=int, required=True,
+                         help=_("id van de organisatie"))
+    common(actions)
+    case = kinds.add_parser("case", help=_("afsprakenoverzicht van één kind"))
+    which = case.add_mutually_exclusive_group(required=True)
+    which.add_argument("--case", type=int, help=_("id van de casus"))
+    which.add_argument("--case-number", help=_("casusnummer, bijvoorbeeld ET-2026-0001"))
+    common(case)
+    everyone = kinds.add_parser("all-actions", help=_("de actielijst van elke organisatie met "
+                                                      "open acties"))
+    everyone.add_argument("--out-dir", type=Path, required=True, help=_("map voor de PDF's"))
+    common(everyone, single=False)
