@@ -1,0 +1,190 @@
+"""The regional monitor as files: a PDF report (raadsinformatie) and an Excel workbook.
+
+Both show the same tables, as published: with ``suppress`` counts below 5 are hidden (``<5``, and
+``x`` where a hidden count could otherwise be worked out). The workbook holds one sheet per table,
+numbers as numbers and dates as dates, with the header row frozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from expertteam.domain import monitor as m
+from expertteam.domain.enums import AuditAction
+from expertteam.domain.errors import StorageError, ValidationError
+from expertteam.i18n import _
+from expertteam.services import audit, letterhead
+from expertteam.services.monitor import monitor_at
+from expertteam.services.store import Store
+
+SHEET_NAMES = {
+    "gi_gemeente": "Per GI en gemeente",
+    "gemeente": "Per gemeente",
+    "gi": "Per GI",
+    "wachttijd": "Wachttijd",
+    "wachttijd_dagen": "Wachttijd in dagen",
+    "knelpunten": "Knelpunten",
+    "instroom_uitstroom": "Aangemeld en afgesloten",
+    "afsluitresultaat": "Resultaat afsluiting",
+    "doorlooptijd": "Doorlooptijd",
+    "verloop": "Verloop",
+}
+INFO_SHEET = "Toelichting"
+CHANGE_FORMAT = "+0;-0;0"
+DATE_FORMAT = "DD-MM-YYYY"
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorFiles:
+    """What an export wrote."""
+
+    report: m.MonitorReport
+    pdf_path: Path | None
+    xlsx_path: Path | None
+    suppressed: bool
+
+
+def report_title() -> str:
+    return _("Monitor wachtende kinderen jeugdbescherming")
+
+
+def sheet_name(table: m.Table) -> str:
+    return _(SHEET_NAMES.get(table.key, table.title))[:31]
+
+
+def info_lines(report: m.MonitorReport, suppress: bool) -> list[tuple[str, str]]:
+    """The facts every output states about itself."""
+    lines = [
+        (_("Rapport"), report_title()),
+        (_("Expertteam"), report.team_name),
+        (_("Jeugdregio"), report.region_name),
+        (_("Meetmoment"), m.long_date(report.meetmoment)),
+        (_("Vergeleken met"), m.long_date(report.previous)),
+        (_("Periode instroom en uitstroom"), _("{start} tot en met {end}").format(
+            start=m.long_date(report.period_start), end=m.long_date(report.period_end))),
+        (_("Opgesteld op"), m.long_date(report.produced_on)),
+        (_("Kleine aantallen"), _("afgeschermd: {legend}").format(legend=m.suppression_legend())
+         if suppress else _("niet afgeschermd (niet geschikt voor publicatie)")),
+        (_("Werkwijze"), method_text()),
+    ]
+    return [(label, value) for label, value in lines if value]
+
+
+def method_text() -> str:
+    return _("De aantallen zijn teruggerekend uit de gedateerde geschiedenis van het "
+             "casusregister: zo stond het register op het meetmoment, niet zoals het er vandaag "
+             "uitziet. Een kind telt als wachtend als zijn casus op die dag open was en er was "
+             "vastgelegd waarop het wachtte. Passende jeugdhulp omvat ook plaatsingen.")
+
+
+def workbook_bytes(report: m.MonitorReport, suppress: bool) -> bytes:
+    """The workbook: an explanation sheet, then one sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    info = book.active
+    info.title = INFO_SHEET
+    bold = Font(bold=True)
+    info.append([_("Onderdeel"), _("Waarde")])
+    for label, value in info_lines(report, suppress):
+        info.append([label, value])
+    info.append([])
+    info.append([_("Tabblad"), _("Inhoud")])
+    info.cell(row=info.max_row, column=1).font = bold
+    info.cell(row=info.max_row, column=2).font = bold
+    for table in report.tables:
+        info.append([sheet_name(table), table.title + (f" — {table.note}" if table.note else "")])
+    _finish_sheet(info, [28, 110], bold)
+    for cell in info["B"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for table in report.tables:
+        shown = m.show_table(table, suppress)
+        sheet = book.create_sheet(sheet_name(table))
+        sheet.append(list(shown.headers))
+        kinds = [column.kind for column in table.columns]
+        for row in shown.rows:
+            labels: list[Any] = list(row.labels)
+            if row.day is not None:
+                labels[0] = row.day
+            sheet.append(labels + [cell.number if cell.number is not None else cell.text
+                                   for cell in row.cells])
+            excel_row = sheet.max_row
+            if row.day is not None:
+                sheet.cell(row=excel_row, column=1).number_format = DATE_FORMAT
+            for index, kind in enumerate(kinds):
+                target = sheet.cell(row=excel_row, column=shown.label_count + index + 1)
+                target.alignment = Alignment(horizontal="right")
+                if kind is m.ColumnKind.CHANGE and isinstance(target.value, int):
+                    target.number_format = CHANGE_FORMAT
+            if row.is_total:
+                for column in range(1, len(shown.headers) + 1):
+                    sheet.cell(row=excel_row, column=column).font = bold
+        widths = [max(12, min(60, max((len(str(r.labels[i])) for r in shown.rows), default=10)
+                              + 2)) for i in range(shown.label_count)]
+        widths += [max(12, min(28, len(header) + 2)) for header in shown.headers[
+            shown.label_count:]]
+        _finish_sheet(sheet, widths, bold)
+        sheet.oddFooter.left.text = table.title
+    book.properties.title = report_title()
+    book.properties.creator = report.team_name
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _finish_sheet(sheet: Any, widths: list[int], bold: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def pdf_bytes(store: Store, report: m.MonitorReport, suppress: bool) -> bytes:
+    """The PDF report on the region's letterhead."""
+    from expertteam.documents.monitor import render_monitor
+
+    return render_monitor(report, letterhead.get_letterhead(store).for_documents(), suppress,
+                          title=report_title(), method=method_text())
+
+
+def _write(path: Path, content: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(content)
+        partial.replace(path)
+    except OSError as exc:
+        raise StorageError(_("Het bestand {name} kon niet worden geschreven ({reason}). Kies "
+                             "een andere map of sluit het bestand als het nog open is.").format(
+            name=path.name, reason=exc.strerror or exc.__class__.__name__)) from exc
+
+
+def export_monitor(store: Store, meetmoment: date, *, previous: date | None = None,
+                   period: tuple[date, date] | None = None, suppress: bool = False,
+                   pdf_path: Path | None = None, xlsx_path: Path | None = None) -> MonitorFiles:
+    """Compute the monitor at ``meetmoment`` and write the PDF and/or the workbook.
+
+    Each file written is logged as an export. Raises ``ValidationError`` for wrong dates (see
+    ``monitor_at``) or when no output file is given, ``StorageError`` when a file cannot be
+    written."""
+    if pdf_path is None and xlsx_path is None:
+        raise ValidationError("pdf_path", _("Kies waar het PDF-rapport of de Excel-werkmap moet "
+                                            "komen."))
+    report = monitor_at(store, meetmoment, previous, period)
+    detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
+    if pdf_path is not None:
+        _write(Path(pdf_path), pdf_bytes(store, report, suppress))
+        audit.record_now(store, AuditAction.EXPORT, "monitor", "pdf", detail=detail)
+    if xlsx_path is not None:
+        _write(Path(xlsx_path), workbook_bytes(report, suppress))
+        audit.record_now(store, AuditAction.EXPORT, "monitor", "xlsx", detail=detail)
+    return MonitorFiles(report, Path(pdf_path) if pdf_path else None,
+                        Path(xlsx_path) if xlsx_path else None, suppress)
