@@ -1,0 +1,160 @@
+"""Due dates as a chair types them in a meeting, in Dutch.
+
+Accepted entries (case and surrounding spaces do not matter):
+
+* a date: ``23-11-2026``, ``23-11-26``, ``23/11``, ``23.11.2026``, ``2026-11-23``. Without a
+  year, the first such day from today on is meant (``5-1`` typed in December is next January);
+* working days: ``in 5 werkdagen``, ``5 werkdagen``, ``1 werkdag``, ``5 wd``, ``+5``;
+* calendar periods: ``3 dagen``, ``2 weken``, ``1 week``, ``1 maand``, ``2 maanden`` (each may
+  start with ``in``); a period that ends on a weekend or public holiday moves to the next
+  working day, because nobody can be held to a Sunday;
+* words: ``vandaag``, ``morgen``, ``overmorgen``, and a weekday (``vrijdag``, ``vr``) for the
+  first such day after today.
+
+An empty entry means the default term: ``DEFAULT_WORKING_DAYS`` working days from today.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from expertteam.domain.errors import ValidationError
+from expertteam.domain.workdays import (
+    add_months,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
+from expertteam.i18n import _, ngettext
+
+DEFAULT_WORKING_DAYS = 10
+FIELD = "due_on"
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
+MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
+                "dec")
+
+_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_PLUS = re.compile(r"^\+\s*(\d{1,3})$")
+_PERIOD = re.compile(r"^(?:in\s+)?(\d{1,3})\s*([a-z]+)$")
+_WORKING_DAY_UNITS = frozenset({"wd", "werkdag", "werkdagen"})
+_DAY_UNITS = frozenset({"d", "dag", "dagen"})
+_WEEK_UNITS = frozenset({"w", "wk", "week", "weken"})
+_MONTH_UNITS = frozenset({"m", "mnd", "maand", "maanden"})
+_WORDS = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
+MAX_AHEAD_DAYS = 3 * 366
+
+
+def default_due_date(today: date) -> date:
+    """The due date of a new action when none is given: ten working days from today."""
+    return add_working_days(today, DEFAULT_WORKING_DAYS)
+
+
+def next_working_day(day: date) -> date:
+    """``day`` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def parse_due_date(text: str, today: date) -> date:
+    """The due date meant by ``text`` (see the module docstring), counted from ``today``.
+
+    Raises ``ValidationError`` (field ``due_on``) with an example of what is accepted, for an
+    entry it cannot read, a date that does not exist, or a date before today.
+    """
+    entry = " ".join(text.strip().lower().split())
+    if not entry:
+        return default_due_date(today)
+    due = _parse(entry, today)
+    if due is None:
+        raise ValidationError(FIELD, _("‘{entry}’ is geen termijn die ik begrijp. Typ een datum "
+                                       "(23-11-2026) of bijvoorbeeld ‘in 5 werkdagen’, ‘+5’, "
+                                       "‘2 weken’ of ‘morgen’.").format(entry=text.strip()))
+    if due < today:
+        raise ValidationError(FIELD, _("De termijn {due} ligt in het verleden.")
+                              .format(due=format_date(due)))
+    if (due - today).days > MAX_AHEAD_DAYS:
+        raise ValidationError(FIELD, _("De termijn {due} ligt meer dan drie jaar vooruit.")
+                              .format(due=format_date(due)))
+    return due
+
+
+def _parse(entry: str, today: date) -> date | None:
+    if entry in _WORDS:
+        return today + timedelta(days=_WORDS[entry])
+    if entry in WEEKDAYS or entry in WEEKDAYS_SHORT:
+        index = WEEKDAYS.index(entry) if entry in WEEKDAYS else WEEKDAYS_SHORT.index(entry)
+        ahead = (index - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    if match := _ISO.match(entry):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _DATE.match(entry):
+        return _dutch_date(match, today)
+    if match := _PLUS.match(entry):
+        return add_working_days(today, int(match[1]))
+    if match := _PERIOD.match(entry):
+        return _period(int(match[1]), match[2], today)
+    return None
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError(FIELD, _("{day}-{month}-{year} bestaat niet als datum.").format(
+            day=day, month=month, year=year)) from None
+
+
+def _dutch_date(match: re.Match[str], today: date) -> date:
+    day, month = int(match[1]), int(match[2])
+    if match[3] is None:
+        candidate = _make_date(today.year, month, day) if (month, day) != (2, 29) else None
+        if candidate is None or candidate < today:
+            return _make_date(today.year + 1, month, day)
+        return candidate
+    year = int(match[3])
+    if len(match[3]) == 2:
+        year += 2000
+    return _make_date(year, month, day)
+
+
+def _period(count: int, unit: str, today: date) -> date | None:
+    if unit in _WORKING_DAY_UNITS:
+        return add_working_days(today, count)
+    if unit in _DAY_UNITS:
+        return next_working_day(today + timedelta(days=count))
+    if unit in _WEEK_UNITS:
+        return next_working_day(today + timedelta(weeks=count))
+    if unit in _MONTH_UNITS:
+        return next_working_day(add_months(today, count))
+    return None
+
+
+def format_date(day: date) -> str:
+    """``23-11-2026``: the Dutch numeric date."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
+def format_date_long(day: date) -> str:
+    """``ma 23 nov 2026``: short weekday and month, for a preview next to an entry."""
+    return f"{WEEKDAYS_SHORT[day.weekday()]} {day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"
+
+
+def describe_due(due: date, today: date) -> str:
+    """How far off a due date is, in working days: ``vandaag``, ``over 3 werkdagen``,
+    ``2 werkdagen te laat``."""
+    if due == today:
+        return _("vandaag")
+    days = working_days_between(today, due)
+    if due > today:
+        if days == 0:  # a weekend day or holiday just ahead
+            calendar_days = (due - today).days
+            return ngettext("over {n} dag", "over {n} dagen", calendar_days).format(
+                n=calendar_days)
+        return ngettext("over {n} werkdag", "over {n} werkdagen", days).format(n=days)
+    late = max(1, -days)
+    return ngettext("{n} werkdag te laat", "{n} werkdagen te laat", late).format(n=late)
