@@ -28,6 +28,7 @@ from expertteam.domain.enums import (
     MeetingStatus,
 )
 from expertteam.domain.errors import ValidationError
+from expertteam.domain.escalation import EscalationStatus
 from expertteam.domain.monitor import CaseState, CaseTimeline, Category, Column, ColumnKind, Row
 from expertteam.domain.terms import (
     HELP_EXPECTED_MONTHS,
@@ -46,6 +47,8 @@ from expertteam.storage.models import (
     Case,
     CaseBlocker,
     CaseChange,
+    Escalation,
+    EscalationCase,
     Measure,
     Meeting,
     Organisation,
@@ -580,13 +583,41 @@ def _term_figures(session: Session, today: date) -> list[Figure]:
             for kind, ids in overdue.items()]
 
 
+def _escalation_figures(session: Session, today: date) -> list[Figure]:
+    """Escalations not yet resolved or withdrawn, and those whose follow-up date has passed."""
+    open_rows = session.execute(
+        select(Escalation.id, Escalation.level, Escalation.status, Escalation.follow_up_on)
+        .where(Escalation.status.not_in([s for s in EscalationStatus if s.final]))).all()
+    links: dict[int, set[int]] = defaultdict(set)
+    if open_rows:
+        for escalation_id, case_id in session.execute(
+                select(EscalationCase.escalation_id, EscalationCase.case_id)
+                .where(EscalationCase.escalation_id.in_([row[0] for row in open_rows]))):
+            links[escalation_id].add(case_id)
+    per_level = Counter(level for _id, level, _status, _follow in open_rows)
+    detail = " · ".join(f"{count} {level.label}" for level, count in sorted(
+        per_level.items(), key=lambda item: item[0].value)) or _("geen escalaties open")
+    all_cases = sorted({c for ids in links.values() for c in ids})
+    overdue = [row for row in open_rows
+               if row[2].under_way and row[3] is not None and today > row[3]]
+    overdue_cases = sorted({c for row in overdue for c in links[row[0]]})
+    return [
+        Figure("escalations_open", Section.ESCALATIONS, _("Open escalaties"),
+               str(len(open_rows)), detail, tuple(all_cases), len(open_rows)),
+        Figure("escalations_follow_up", Section.ESCALATIONS,
+               _("Geen reactie op de afgesproken datum"), str(len(overdue)),
+               _("terugkoppeldatum verstreken, nog niet afgerond"), tuple(overdue_cases),
+               len(overdue), attention=bool(overdue)),
+    ]
+
+
 def _meeting_figure(session: Session, today: date) -> Figure:
     meeting = session.scalars(
         select(Meeting).where(Meeting.held_on >= today, Meeting.status != MeetingStatus.CLOSED)
         .order_by(Meeting.held_on, Meeting.starts_at, Meeting.id).limit(1)).first()
     if meeting is None:
         return Figure("meeting_next", Section.MEETING, _("Volgend overleg"),
-                      _("niet gepland"), _("plan een overleg op de pagina Overleggen"), ())
+                      _("niet gepland"), _("er staat geen overleg in de agenda"), ())
     case_ids = tuple(sorted({case_id for case_id in session.scalars(
         select(AgendaItem.case_id).where(AgendaItem.meeting_id == meeting.id,
                                          AgendaItem.dropped.is_(False),
@@ -607,17 +638,17 @@ def _meeting_figure(session: Session, today: date) -> Figure:
 
 def dashboard(store: Store) -> Dashboard:
     """What needs attention today: waiting children (how many, how long), overdue actions per
-    participant, legal terms passed, and the next meeting — each with the case ids behind it.
-
-    Open escalations are not shown: this version of the app has no escalation register yet.
-    Raises nothing of its own (``StorageError`` when the database fails)."""
+    participant, legal terms passed, open escalations and the next meeting — each with the case
+    ids behind it. Raises nothing of its own (``StorageError`` when the database fails)."""
     today = store.today()
     with store.transaction() as session:
         figures = _waiting_figures(session, today)
         figures += _action_figures(session, today)
         figures += _term_figures(session, today)
+        figures += _escalation_figures(session, today)
         figures.append(_meeting_figure(session, today))
         audit.record(session, store, AuditAction.VIEW, "dashboard", "*",
                      detail=f"{len(figures)} figures")
-    sections = (Section.WAITING, Section.ACTIONS, Section.TERMS, Section.MEETING)
+    sections = (Section.WAITING, Section.ACTIONS, Section.TERMS, Section.ESCALATIONS,
+                Section.MEETING)
     return Dashboard(today, tuple(figures), sections)

@@ -20,12 +20,13 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.errors import StorageError, ValidationError
+from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.monitor import Category
 from expertteam.services import audit, cases, monitor, monitor_export, organisations
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, AgendaItem, Meeting
+from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
 from tests.conftest import TODAY
 
 T1 = date(2026, 3, 2)
@@ -301,7 +302,7 @@ def test_dashboard_figures_lead_to_their_cases(demo_store: Store) -> None:
     assert first_contact.count == 2  # the two children without a vaste jeugdbeschermer
     assert board.section(monitor.Section.ACTIONS) == ()
     assert board.figure("meeting_next").case_ids == ()
-    assert monitor.Section.ESCALATIONS not in board.sections
+    assert board.figure("escalations_open").count == 0
 
 
 def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: Store) -> None:
@@ -338,3 +339,29 @@ def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: 
     assert meeting_figure.case_ids == (second,)
     assert "13:30" in meeting_figure.detail
     assert "1 casus op de agenda" in meeting_figure.detail
+
+
+def test_dashboard_open_escalations(demo_store: Store) -> None:
+    register = cases.list_register(demo_store)
+    network = next(o for o in organisations.list_organisations(
+        demo_store, (OrganisationKind.EXPERTISE_NETWORK,)))
+    with demo_store.transaction() as session:
+        sent = Escalation(reference="ESC-1", level=EscalationLevel.EXPERTISE_NETWORK,
+                          addressee_id=network.id, opened_on=date(2026, 10, 1),
+                          status=EscalationStatus.SENT, status_on=date(2026, 10, 1),
+                          follow_up_on=date(2026, 11, 1))
+        done = Escalation(reference="ESC-2", level=EscalationLevel.EXPERTISE_NETWORK,
+                          addressee_id=network.id, opened_on=date(2026, 9, 1),
+                          status=EscalationStatus.RESOLVED, status_on=date(2026, 10, 1))
+        session.add_all([sent, done])
+        session.flush()
+        session.add_all([EscalationCase(escalation_id=sent.id, case_id=register[0].id),
+                         EscalationCase(escalation_id=done.id, case_id=register[1].id)])
+    board = monitor.dashboard(demo_store)
+    opened = board.figure("escalations_open")
+    assert opened.count == 1
+    assert opened.case_ids == (register[0].id,)
+    assert "Bovenregionaal expertisenetwerk" in opened.detail
+    late = board.figure("escalations_follow_up")
+    assert late.count == 1
+    assert late.attention
