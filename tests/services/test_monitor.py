@@ -365,3 +365,19 @@ def test_dashboard_open_escalations(demo_store: Store) -> None:
     late = board.figure("escalations_follow_up")
     assert late.count == 1
     assert late.attention
+
+
+def test_cli_monitor_writes_the_workbook(demo_store: Store, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from expertteam import cli
+
+    database = demo_store.database.engine.url.database
+    assert database is not None
+    out = tmp_path / "monitor.xlsx"
+    code = cli.main(["--database", database, "monitor", "--datum", TODAY.isoformat(),
+                     "--xlsx", str(out), "--onderdrukken"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Totaal\t\tx\t<5\t13" in printed
+    assert next(r for r in _sheet_rows(out)["Per gemeente"] if r[0] == "Totaal")[3] == 13
+    assert cli.main(["--database", database, "monitor", "--van", "2026-01-01"]) == 2
