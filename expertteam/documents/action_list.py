@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.paragraph import Paragraph
 
-from expertteam.documents.blocks import cell, data_table, facts_table, gap, heading, paragraph
+from expertteam.documents.blocks import (
+    Plain,
+    data_table,
+    facts_table,
+    gap,
+    heading,
+    paragraph,
+)
 from expertteam.documents.data import ActionLine, DocumentMeta, Letterhead, ParticipantActionList
 from expertteam.documents.styles import render_document, stylesheet
 from expertteam.documents.text import long_date, markup, short_date
@@ -19,12 +26,12 @@ def owner_text(action: ActionLine) -> str:
         else action.owner_organisation
 
 
-def due_cell(action: ActionLine) -> Paragraph:
+def due_cell(action: ActionLine) -> object:
     """The due date; an overdue one says so in words and bold (not by colour)."""
     if action.overdue:
         return Paragraph(f"{short_date(action.due_on)}<br/><b>{markup(_('verlopen'))}</b>",
                          stylesheet()["Cell"])
-    return cell(short_date(action.due_on))
+    return Plain(short_date(action.due_on))
 
 
 def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: bool = True,
@@ -42,9 +49,9 @@ def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: b
     columns.append((_("Uitge-\nsteld"), 0.085))
     rest = 1 - sum(share for _label, share in columns)
     widths = [share or rest for _label, share in columns]
-    rows: list[list[str | Flowable]] = []
+    rows: list[list[object]] = []
     for action in actions:
-        row: list[str | Flowable] = [cell(str(action.number), "CellRight")]
+        row: list[object] = [Plain(str(action.number))]
         if child:
             row.append(action.child)
         row.append(action.description)
@@ -53,10 +60,10 @@ def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: b
         row.append(due_cell(action))
         if status:
             row.append(action.status.label)
-        postponed = f"{action.times_postponed}×" if action.times_postponed else "–"
-        row.append(cell(postponed, "CellRight"))
+        row.append(Plain(f"{action.times_postponed}×" if action.times_postponed else "–"))
         rows.append(row)
-    return data_table([label for label, _share in columns], rows, widths)
+    return data_table([label for label, _share in columns], rows, widths,
+                      align_right=(0, len(columns) - 1))
 
 
 def participant_story(data: ParticipantActionList, letterhead: Letterhead) -> list[Flowable]:

@@ -12,6 +12,8 @@ from expertteam.documents.styles import FONT, FRAME_WIDTH, RULE, SHADE, styleshe
 from expertteam.documents.text import markup
 
 # A heading needs at least this much room below it, or it starts on the next page.
+CELL_STYLE_SIZE, CELL_STYLE_LEADING = 8.5, 10.5
+
 _ROOM_AFTER_HEADING = {"Heading1": 45 * mm, "Heading2": 30 * mm, "Label": 18 * mm}
 
 
@@ -25,24 +27,37 @@ def paragraph(text: str, style: str = "Body") -> Paragraph:
     return Paragraph(markup(text), stylesheet()[style])
 
 
+class Plain(str):
+    """A short table value that never needs wrapping (a number, a date): drawn as a plain
+    string, which is much cheaper to lay out than a Paragraph."""
+
+    __slots__ = ()
+
+
 def cell(text: str, style: str = "Cell") -> Paragraph:
     """Table text as a Paragraph, so long text wraps inside its column."""
     return Paragraph(markup(text), stylesheet()[style])
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
-               widths: Sequence[float]) -> Table:
+               widths: Sequence[float], *, align_right: Sequence[int] = ()) -> Table:
     """A ruled table: shaded, repeated header row; every cell wraps; rows split across pages.
 
-    ``rows`` hold plain strings (wrapped as Paragraphs) or flowables. ``widths`` are fractions
-    of the frame width and must add up to 1.
+    ``rows`` hold strings (wrapped as Paragraphs), ``Plain`` strings (drawn as they are) or
+    flowables. ``widths`` are fractions
+    of the frame width and must add up to 1; ``align_right`` lists the columns of numbers.
     """
     head = [cell(text, "CellHeader") for text in header]
-    body = [[cell(value) if isinstance(value, str) else value for value in row] for row in rows]
+    body = [[value if isinstance(value, Plain) else cell(value) if isinstance(value, str)
+             else value for value in row] for row in rows]
     table = Table([head, *body], colWidths=[FRAME_WIDTH * share for share in widths],
                   repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
+    right = [("ALIGN", (column, 1), (column, -1), "RIGHT") for column in align_right]
     table.setStyle(TableStyle([
+        *right,
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_STYLE_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_STYLE_LEADING),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),

@@ -7,7 +7,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, KeepTogether
 
 from expertteam.documents.action_list import actions_table
-from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
+from expertteam.documents.blocks import Plain, data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import (
     AttendanceLine,
     CaseSection,
@@ -109,8 +109,9 @@ def minutes_story(data: MinutesData, letterhead: Letterhead) -> list[Flowable]:
     story += heading(_("Besluitenlijst"))
     if data.decisions:
         story.append(data_table([_("Nr."), _("Casus"), _("Besluit")],
-                                [[str(d.number), d.child, d.text] for d in data.decisions],
-                                (0.06, 0.22, 0.72)))
+                                [[Plain(str(d.number)), d.child, d.text]
+                                 for d in data.decisions],
+                                (0.06, 0.22, 0.72), align_right=(0,)))
     else:
         story.append(paragraph(_("In dit overleg zijn geen besluiten genomen.")))
     story += heading(_("Actielijst"))
