@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from expertteam.documents.action_list import render_participant_actions  # noqa: E402
-from expertteam.documents.minutes import render_minutes  # noqa: E402
-from expertteam.domain.enums import OrganisationKind  # noqa: E402
-from expertteam.services import (  # noqa: E402
+from expertteam.documents.action_list import render_participant_actions
+from expertteam.documents.minutes import render_minutes
+from expertteam.domain.enums import OrganisationKind
+from expertteam.services import (
     actions,
     agenda,
     cases,
@@ -32,11 +32,11 @@ from expertteam.services import (  # noqa: E402
     meetings,
     organisations,
 )
-from expertteam.services.actions import ActionInput  # noqa: E402
-from expertteam.services.cases import CaseInput  # noqa: E402
-from expertteam.services.meetings import InviteeInput, MeetingInput  # noqa: E402
-from expertteam.services.store import Store  # noqa: E402
-from tests.documents import factories  # noqa: E402
+from expertteam.services.actions import ActionInput
+from expertteam.services.cases import CaseInput
+from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.store import Store
+from tests.documents import factories
 
 TODAY = date(2026, 11, 23)
 CASES = 25
