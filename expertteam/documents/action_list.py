@@ -39,10 +39,10 @@ def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: b
     """Nr · (Casus) · Actie · (Actiehouder) · Uiterlijk · (Status) · Uitgesteld."""
     columns: list[tuple[str, float]] = [(_("Nr."), 0.06)]
     if child:
-        columns.append((_("Casus"), 0.17))
+        columns.append((_("Casus"), 0.16))
     columns.append((_("Actie"), 0.0))
     if owner:
-        columns.append((_("Actiehouder"), 0.19))
+        columns.append((_("Actiehouder"), 0.20))
     columns.append((_("Uiterlijk"), 0.12))
     if status:
         columns.append((_("Status"), 0.11))

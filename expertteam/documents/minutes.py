@@ -98,6 +98,7 @@ def _section(section: CaseSection) -> list[Flowable]:
 
 def minutes_story(data: MinutesData, letterhead: Letterhead) -> list[Flowable]:
     story: list[Flowable] = _head(data)
+    story += _addenda(data)
     story += _attendance(data.attendance)
     story += heading(_("Besprekingen"))
     if not data.sections:
@@ -122,11 +123,19 @@ def minutes_story(data: MinutesData, letterhead: Letterhead) -> list[Flowable]:
                   actions_table(data.actions)]
     else:
         story.append(paragraph(_("Er zijn geen afspraken over de besproken casussen.")))
-    for addendum in data.addenda:
-        story += heading(_("Aanvulling versie {n} ({date})").format(
-            n=addendum.version, date=short_date(addendum.recorded_on)), "Heading2")
-        story.append(paragraph(addendum.text))
     story.append(gap(2))
+    return story
+
+
+def _addenda(data: MinutesData) -> list[Flowable]:
+    """Corrections after closing come first: whoever reads version 2 must not miss them."""
+    if not data.addenda:
+        return []
+    story = heading(_("Aanvullingen na vaststelling"))
+    for addendum in data.addenda:
+        story += [paragraph(_("Aanvulling versie {n} ({date})").format(
+            n=addendum.version, date=short_date(addendum.recorded_on)), "Label"),
+            paragraph(addendum.text)]
     return story
 
 
