@@ -536,7 +536,8 @@ def _continuity_signal(key: str, subject: str, group: Sequence[BlockerFacts],
     since = min(since_dates) if since_dates else start
     builder = _Builder(
         SignalKind.CONTINUITY, key, {"cases": case_ids, "kinds": [k.value for k in kinds]},
-        _("{subject}: {n} kinderen geblokkeerd sinds {since} ({kinds}).").format(
+        (_("{subject}: {n} kinderen geblokkeerd sinds {since} ({kinds}).") if organisation_ids
+         else _("{n} kinderen geblokkeerd door ‘{kinds}’, sinds {since}.")).format(
             subject=subject, n=len(case_ids), since=_d(since),
             kinds=", ".join(kind.label.lower() for kind in kinds)),
         max(start, since), case_ids=tuple(case_ids), organisation_ids=organisation_ids,
