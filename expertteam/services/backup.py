@@ -140,7 +140,7 @@ def inspect_backup(path: Path, passphrase: str | None) -> BackupPreview:
     key = passphrase if kind is FileKind.ENCRYPTED else None
     integrity.check_file(path, key)
     integrity.probe(path, key)
-    connection = integrity.connect_raw(path, key, read_only=True)
+    connection = integrity.open_read_only(path, key)
     try:
         tables = {row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type='table'").fetchall()}

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from expertteam.domain.errors import ExpertteamError, StorageError
+from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
 from expertteam.i18n import _
 from expertteam.storage import integrity
 from expertteam.storage.engine import OpenedDatabase, open_database
@@ -33,6 +33,7 @@ class Store:
         ``expertteam.domain.storage_errors`` tell why). With ``single_instance`` the database
         is locked against a second running Expertteam until ``close()``."""
         path = Path(path)
+        integrity.check_location(path)
         lock = acquire(path) if single_instance and path.parent.is_dir() else None
         try:
             database = open_database(path, passphrase)
@@ -73,6 +74,12 @@ class Store:
                 mapped = StorageError(_("De database kon de wijziging niet opslaan ({reason}).")
                                       .format(reason=reason))
             raise mapped from exc
+        except OverflowError as exc:
+            # SQLite stores 64-bit integers; a larger number (an id typed by hand, a corrupt
+            # reference) is an input problem, not a crash.
+            session.rollback()
+            raise ValidationError("id", _("Een opgegeven nummer valt buiten het mogelijke "
+                                          "bereik.")) from exc
         except BaseException:
             session.rollback()
             raise

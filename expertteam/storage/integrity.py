@@ -7,6 +7,7 @@ may migrate: a damaged, truncated or foreign file is therefore never written to.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 from collections import Counter
@@ -170,22 +171,59 @@ def connect_raw(path: Path, passphrase: str | None, *, read_only: bool = False) 
     return connection
 
 
+def open_read_only(path: Path, passphrase: str | None) -> Any:
+    """A read-only connection that has read the schema (so a wrong key fails here).
+
+    In a folder that cannot be written SQLite cannot make the shared-memory file a WAL-mode
+    database needs; when no WAL file holds unsaved pages, the file is then read as immutable."""
+    connection = connect_raw(path, passphrase, read_only=True)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except Exception as exc:
+        connection.close()
+        wal = path.with_name(path.name + "-wal")
+        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+            raise
+    module = driver_module(bool(passphrase))
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    connection = module.connect(uri, uri=True, check_same_thread=False)
+    if passphrase:
+        apply_key(connection, passphrase)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception:
+        connection.close()
+        raise
+    return connection
+
+
 def probe(path: Path, passphrase: str | None) -> None:
     """Open the existing file read-only, check the key and run ``PRAGMA quick_check``.
 
     Raises ``WrongPassphraseError``, ``DamagedDatabaseError`` or another typed
     ``StorageError``; writes nothing."""
+    # Reading a WAL-mode database makes SQLite create empty -wal/-shm files; remove the ones
+    # this check created, so that looking at a file leaves its folder exactly as it was.
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    created = [sidecar for sidecar in sidecars if not sidecar.exists()]
     try:
-        connection = connect_raw(path, passphrase, read_only=True)
-    except Exception as exc:
-        raise map_error(exc, encrypted=bool(passphrase)) from exc
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-    except Exception as exc:
-        raise map_error(exc, encrypted=bool(passphrase)) from exc
+        try:
+            connection = open_read_only(path, passphrase)
+        except Exception as exc:
+            raise map_error(exc, encrypted=bool(passphrase)) from exc
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        except Exception as exc:
+            raise map_error(exc, encrypted=bool(passphrase)) from exc
+        finally:
+            connection.close()
     finally:
-        connection.close()
+        for sidecar in created:
+            with contextlib.suppress(OSError):
+                if sidecar.exists() and (sidecar.name.endswith("-shm") or
+                                         sidecar.stat().st_size == 0):
+                    sidecar.unlink()
     if problems != ["ok"]:
         raise damaged_error()
 
