@@ -1,0 +1,76 @@
+"""Start-up of the desktop app: QApplication, Dutch Qt dialogs, open the store, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from expertteam import APP_ID, APP_NAME, __version__
+from expertteam.domain.errors import StorageError
+from expertteam.i18n import _
+from expertteam.services import cases
+from expertteam.services.store import Store
+
+QT_TRANSLATIONS = ("qtbase_nl",)
+_translators: list[QTranslator] = []  # kept alive for the life of the app
+
+
+def application() -> QApplication:
+    """The one QApplication, named after the app so QSettings has its place."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setOrganizationDomain(".".join(reversed(APP_ID.split(".")[:2])))
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def install_qt_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own Dutch catalogues so standard buttons and dialogs speak Dutch.
+
+    Returns the installed translators (they must stay alive as long as the app)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    for name in QT_TRANSLATIONS:
+        translator = QTranslator(app)
+        if translator.load(name, folder) and app.installTranslator(translator):
+            installed.append(translator)
+    return installed
+
+
+def open_store_for_gui(path: Path, parent: QWidget | None) -> Store | None:
+    """Open the database for the GUI; on failure tell the user (in Dutch) and return None."""
+    try:
+        return Store.open(path, origin="gui")
+    except StorageError as error:
+        QMessageBox.critical(parent, _("Database openen"),
+                             _("De database kon niet worden geopend.\n\n{message}")
+                             .format(message=error.message))
+        return None
+
+
+def run_app(database_path: Path) -> int:
+    """Run the desktop app on ``database_path``; returns the exit code."""
+    app = application()
+    _translators.extend(install_qt_translations(app))
+    store = open_store_for_gui(Path(database_path), None)
+    if store is None:
+        return 1
+    from expertteam.gui.main_window import MainWindow
+
+    try:
+        window = MainWindow(store)
+        window.show()
+        if cases.count_cases(store) == 0:
+            window.offer_demo()
+        code = app.exec()
+    finally:
+        store.close()
+    return int(code)

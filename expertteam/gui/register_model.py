@@ -1,0 +1,447 @@
+"""The case register as a Qt model: a thin table over ``list[CaseRow]`` plus a fast filter.
+
+Filtering 20,000 rows per keystroke must stay fluid, so the model keeps one lowercase,
+accent-free search string per row and the proxy decides which rows pass in a single Python pass
+over those strings; ``filterAcceptsRow`` only looks the answer up. Sorting is done by the model
+on its Python list (one ``list.sort`` with a key) instead of by the proxy, which would call
+back into Python for every comparison.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from expertteam.domain.enums import CaseStatus
+from expertteam.domain.terms import Term, TermState
+from expertteam.gui.widgets import format_date
+from expertteam.i18n import _, ngettext
+from expertteam.services.cases import CaseRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+OVERDUE_FOREGROUND = QColor("#1a1a1a")
+OVERDUE_FLAG_FOREGROUND = QColor("#9b0000")
+_STATUS_ORDER = {status: index for index, status in enumerate(CaseStatus)}
+
+
+class RegisterColumn(IntEnum):
+    CASE_NUMBER = 0
+    CHILD = 1
+    MUNICIPALITY = 2
+    GI = 3
+    WAITING_FOR = 4
+    DAYS_WAITING = 5
+    STATUS = 6
+    NEXT_TERM = 7
+    OVERDUE = 8
+
+    @property
+    def title(self) -> str:
+        return {
+            RegisterColumn.CASE_NUMBER: _("Casusnummer"),
+            RegisterColumn.CHILD: _("Kind"),
+            RegisterColumn.MUNICIPALITY: _("Gemeente"),
+            RegisterColumn.GI: _("GI"),
+            RegisterColumn.WAITING_FOR: _("Wacht op"),
+            RegisterColumn.DAYS_WAITING: _("Dagen"),
+            RegisterColumn.STATUS: _("Status"),
+            RegisterColumn.NEXT_TERM: _("Volgende termijn"),
+            RegisterColumn.OVERDUE: _("Verlopen"),
+        }[self]
+
+    @property
+    def explanation(self) -> str:
+        return {
+            RegisterColumn.CASE_NUMBER: _("Nummer van de casus bij het expertteam"),
+            RegisterColumn.CHILD: _("Naam van het kind, of het pseudoniem als namen verborgen "
+                                    "zijn"),
+            RegisterColumn.MUNICIPALITY: _("Gemeente met de regie (woonplaatsbeginsel)"),
+            RegisterColumn.GI: _("Gecertificeerde instelling die de maatregel uitvoert"),
+            RegisterColumn.WAITING_FOR: _("Waarop het kind wacht"),
+            RegisterColumn.DAYS_WAITING: _("Aantal kalenderdagen sinds het kind wacht"),
+            RegisterColumn.STATUS: _("Fase van de casus bij het expertteam"),
+            RegisterColumn.NEXT_TERM: _("Eerstvolgende termijn die nog niet is gehaald"),
+            RegisterColumn.OVERDUE: _("Termijnen die verlopen zijn of te laat zijn gehaald"),
+        }[self]
+
+
+class RegisterRole(IntEnum):
+    SORT_KEY = int(Qt.ItemDataRole.UserRole)
+    CASE_ID = int(Qt.ItemDataRole.UserRole) + 1
+    OVERDUE = int(Qt.ItemDataRole.UserRole) + 2
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so that typing "noel" finds "Noël"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def child_pseudonym(row: CaseRow) -> str:
+    """The pseudonym without the case number (which has its own column): "N.V. · 2014"."""
+    prefix = f"{row.case_number} · "
+    return row.pseudonym[len(prefix):] if row.pseudonym.startswith(prefix) else row.pseudonym
+
+
+def short_term_label(term: Term) -> str:
+    """The term's label without the parenthesised length: "Plan van aanpak"."""
+    return term.kind.label.split(" (", 1)[0]
+
+
+def term_state_label(state: TermState) -> str:
+    return {
+        TermState.OPEN: _("open"),
+        TermState.OVERDUE: _("verlopen"),
+        TermState.MET: _("gehaald"),
+        TermState.MET_LATE: _("te laat gehaald"),
+    }[state]
+
+
+def overdue_text(row: CaseRow, today: date) -> str:
+    if not row.overdue:
+        return ""
+    open_overdue = sum(1 for t in row.overdue_terms if t.state(today) is TermState.OVERDUE)
+    if open_overdue:
+        return _("! Verlopen ({n})").format(n=open_overdue)
+    return _("! Te laat gehaald ({n})").format(n=row.passed_terms)
+
+
+def overdue_tooltip(row: CaseRow, today: date) -> str:
+    lines = [ngettext("{n} termijn niet op tijd:", "{n} termijnen niet op tijd:",
+                      row.passed_terms).format(n=row.passed_terms)]
+    for term in row.overdue_terms:
+        if term.met_on is None:
+            lines.append(_("• {term}: verlopen sinds {due}").format(
+                term=term.kind.label, due=format_date(term.due)))
+        else:
+            lines.append(_("• {term}: te laat gehaald op {met} (uiterlijk {due})").format(
+                term=term.kind.label, met=format_date(term.met_on), due=format_date(term.due)))
+    return "\n".join(lines)
+
+
+def _sort_key(column: RegisterColumn, hide_names: bool) -> Callable[[CaseRow], Any]:
+    def text_or_last(value: str) -> tuple[bool, str]:
+        return (not value, value.casefold())
+
+    match column:
+        case RegisterColumn.CASE_NUMBER:
+            return lambda row: row.case_number
+        case RegisterColumn.CHILD:
+            if hide_names:
+                return lambda row: row.pseudonym
+            return lambda row: row.child_name.casefold()
+        case RegisterColumn.MUNICIPALITY:
+            return lambda row: text_or_last(row.municipality_name)
+        case RegisterColumn.GI:
+            return lambda row: text_or_last(row.gi_name)
+        case RegisterColumn.WAITING_FOR:
+            return lambda row: text_or_last(row.waiting_for.label if row.waiting_for else "")
+        case RegisterColumn.DAYS_WAITING:
+            return lambda row: -1 if row.days_waiting is None else row.days_waiting
+        case RegisterColumn.STATUS:
+            return lambda row: _STATUS_ORDER[row.status]
+        case RegisterColumn.NEXT_TERM:
+            return lambda row: row.next_term.due if row.next_term else date.max
+        case RegisterColumn.OVERDUE:
+            return lambda row: row.passed_terms
+
+
+class RegisterModel(QAbstractTableModel):
+    """Read-only table over the register rows the service returned."""
+
+    search_texts_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseRow] = []
+        self._search: list[str] = []
+        self._today = date.today()
+        self._hide_names = False
+        self._sort: tuple[RegisterColumn, Qt.SortOrder] | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        # Bumped whenever row order or search texts change, so a proxy knows to recompute.
+        self.generation = 0
+
+    # --- data in ----------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[CaseRow], today: date) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._today = today
+        if self._sort is not None:
+            self._rows.sort(key=_sort_key(self._sort[0], self._hide_names),
+                            reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._rebuild_search()
+        self.endResetModel()
+
+    def set_hide_names(self, hide: bool) -> None:
+        """Show pseudonyms instead of names (projector use); search follows what is shown."""
+        if hide == self._hide_names:
+            return
+        self._hide_names = hide
+        self._rebuild_search()
+        if self._rows:
+            column = int(RegisterColumn.CHILD)
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+        self.search_texts_changed.emit()
+
+    @property
+    def hide_names(self) -> bool:
+        return self._hide_names
+
+    def _rebuild_search(self) -> None:
+        self._search = [self._search_text(row) for row in self._rows]
+        self.generation += 1
+
+    def _search_text(self, row: CaseRow) -> str:
+        parts = [row.case_number, row.pseudonym if self._hide_names else row.child_name,
+                 row.municipality_name, row.gi_name, row.status.label]
+        if row.waiting_for is not None:
+            parts.append(row.waiting_for.label)
+        parts.extend(kind.label for kind in row.blocker_kinds)
+        return fold(" ".join(parts))
+
+    # --- data out (plain Python, for the proxy and the page) ---------------------------
+    def rows(self) -> list[CaseRow]:
+        return self._rows
+
+    def search_texts(self) -> list[str]:
+        return self._search
+
+    def row_at(self, row: int) -> CaseRow:
+        return self._rows[row]
+
+    def source_row_of(self, case_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.id == case_id:
+                return number
+        return None
+
+    # --- Qt model interface -----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(RegisterColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RegisterColumn):
+            return None
+        column = RegisterColumn(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.explanation
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = RegisterColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BACKGROUND) if row.overdue else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.overdue:
+                colour = OVERDUE_FLAG_FOREGROUND if column is RegisterColumn.OVERDUE \
+                    else OVERDUE_FOREGROUND
+                return QBrush(colour)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if column is RegisterColumn.OVERDUE and row.overdue else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column is RegisterColumn.DAYS_WAITING:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == RegisterRole.SORT_KEY:
+            return _sort_key(column, self._hide_names)(row)
+        if role == RegisterRole.CASE_ID:
+            return row.id
+        if role == RegisterRole.OVERDUE:
+            return row.overdue
+        return None
+
+    def _display(self, row: CaseRow, column: RegisterColumn) -> str:
+        match column:
+            case RegisterColumn.CASE_NUMBER:
+                return row.case_number
+            case RegisterColumn.CHILD:
+                return child_pseudonym(row) if self._hide_names else row.child_name
+            case RegisterColumn.MUNICIPALITY:
+                return row.municipality_name
+            case RegisterColumn.GI:
+                return row.gi_name
+            case RegisterColumn.WAITING_FOR:
+                return row.waiting_for.label if row.waiting_for else ""
+            case RegisterColumn.DAYS_WAITING:
+                return "" if row.days_waiting is None else str(row.days_waiting)
+            case RegisterColumn.STATUS:
+                return row.status.label
+            case RegisterColumn.NEXT_TERM:
+                if row.next_term is None:
+                    return ""
+                return f"{format_date(row.next_term.due)} · {short_term_label(row.next_term)}"
+            case RegisterColumn.OVERDUE:
+                return overdue_text(row, self._today)
+
+    def _tooltip(self, row: CaseRow, column: RegisterColumn) -> str | None:
+        if column is RegisterColumn.OVERDUE or (row.overdue and column is
+                                                RegisterColumn.NEXT_TERM):
+            return overdue_tooltip(row, self._today) if row.overdue else None
+        if column is RegisterColumn.NEXT_TERM and row.next_term is not None:
+            term = row.next_term
+            return _("{term}, uiterlijk {due} ({state})").format(
+                term=term.kind.label, due=format_date(term.due),
+                state=term_state_label(term.state(self._today)))
+        if column in (RegisterColumn.MUNICIPALITY, RegisterColumn.GI, RegisterColumn.CHILD):
+            text = self._display(row, column)
+            return text or None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(RegisterColumn):
+            self._sort = None
+            return
+        self._sort = (RegisterColumn(column), order)
+        self.layoutAboutToBeChanged.emit()
+        key = _sort_key(RegisterColumn(column), self._hide_names)
+        rows = self._rows
+        permutation = sorted(range(len(rows)), key=lambda number: key(rows[number]),
+                             reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = [rows[number] for number in permutation]
+        self._search = [self._search[number] for number in permutation]
+        self.generation += 1
+        new_position = [0] * len(permutation)
+        for new, old in enumerate(permutation):
+            new_position[old] = new
+        persistent = self.persistentIndexList()
+        moved = [self.index(new_position[index.row()], index.column()) for index in persistent]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+
+class RegisterFilterProxy(QSortFilterProxyModel):
+    """Filter-as-you-type plus status, gemeente and GI choices over a ``RegisterModel``."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setDynamicSortFilter(False)
+        self._text = ""
+        self._statuses: frozenset[CaseStatus] = frozenset()
+        self._municipality_id: int | None = None
+        self._gi_id: int | None = None
+        self._accepted: list[bool] | None = None
+        self._generation = -1
+        self._model: RegisterModel | None = None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt naming
+        if not isinstance(model, RegisterModel):
+            raise TypeError("RegisterFilterProxy works on a RegisterModel")
+        super().setSourceModel(model)
+        self._model = model
+        model.search_texts_changed.connect(self._refilter)
+        self._generation = -1
+
+    def register(self) -> RegisterModel:
+        if self._model is None:
+            raise RuntimeError("RegisterFilterProxy has no RegisterModel yet")
+        return self._model
+
+    # --- filter settings --------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        folded = fold(text.strip())
+        if folded != self._text:
+            self._text = folded
+            self._refilter()
+
+    def set_statuses(self, statuses: Sequence[CaseStatus]) -> None:
+        wanted = frozenset(statuses)
+        if wanted != self._statuses:
+            self._statuses = wanted
+            self._refilter()
+
+    def set_municipality(self, municipality_id: int | None) -> None:
+        if municipality_id != self._municipality_id:
+            self._municipality_id = municipality_id
+            self._refilter()
+
+    def set_gi(self, gi_id: int | None) -> None:
+        if gi_id != self._gi_id:
+            self._gi_id = gi_id
+            self._refilter()
+
+    def is_filtering(self) -> bool:
+        return bool(self._text or self._statuses or self._municipality_id is not None
+                    or self._gi_id is not None)
+
+    # --- the filter -------------------------------------------------------------------
+    def _refilter(self) -> None:
+        self.beginFilterChange()
+        self._generation = -1
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _recompute(self, model: RegisterModel) -> None:
+        self._generation = model.generation
+        if not self.is_filtering():
+            self._accepted = None
+            return
+        needle, statuses = self._text, self._statuses
+        municipality_id, gi_id = self._municipality_id, self._gi_id
+        self._accepted = [
+            (not needle or needle in text)
+            and (not statuses or row.status in statuses)
+            and (municipality_id is None or row.municipality_id == municipality_id)
+            and (gi_id is None or row.gi_id == gi_id)
+            for row, text in zip(model.rows(), model.search_texts(), strict=True)
+        ]
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self._model
+        if model is not None and self._generation != model.generation:
+            self._recompute(model)
+        return self._accepted is None or self._accepted[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The model sorts its own list; the proxy keeps the source order (see module doc).
+        self.register().sort(column, order)
+
+    def case_id(self, proxy_row: int) -> int | None:
+        if not 0 <= proxy_row < self.rowCount():
+            return None
+        value = self.index(proxy_row, 0).data(RegisterRole.CASE_ID)
+        return int(value) if value is not None else None
+
+    def proxy_row_of(self, case_id: int) -> int | None:
+        source_row = self.register().source_row_of(case_id)
+        if source_row is None:
+            return None
+        index = self.mapFromSource(self.register().index(source_row, 0))
+        return index.row() if index.isValid() else None

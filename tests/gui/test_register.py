@@ -1,0 +1,250 @@
+"""The register window: model, filter-as-you-type, combos, sorting, overdue marks, shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from expertteam.domain.enums import CaseStatus, OrganisationKind
+from expertteam.gui import app as gui_app
+from expertteam.gui.main_window import MainWindow
+from expertteam.gui.register_model import (
+    RegisterColumn,
+    RegisterFilterProxy,
+    RegisterModel,
+    RegisterRole,
+    fold,
+)
+from expertteam.services import cases, organisations
+from expertteam.services.store import Store
+from tests.conftest import TODAY
+from tests.gui.conftest import open_window
+
+
+def _column(window: MainWindow, column: RegisterColumn) -> list[str]:
+    proxy = window.register_page.proxy
+    return [str(proxy.index(row, column).data()) for row in range(proxy.rowCount())]
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, demo_store: Store) -> None:
+    model = RegisterModel()
+    model.set_rows(cases.list_register(demo_store), TODAY)
+    qtmodeltester.check(model)
+    proxy = RegisterFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("hoorn")
+    qtmodeltester.check(proxy)
+
+
+def test_register_shows_every_case_with_its_columns(window: MainWindow,
+                                                    demo_store: Store) -> None:
+    rows = cases.list_register(demo_store)
+    proxy = window.register_page.proxy
+    assert proxy.rowCount() == len(rows) == 15
+    headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in RegisterColumn]
+    assert headers == ["Casusnummer", "Kind", "Gemeente", "GI", "Wacht op", "Dagen", "Status",
+                       "Volgende termijn", "Verlopen"]
+    assert "Noël de Vries" in _column(window, RegisterColumn.CHILD)
+    assert window.count_label.text() == "15 casussen"
+
+
+def test_typing_a_filter_narrows_the_register(qtbot: QtBot, window: MainWindow,
+                                              demo_store: Store) -> None:
+    expected = [r.case_number for r in cases.list_register(demo_store)
+                if r.municipality_name == "Hoorn"]
+    qtbot.keyClicks(window.register_page.filter_edit, "hoorn")
+    assert sorted(_column(window, RegisterColumn.CASE_NUMBER)) == sorted(expected)
+    assert set(_column(window, RegisterColumn.MUNICIPALITY)) == {"Hoorn"}
+    assert window.count_label.text() == f"{len(expected)} van 15 casussen getoond"
+    window.register_page.filter_edit.clear()
+    assert window.register_page.proxy.rowCount() == 15
+
+
+def test_filter_ignores_accents_and_searches_blockers(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.register_page.filter_edit, "noel de")
+    assert _column(window, RegisterColumn.CHILD) == ["Noël de Vries"]
+    window.register_page.filter_edit.clear()
+    qtbot.keyClicks(window.register_page.filter_edit, "opnamestop")
+    assert _column(window, RegisterColumn.CHILD) == ["Daan Visser"]
+    window.register_page.filter_edit.clear()
+    qtbot.keyClicks(window.register_page.filter_edit, "zzz-niets")
+    assert window.register_page.proxy.rowCount() == 0
+
+
+def test_status_gemeente_and_gi_combos_filter(window: MainWindow, demo_store: Store) -> None:
+    page = window.register_page
+    rows = cases.list_register(demo_store)
+    page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.CLOSED.value))
+    assert set(_column(window, RegisterColumn.STATUS)) == {"Afgesloten"}
+    assert page.proxy.rowCount() == sum(r.status is CaseStatus.CLOSED for r in rows)
+    page.status_combo.setCurrentIndex(page.status_combo.findData("open"))
+    assert "Afgesloten" not in _column(window, RegisterColumn.STATUS)
+    gi = next(o for o in organisations.list_organisations(demo_store, (OrganisationKind.GI,))
+              if o.name == "Jeugdbescherming Noord")
+    page.gi_combo.setCurrentIndex(page.gi_combo.findData(gi.id))
+    assert set(_column(window, RegisterColumn.GI)) == {"Jeugdbescherming Noord"}
+    expected = sum(r.gi_id == gi.id and r.status is not CaseStatus.CLOSED for r in rows)
+    assert page.proxy.rowCount() == expected
+    hoorn = page.municipality_combo.findText("Hoorn")
+    page.municipality_combo.setCurrentIndex(hoorn)
+    assert set(_column(window, RegisterColumn.MUNICIPALITY)) <= {"Hoorn"}
+    page.clear_filters()
+    assert page.proxy.rowCount() == 15
+
+
+def test_clicking_a_header_sorts(qtbot: QtBot, window: MainWindow) -> None:
+    table = window.register_page.table
+    header = table.horizontalHeader()
+    x = header.sectionViewportPosition(RegisterColumn.DAYS_WAITING) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, 5))
+    days = [int(d) for d in _column(window, RegisterColumn.DAYS_WAITING) if d]
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert days == sorted(days, reverse=not ascending)
+    table.sortByColumn(RegisterColumn.CHILD, Qt.SortOrder.AscendingOrder)
+    names = _column(window, RegisterColumn.CHILD)
+    assert names == sorted(names, key=str.casefold)
+    # Filtering keeps the sort order.
+    qtbot.keyClicks(window.register_page.filter_edit, "e")
+    filtered = _column(window, RegisterColumn.CHILD)
+    assert filtered == sorted(filtered, key=str.casefold)
+
+
+def test_overdue_rows_have_colour_text_and_a_tooltip(window: MainWindow,
+                                                     demo_store: Store) -> None:
+    page = window.register_page
+    overdue = {r.case_number: r for r in cases.list_register(demo_store) if r.overdue}
+    assert overdue
+    proxy = page.proxy
+    for row in range(proxy.rowCount()):
+        number = proxy.index(row, RegisterColumn.CASE_NUMBER).data()
+        flag = proxy.index(row, RegisterColumn.OVERDUE)
+        background = proxy.index(row, RegisterColumn.CHILD).data(
+            Qt.ItemDataRole.BackgroundRole)
+        if number in overdue:
+            assert "!" in flag.data()
+            assert background is not None
+            tooltip = flag.data(Qt.ItemDataRole.ToolTipRole)
+            for term in overdue[number].overdue_terms:
+                assert term.kind.label in tooltip
+            assert flag.data(RegisterRole.OVERDUE) is True
+        else:
+            assert flag.data() == ""
+            assert background is None
+
+
+def test_hide_names_shows_pseudonyms_and_searches_them(qtbot: QtBot, window: MainWindow,
+                                                       settings: QSettings) -> None:
+    window.hide_names_action.trigger()
+    children = _column(window, RegisterColumn.CHILD)
+    assert "Noël de Vries" not in children
+    assert any(text.startswith("N.V.") for text in children)
+    qtbot.keyClicks(window.register_page.filter_edit, "vries")
+    assert window.register_page.proxy.rowCount() == 0  # names are not searchable when hidden
+    window.register_page.filter_edit.clear()
+    qtbot.keyClicks(window.register_page.filter_edit, "n.v.")
+    assert window.register_page.proxy.rowCount() == 1
+    assert settings.value("view/hide_names") in (True, "true")
+
+
+def test_shortcuts_open_editor_and_focus_filter(qtbot: QtBot, window: MainWindow) -> None:
+    window.register_page.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.register_page.filter_edit
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.case_editor
+    assert editor is not None
+    assert editor.isVisible()
+    assert editor.detail is None
+    editor.reject()
+    qtbot.wait_until(lambda: window.case_editor is None)
+
+
+def test_enter_on_a_row_opens_that_case(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.register_page
+    qtbot.keyClicks(page.filter_edit, "chlo")
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    editor = window.case_editor
+    assert editor is not None
+    assert editor.detail is not None
+    assert editor.detail.given_names == "Chloë"
+
+
+def test_a_case_created_in_the_editor_appears_selected(qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.new_case()
+    qtbot.keyClicks(editor.ui.givenNamesEdit, "Ilse")
+    qtbot.keyClicks(editor.ui.surnameEdit, "Nieuwenhuis")
+    editor.ui.saveButton.click()
+    assert window.count_label.text() == "16 casussen"
+    case_id = window.register_page.current_case_id()
+    assert editor.detail is not None
+    assert case_id == editor.detail.id
+    row = window.register_page.table.currentIndex().row()
+    assert window.register_page.proxy.index(row, RegisterColumn.CHILD).data() == \
+        "Ilse Nieuwenhuis"
+
+
+def test_window_state_and_columns_survive_a_restart(qtbot: QtBot, demo_store: Store,
+                                                    settings: QSettings) -> None:
+    first = open_window(qtbot, demo_store, settings)
+    first.register_page.table.sortByColumn(RegisterColumn.DAYS_WAITING,
+                                           Qt.SortOrder.DescendingOrder)
+    first.register_page.table.horizontalHeader().resizeSection(RegisterColumn.GI, 321)
+    first.close()
+    assert settings.contains("main_window/geometry")
+    second = open_window(qtbot, demo_store, settings)
+    header = second.register_page.table.horizontalHeader()
+    assert header.sectionSize(RegisterColumn.GI) == 321
+    assert header.sortIndicatorSection() == RegisterColumn.DAYS_WAITING
+    days = [int(d) for d in _column(second, RegisterColumn.DAYS_WAITING) if d]
+    assert days == sorted(days, reverse=True)
+
+
+def test_empty_database_offers_the_demo_region(qtbot: QtBot, store: Store, settings: QSettings,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, store, settings)
+    assert window.register_page.empty_label.isVisible()
+    assert window.demo_action.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes)
+    assert window.offer_demo() is True
+    assert window.register_page.proxy.rowCount() == 15
+    assert not window.register_page.empty_label.isVisible()
+    assert not window.demo_action.isEnabled()
+    assert "Westfriesland" in window.windowTitle()
+
+
+def test_open_store_for_gui_reports_a_bad_file_in_dutch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, _title, text, *_args: shown.append(text))
+    bad = tmp_path / "kapot.db"
+    bad.write_bytes(b"dit is geen database" * 200)
+    assert gui_app.open_store_for_gui(bad, None) is None
+    assert shown
+    assert shown[0].startswith("De database kon niet worden geopend.")
+    good = gui_app.open_store_for_gui(tmp_path / "nieuw.db", None)
+    assert good is not None
+    good.close()
+
+
+def test_qt_standard_dialogs_speak_dutch(qapp: QApplication) -> None:
+    translators = gui_app.install_qt_translations(qapp)
+    try:
+        assert translators, "qtbase_nl.qm was not found"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_fold_makes_search_accent_and_case_blind() -> None:
+    assert fold("Noël Anaïs KOÇ") == "noel anais koc"
