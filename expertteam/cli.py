@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "jeugdbescherming. Zonder sub-opdracht opent de app."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help=_("controleer offscreen of deze installatie werkt (database, "
+                               "overleg, PDF, venster) en stop"))
     parser.add_argument(
         "--database", type=Path, default=None,
         help=_("het databasebestand (standaard: ${env} of de gegevensmap van de gebruiker)")
@@ -136,12 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     from expertteam.cli_render import add_render_parser
 
     add_render_parser(sub)
+    from expertteam.cli_security import add_security_parsers
+
+    add_security_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from expertteam.selftest import run_selftest
+
+        return run_selftest()
     if args.database is None:
         args.database = default_database_path()
     func: Command | None = getattr(args, "func", None)
