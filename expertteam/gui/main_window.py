@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from expertteam import APP_NAME, __version__
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.case_editor import CaseEditor
+from expertteam.gui.documents.menu import add_document_actions
 from expertteam.gui.organisations_dialog import OrganisationsDialog
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(
             file_menu, _("&Demoregio laden…"), self.offer_demo,
             status_tip=_("Vul een lege database met de fictieve demoregio Westfriesland"))
+        file_menu.addSeparator()
+        self.document_actions = add_document_actions(
+            self, file_menu, self.store, lambda: self.register_page.current_case_id())
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, _("&Afsluiten"), self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
