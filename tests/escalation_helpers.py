@@ -54,3 +54,36 @@ def block_third_child_at_de_dijk(store: Store) -> int:
                                                   since=TODAY - timedelta(days=40))]
     cases.update_case(store, case_id, replace(data))
     return case_id
+
+
+def pdf_text(pdf: bytes) -> str:
+    """All text of a PDF, as pypdf reads it."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def letter_world(store: Store) -> tuple[int, int]:
+    """A letterhead with a signatory, two failed agreements of Hoorn for Noël (0001), a third
+    child at De Dijk, a case escalation for Noël (sent and answered) and a continuity report on
+    De Dijk to the Jeugdautoriteit. Returns (case escalation id, continuity escalation id)."""
+    from expertteam.domain.escalation import EscalationStatus
+    from expertteam.services import escalations, letterhead
+
+    letterhead.save_letterhead(store, letterhead.LetterheadSettings(
+        "Expertteam Westfriesland", "Postbus 603\n1620 AR Hoorn", None, "Marleen de Boer",
+        "Voorzitter expertteam"))
+    ids = case_ids(store)
+    fail_two_agreements(store, ids["ET-2026-0001"])
+    block_third_child_at_de_dijk(store)
+    key = f"not_met:case={ids['ET-2026-0001']}:org={org_ids(store)['Hoorn']}"
+    case_escalation = escalations.create_escalation(store, escalations.draft_from_signal(
+        store, key))
+    escalations.change_status(store, case_escalation.id, EscalationStatus.SENT)
+    escalations.record_response(store, case_escalation.id,
+                                "Het expertisenetwerk bespreekt de casus op 2 december.")
+    continuity = escalations.create_escalation(store, escalations.draft_from_signal(
+        store, f"continuity:org={org_ids(store)[DE_DIJK]}"))
+    return case_escalation.id, continuity.id

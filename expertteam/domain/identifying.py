@@ -277,16 +277,22 @@ def _find_birth_dates(folded: _Folded, children: Sequence[ChildIdentity]) -> lis
 # --------------------------------------------------------------------------- addresses
 
 _POSTCODE = re.compile(r"(?<![\w])[1-9]\d{3}\s?(?!SA|SD|SS|GI)[A-Z]{2}(?![\w'’])")
+# Common endings of Dutch street names. Endings that are also ordinary words ("-oord" as in
+# "antwoord", "-ring" as in "vergadering") are left out: a false refusal costs trust too.
 _STREET_SUFFIXES = (
     "straat", "weg", "laan", "plein", "gracht", "kade", "dijk", "singel", "hof", "pad",
-    "dreef", "steeg", "park", "markt", "baan", "wal", "erf", "haven", "plantsoen", "zijde",
-    "dam", "ring", "oord", "akker", "polder", "boulevard", "allee", "pier", "veld", "vaart",
-    "sloot", "wetering",
+    "dreef", "steeg", "park", "markt", "wal", "haven", "plantsoen", "akker", "boulevard",
+    "allee", "vaart", "sloot", "wetering", "dam",
 )
+_NOT_AFTER_NUMBER = ("kinder", "jongere", "jeugdige", "casus", "cas", "plaats", "plek", "maand",
+                     "week", "weken", "dag", "jaar", "uur", "januari", "februari", "maart",
+                     "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                     "november", "december")
 _STREET = re.compile(
     r"(?<![\w])[^\W\d_][^\W\d_'’.-]+(?:" + "|".join(_STREET_SUFFIXES) +
-    r")\s+\d{1,5}(?:\s?[a-z]\b|-\d{1,4}\b|\s?(?:hs|bis|huis)\b)?(?!\s*(?:kinder|jongere|"
-    r"jeugdige|casus|cas|plaats|plek|maand|week|weken|dag|jaar))",
+    r")[ \t\u00a0]+(?!(?:19|20)\d\d\b)\d{1,5}(?!\d)(?![-/.]\d{1,2}[-/.])"
+    r"(?:\s?[a-z]\b|-\d{1,4}\b|\s?(?:hs|bis|huis)\b)?"
+    r"(?![ \t]*(?:" + "|".join(_NOT_AFTER_NUMBER) + "))",
     re.IGNORECASE)
 
 

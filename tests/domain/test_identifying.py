@@ -67,6 +67,11 @@ def test_names_are_found_however_written(text: str, kind: IdentifyingKind) -> No
         "Bel 0229 700 101 voor overleg",
         "in 2026 en 2027",
         "Zeedijk 3 kinderen",
+        "Status: Beantwoord\n23-11-2026",   # "-oord" is not a street here
+        "Beantwoord 23-11-2026",
+        "overleg in Amsterdam 12 december",
+        "opgericht in Edam 2026",
+        "de vergadering 12 ging over wachtlijsten",
     ],
 )
 def test_ordinary_text_is_not_refused(text: str) -> None:
