@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 from reportlab.platypus.paragraph import Paragraph
 
 from expertteam.documents.blocks import (
@@ -105,8 +105,8 @@ def signature(letterhead: Letterhead) -> list[Flowable]:
         return []
     lines = [letterhead.signatory_name, letterhead.signatory_role, letterhead.region_name]
     text = "<br/>".join(markup(line) for line in lines if line.strip())
-    return [gap(8), paragraph(_("Met vriendelijke groet,")), gap(2),
-            Paragraph(text, stylesheet()["Body"])]
+    return [gap(8), KeepTogether([paragraph(_("Met vriendelijke groet,")), gap(2),
+                                  Paragraph(text, stylesheet()["Body"])])]
 
 
 def participant_meta(data: ParticipantActionList, letterhead: Letterhead) -> DocumentMeta:

@@ -70,7 +70,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
     return table
 
 
-def facts_table(pairs: Sequence[tuple[str, str]], label_share: float = 0.26) -> Table:
+def facts_table(pairs: Sequence[tuple[str, str]], label_share: float = 0.3) -> Table:
     """Label/value lines of a document's head (no grid: it reads as a form)."""
     rows = [[cell(label, "CellBold"), cell(value or "–")] for label, value in pairs]
     table = Table(rows, colWidths=[FRAME_WIDTH * label_share, FRAME_WIDTH * (1 - label_share)],

@@ -77,7 +77,8 @@ class ChildNames:
             if case.surname.strip() and surname_initial:
                 words.append((case.surname.strip(), surname_initial))
             self._patterns[case.id] = [
-                (re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE), replacement)
+                # A name ending a sentence: "voor Chloë." becomes "voor C." (not "C..").
+                (re.compile(rf"(?<!\w){re.escape(word)}(?!\w)\.?", re.IGNORECASE), replacement)
                 for word, replacement in words]
         return self._patterns[case.id]
 
@@ -103,7 +104,8 @@ def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
         select(Case).where(Case.id.in_(case_ids)))} if case_ids else {}
     everyone = list(cases.values())
     labels = {case_id: children.label(case) for case_id, case in cases.items()}
-    closing_day = record.closed_at.date() if record.closed_at else record.held_on
+    # "verlopen" in the minutes means: overdue on the day of the meeting.
+    meeting_day = record.held_on
 
     def line(action: RecordAction) -> ActionLine:
         return ActionLine(
@@ -112,7 +114,7 @@ def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
             owner_organisation=action.owner_organisation_name,
             owner_person=action.owner_contact_name, due_on=action.due_on, status=action.status,
             times_postponed=action.times_postponed,
-            overdue=action.status is ActionStatus.OPEN and action.due_on < closing_day)
+            overdue=action.status is ActionStatus.OPEN and action.due_on < meeting_day)
 
     sections: list[CaseSection] = []
     decisions: list[DecisionLine] = []

@@ -63,6 +63,9 @@ def test_minutes_content_attendance_decisions_actions(world: World) -> None:
                      text)
     assert "Besluit 1: N. krijgt voorrang" in text
     assert "Besluit 2: Gezinshuis zoeken in de regio voor C." in text
+    assert "C.." not in text  # a name ending a sentence keeps one full stop
+    # Overdue in the minutes means overdue on the meeting day: nothing was, then.
+    assert "verlopen" not in text
     due = (MEETING_DAY + timedelta(days=14)).strftime("%d-%m-%Y")
     assert due in text
     assert "GGZ Jong Westfriesland" in text
