@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench build build-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+build: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+
+# Build, then run the built program's self-test offscreen (database, migration, meeting, PDF).
+build-check: build
+	QT_QPA_PLATFORM=offscreen dist/expertteam/expertteam --selftest
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
