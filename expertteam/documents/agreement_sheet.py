@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from expertteam.documents.action_list import actions_table, owner_text, signature
+from expertteam.documents.action_list import actions_table, owner_text
 from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import AgreementLine, AgreementSheet, DocumentMeta, Letterhead
 from expertteam.documents.styles import render_document
@@ -63,6 +63,8 @@ def sheet_story(data: AgreementSheet, letterhead: Letterhead) -> list[Flowable]:
             (_("Jeugdbeschermer"), data.jeugdbeschermer),
             (_("Wacht op"), _waiting(data)),
             (_("Stand per"), long_date(data.as_of)),
+            (_("Opgesteld door"), ", ".join(part for part in (
+                letterhead.signatory_name, letterhead.signatory_role) if part.strip())),
         ]),
         *heading(_("Doorbraakdoel")),
         paragraph(data.goal or _("Er is nog geen doel vastgelegd.")),
@@ -93,7 +95,6 @@ def sheet_story(data: AgreementSheet, letterhead: Letterhead) -> list[Flowable]:
             story += _history(agreement)
     else:
         story.append(paragraph(_("Er zijn nog geen afspraken gemaakt.")))
-    story += signature(letterhead)
     return story
 
 

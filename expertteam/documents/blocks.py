@@ -18,9 +18,12 @@ _ROOM_AFTER_HEADING = {"Heading1": 45 * mm, "Heading2": 30 * mm, "Label": 18 * m
 
 
 def heading(text: str, style: str = "Heading1") -> list[Flowable]:
-    """A heading that keeps with what follows it and never sits alone at a page's foot."""
-    return [CondPageBreak(_ROOM_AFTER_HEADING.get(style, 20 * mm)),
-            Paragraph(markup(text), stylesheet()[style])]
+    """A heading that never sits alone at a page's foot: it starts a new page unless there is
+    room below it. (Not keepWithNext: that would push a long table after it wholly onto the next
+    page and leave half a page empty.)"""
+    title = Paragraph(markup(text), stylesheet()[style])
+    title.keepWithNext = 0
+    return [CondPageBreak(_ROOM_AFTER_HEADING.get(style, 20 * mm)), title]
 
 
 def paragraph(text: str, style: str = "Body") -> Paragraph:

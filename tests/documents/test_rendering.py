@@ -90,7 +90,7 @@ def test_diacritics_survive_and_fonts_are_embedded() -> None:
     reader = _reader(render_agreement_sheet(sheet, factories.letterhead()))
     text = _text(reader)
     assert "Noël de Vries · ET-2026-0001 · 2012" in text
-    assert "Chloë van den Broek" in text  # the signatory
+    assert "Opgesteld door Chloë van den Broek, Coördinator expertteam" in text
     assert "Coördinator expertteam" in text
     fonts = set()
     for page in reader.pages:
