@@ -96,7 +96,8 @@ class ExportDialog(QDialog):
                                        "als eigen PDF in één map"))
         for button in (self.save_button, self.preview_button, self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Sluiten"))
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -142,7 +143,7 @@ class ExportDialog(QDialog):
                     self.subject_box.addItem(meeting.label, meeting.id)
                 empty = _("Er is nog geen gesloten overleg; het verslag komt er na het sluiten.")
             elif kind is DocumentKind.ACTION_LIST:
-                self.subject_label.setText(_("&Deelnemer:"))
+                self.subject_label.setText(_("Dee&lnemer:"))
                 for participant in documents.list_participants(
                         self.store, only_with_open_actions=False):
                     self.subject_box.addItem(participant.label, participant.id)

@@ -50,7 +50,7 @@ class LetterheadDialog(QDialog):
         self.logo_label = QLabel()
         self.logo_label.setMinimumHeight(40)
         self.choose_logo_button = QPushButton(_("Logo &kiezen…"))
-        self.remove_logo_button = QPushButton(_("Logo &verwijderen"))
+        self.remove_logo_button = QPushButton(_("Logo ver&wijderen"))
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_label, 1)
         logo_row.addWidget(self.choose_logo_button)
@@ -58,16 +58,16 @@ class LetterheadDialog(QDialog):
         self.signatory_name = QLineEdit(current.signatory_name)
         self.signatory_role = QLineEdit(current.signatory_role)
         self.footer_text = QPlainTextEdit(current.footer_text)
-        self.footer_text.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.footer_text.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("font-weight: bold;")
 
         form = QFormLayout()
-        form.addRow(_("&Naam expertteam of regio:"), self.region_name)
+        form.addRow(_("Naam e&xpertteam of regio:"), self.region_name)
         form.addRow(_("&Adres:"), self.address)
         form.addRow(_("Logo:"), logo_row)
-        form.addRow(_("&Ondertekenaar:"), self.signatory_name)
+        form.addRow(_("O&ndertekenaar:"), self.signatory_name)
         form.addRow(_("&Functie ondertekenaar:"), self.signatory_role)
         form.addRow(_("&Voettekst:"), self.footer_text)
         self.fields: dict[str, QWidget] = {
@@ -84,6 +84,8 @@ class LetterheadDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Opslaan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
 
