@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from operator import itemgetter
+from typing import NamedTuple
 
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
 from expertteam.i18n import N_, _
@@ -85,8 +87,7 @@ def month_label(day: date) -> str:
 
 # --------------------------------------------------------------------------- reconstruction
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One recorded change of one tracked field. ``seq`` is the recording order."""
 
     case_id: int
@@ -128,8 +129,21 @@ class CaseState:
         return (day - self.waiting_since).days
 
 
+_STATUSES = {member.value: member for member in CaseStatus}
+_WAITING = {member.value: member for member in WaitingFor}
+_RESULTS = {member.value: member for member in ClosingResult}
+
+
+_DATES: dict[str, date] = {}  # ISO text → date; a few thousand distinct days at most
+
+
 def _as_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    found = _DATES.get(value)
+    if found is None:
+        found = _DATES[value] = date.fromisoformat(value)
+    return found
 
 
 def _as_int(value: str | None) -> int | None:
@@ -142,13 +156,13 @@ def _state(case_id: int, referred_on: date, values: Mapping[str, str | None]) ->
     result = values.get("closing_result")
     return CaseState(
         case_id=case_id, referred_on=referred_on,
-        status=CaseStatus(status) if status else CaseStatus.REFERRED,
-        waiting_for=WaitingFor(waiting_for) if waiting_for else None,
+        status=_STATUSES[status] if status else CaseStatus.REFERRED,
+        waiting_for=_WAITING[waiting_for] if waiting_for else None,
         waiting_since=_as_date(values.get("waiting_since")),
         help_started_on=_as_date(values.get("help_started_on")),
         municipality_id=_as_int(values.get("municipality_id")),
         gi_id=_as_int(values.get("gi_id")),
-        closing_result=ClosingResult(result) if result else None)
+        closing_result=_RESULTS[result] if result else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,52 +188,60 @@ class CaseTimeline:
             yield self.starts[index], until, state
 
 
-def build_timeline(case_id: int, referred_on: date, changes: Iterable[Change]) -> CaseTimeline:
-    """The timeline of one case from its recorded changes (any order)."""
-    by_field: dict[str, list[Change]] = {}
-    for change in changes:
-        by_field.setdefault(change.field, []).append(change)
-    # Per field: the winning (highest seq) change among those effective by each date.
-    winners: dict[str, tuple[list[date], list[str | None]]] = {}
-    breakpoints: set[date] = set()
-    for name, items in by_field.items():
-        items.sort(key=lambda c: (c.effective_on, c.seq))
-        dates: list[date] = []
-        values: list[str | None] = []
-        best: Change | None = None
-        for change in items:
-            if best is None or change.seq > best.seq:
-                best = change
-            if dates and dates[-1] == change.effective_on:
-                values[-1] = best.value
-            else:
-                dates.append(change.effective_on)
-                values.append(best.value)
-        winners[name] = (dates, values)
-        breakpoints.update(dates)
-    breakpoints.add(referred_on)
+ChangeRow = tuple[int, str, str | None, date, int]
+"""A ``Change`` as a plain tuple (what the database returns): same fields, same order."""
+
+_ORDER = itemgetter(3, 4)  # effective date, then recording order
+
+
+def build_timeline(case_id: int, referred_on: date,
+                   changes: Iterable[ChangeRow]) -> CaseTimeline:
+    """The timeline of one case from its recorded changes (any order).
+
+    One sweep in order of effective date: per field, the value of the highest ``seq`` seen so
+    far is the value in force — so a change recorded later but dated back wins from its own
+    date on, and a change recorded earlier with a later date gives way to it."""
+    ordered = sorted(changes, key=_ORDER)
+    best: dict[str, int] = {}
+    values: dict[str, str | None] = {}
     starts: list[date] = []
     states: list[CaseState] = []
-    for day in sorted(d for d in breakpoints if d >= referred_on):
-        values_now: dict[str, str | None] = {}
-        for name, (dates, values) in winners.items():
-            index = bisect_right(dates, day) - 1
-            if index >= 0:
-                values_now[name] = values[index]
-        state = _state(case_id, referred_on, values_now)
-        if states and states[-1] == state:
-            continue
-        starts.append(day)
-        states.append(state)
+
+    def emit(day: date) -> None:
+        start = max(day, referred_on)
+        state = _state(case_id, referred_on, values)
+        if starts and starts[-1] == start:
+            states[-1] = state
+            if len(states) > 1 and states[-2] == state:
+                starts.pop()
+                states.pop()
+        elif not states or states[-1] != state:
+            starts.append(start)
+            states.append(state)
+
+    if not ordered or ordered[0][3] > referred_on:
+        emit(referred_on)
+    pending: date | None = None
+    for change in ordered:
+        day = change[3]
+        if pending is not None and day != pending:
+            emit(pending)
+        pending = day
+        name = change[1]
+        if change[4] > best.get(name, -1):
+            best[name] = change[4]
+            values[name] = change[2]
+    if pending is not None:
+        emit(pending)
     return CaseTimeline(case_id, referred_on, tuple(starts), tuple(states))
 
 
 def build_timelines(referred: Mapping[int, date],
-                    changes: Iterable[Change]) -> dict[int, CaseTimeline]:
+                    changes: Iterable[ChangeRow]) -> dict[int, CaseTimeline]:
     """Timelines for every case in ``referred`` (case id → referral date)."""
-    grouped: dict[int, list[Change]] = {case_id: [] for case_id in referred}
+    grouped: dict[int, list[ChangeRow]] = {case_id: [] for case_id in referred}
     for change in changes:
-        bucket = grouped.get(change.case_id)
+        bucket = grouped.get(change[0])
         if bucket is not None:
             bucket.append(change)
     return {case_id: build_timeline(case_id, referred[case_id], items)

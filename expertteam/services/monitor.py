@@ -9,13 +9,16 @@ monthly trend. ``dashboard`` shows what needs attention today, with the cases be
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from expertteam.domain import monitor as m
@@ -91,20 +94,47 @@ def _load_history(session: Session, horizon: date) -> _History:
             .where(Case.referred_on <= horizon)):
         referred[case_id] = referred_on
         numbers[case_id] = number
-    rows = session.execute(
-        select(CaseChange.case_id, CaseChange.field, CaseChange.new_value,
-               CaseChange.effective_on, CaseChange.id)
-        .where(CaseChange.effective_on <= horizon))
-    changes = (m.Change(case_id, name, value, effective_on, seq)
-               for case_id, name, value, effective_on, seq in rows)
+    table = CaseChange.__table__.c
+    rows = _driver_rows(session, select(
+        table.case_id, table.field, table.new_value, table.effective_on, table.id)
+        .where(table.effective_on <= horizon))
+    changes = [(case_id, name, value, _day(effective_on), seq)
+               for case_id, name, value, effective_on, seq in rows]
     timelines = m.build_timelines(referred, changes)
-    blockers = [_Blocker(case_id, kind, since, resolved)
+    columns = CaseBlocker.__table__.c
+    kinds = {kind.value: kind for kind in BlockerKind}
+    blockers = [_Blocker(case_id, kinds[kind], since, resolved)
                 for case_id, kind, since, resolved in session.execute(
-                    select(CaseBlocker.case_id, CaseBlocker.kind, CaseBlocker.since,
-                           CaseBlocker.resolved_on))
-                if case_id in referred]
+                    select(columns.case_id, columns.kind, columns.since, columns.resolved_on)
+                    .where(columns.case_id.in_(select(Case.id).where(
+                        Case.referred_on <= horizon)))).all()]
     names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
     return _History(timelines, blockers, names, numbers)
+
+
+def _driver_rows(session: Session, statement: Select[Any]) -> list[Any]:
+    """The statement's rows as the database driver returns them.
+
+    SQLAlchemy's per-row result processing costs more than the query itself for the quarter of
+    a million history rows of a large region (1.9 s against 0.5 s for 20,000 cases), so the
+    statement — still built from the models — is compiled and run without it. Dates then come
+    as ISO text on SQLite; ``_day`` reads both."""
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect,
+                                 compile_kwargs={"literal_binds": True})
+    return list(connection.exec_driver_sql(str(compiled)).fetchall())
+
+
+_DAYS: dict[str, date] = {}
+
+
+def _day(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    found = _DAYS.get(value)
+    if found is None:
+        found = _DAYS[value] = date.fromisoformat(value)
+    return found
 
 
 # --------------------------------------------------------------------------- the monitor
@@ -416,6 +446,29 @@ def monitor_at(store: Store, meetmoment: date, previous: date | None = None,
     period = period or (previous + timedelta(days=1), meetmoment)
     _check_dates(today, meetmoment, previous, period)
     horizon = max(meetmoment, period[1])
+    with _collector_paused():
+        return _compute(store, meetmoment, previous, period, horizon)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the history is rebuilt.
+
+    The reconstruction makes hundreds of thousands of small acyclic objects, which reference
+    counting frees; the cyclic collector would rescan the growing heap over and over (about a
+    third of the time for 20,000 cases)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute(store: Store, meetmoment: date, previous: date, period: tuple[date, date],
+             horizon: date) -> m.MonitorReport:
+    today = store.today()
     with store.transaction() as session:
         history = _load_history(session, horizon)
         region_name, team_name = _region(session)
