@@ -7,11 +7,14 @@ Every change is an ``ActionEvent`` with the date and time, who recorded it
 * ``created`` — the action was agreed (new status open, due date);
 * ``status`` — done, not done, cancelled, or reopened, with a note;
 * ``due`` — the due date moved (a later date counts as a postponement);
-* ``withdrawn`` / ``restored`` / ``reverted`` — an undo (in the meeting screen) of the latest
-  event: withdrawing a just-created action (kept as cancelled, left out of the minutes),
-  bringing it back, or restoring the status and due date before the undone change.
+* ``reverted`` / ``reapplied`` — undo and redo (in the meeting screen) of an earlier change:
+  the status and due date from before it come back, or its effect again;
+* ``withdrawn`` / ``restored`` — undo and redo of the creation itself: the action is kept as
+  cancelled and left out of the minutes, or comes back with the same number.
 
-``Action.times_postponed`` counts postponements; undoing one takes it off again.
+Undo works like a stack over the history: only the latest change still in effect can be undone,
+only the latest undone change can be redone, and any new change ends the redo chain.
+``Action.times_postponed`` counts the postponements in effect (an undone one does not count).
 Actions live on after the meeting that agreed them: their status changes between and in later
 meetings. What a closed meeting recorded is frozen in its history: an event recorded in a
 closed meeting cannot be undone.
@@ -61,8 +64,10 @@ from expertteam.storage.models import (
 )
 
 CREATED, STATUS, DUE = "created", "status", "due"
-WITHDRAWN, RESTORED, REVERTED = "withdrawn", "restored", "reverted"
-UNDO_KINDS = frozenset({WITHDRAWN, RESTORED, REVERTED})
+REVERTED, WITHDRAWN = "reverted", "withdrawn"
+REAPPLIED, RESTORED = "reapplied", "restored"
+UNDO_KINDS = frozenset({REVERTED, WITHDRAWN})
+REDO_KINDS = frozenset({REAPPLIED, RESTORED})
 NOTE_REQUIRED = frozenset({ActionStatus.NOT_DONE, ActionStatus.CANCELLED})
 
 
@@ -140,6 +145,8 @@ class ActionEventInfo:
         else:
             if self.kind == REVERTED:
                 parts.append(_("Ongedaan gemaakt:"))
+            elif self.kind == REAPPLIED:
+                parts.append(_("Opnieuw uitgevoerd:"))
             if self.new_status is not None and self.new_status != self.old_status:
                 parts.append(_("status {old} → {new}").format(
                     old=self.old_status.label if self.old_status else "-",
@@ -284,19 +291,30 @@ def _mark_discussed(session: Session, meeting_id: int | None, case_id: int) -> N
         item.discussed = True
 
 
-def postponement_effects(events: Sequence[ActionEvent]) -> list[int]:
-    """Per event (in order) how it changed ``times_postponed``: +1 for moving the due date
-    later, and an undo reverses the effect of the event just before it."""
-    effects: list[int] = []
-    for index, event in enumerate(events):
-        if event.kind in UNDO_KINDS and index > 0:
-            effects.append(-effects[index - 1])
-        elif event.kind == DUE and event.old_due_on is not None and \
-                event.new_due_on is not None and event.new_due_on > event.old_due_on:
-            effects.append(1)
+def effective_history(events: Sequence[ActionEvent]) -> tuple[list[ActionEvent],
+                                                              list[ActionEvent]]:
+    """The changes in effect (oldest first) and the undone ones that can be redone (last
+    undone last), replaying undo and redo events over the history in order."""
+    applied: list[ActionEvent] = []
+    undone: list[ActionEvent] = []
+    for event in events:
+        if event.kind in UNDO_KINDS:
+            if applied:
+                undone.append(applied.pop())
+        elif event.kind in REDO_KINDS:
+            if undone:
+                applied.append(undone.pop())
         else:
-            effects.append(0)
-    return effects
+            applied.append(event)
+            undone.clear()
+    return applied, undone
+
+
+def postponements(events: Sequence[ActionEvent]) -> int:
+    """How many due-date changes in effect moved the date later."""
+    applied, _undone = effective_history(events)
+    return sum(1 for e in applied if e.kind == DUE and e.old_due_on is not None and
+               e.new_due_on is not None and e.new_due_on > e.old_due_on)
 
 
 def _note(note: str) -> str:
@@ -405,7 +423,8 @@ def change_due_date(store: Store, action_id: int, due_on: date, note: str = "", 
 
 
 def last_event_id(store: Store, action_id: int) -> int:
-    """Id of the action's latest event (what an undo would revert). Raises ``NotFoundError``."""
+    """Id of the action's latest event (what the change just made recorded; an undo command
+    keeps it). Raises ``NotFoundError``."""
     with store.transaction() as session:
         event_id = session.scalars(select(func.max(ActionEvent.id))
                                    .where(ActionEvent.action_id == action_id)).one()
@@ -414,47 +433,79 @@ def last_event_id(store: Store, action_id: int) -> int:
         return int(event_id)
 
 
-def revert_last_event(store: Store, action_id: int, event_id: int, *,
-                      meeting_id: int | None = None) -> ActionInfo:
-    """Undo the action's latest event (``event_id``): a new event restores the status and due
-    date from before it; undoing a creation withdraws the action (cancelled, left out of the
-    minutes) and undoing that brings it back. Nothing is deleted.
+def _check_meeting_open(session: Session, event: ActionEvent) -> None:
+    if event.meeting_id is not None and \
+            load_meeting(session, event.meeting_id).status is MeetingStatus.CLOSED:
+        raise LockedError(locked_message())
 
-    Raises ``NotFoundError``, ``StateError`` (the action changed since: ``event_id`` is no
-    longer the latest) or ``LockedError`` (the event was recorded in a meeting that is closed
-    now)."""
+
+def _apply_undo_redo(session: Session, store: Store, action: Action, kind: str,
+                     status: ActionStatus, due_on: date, meeting_id: int | None) -> None:
+    session.add(_event(action, store, kind, meeting_id, old_status=action.status,
+                       new_status=status, old_due=action.due_on, new_due=due_on,
+                       note=_("Ongedaan gemaakt") if kind in UNDO_KINDS
+                       else _("Opnieuw uitgevoerd")))
+    if status is not action.status:
+        action.status, action.status_changed_on = status, store.today()
+    action.due_on = due_on
+    session.flush()
+    session.expire(action, ["events"])
+    action.times_postponed = postponements(action.events)
+    session.flush()
+
+
+def undo_event(store: Store, action_id: int, event_id: int, *,
+               meeting_id: int | None = None) -> ActionInfo:
+    """Undo a change (``event_id``) that is the latest still in effect: a new event restores
+    the status and due date from before it. Undoing the creation withdraws the action (kept as
+    cancelled, left out of the minutes). Nothing is deleted.
+
+    Raises ``NotFoundError``, ``StateError`` (the action changed since) or ``LockedError`` (the
+    change was recorded in a meeting that is closed now, or ``meeting_id`` is closed)."""
     with store.transaction() as session:
         action = _load(session, action_id)
         event_meeting = _meeting_for_event(session, meeting_id)
-        latest = action.events[-1] if action.events else None
-        if latest is None or latest.id != event_id:
+        applied, _undone = effective_history(action.events)
+        if not applied or applied[-1].id != event_id:
             raise StateError(_("Actie {n} is intussen gewijzigd; dit kan niet meer ongedaan "
                                "worden gemaakt.").format(n=action.number))
-        if latest.meeting_id is not None and \
-                load_meeting(session, latest.meeting_id).status is MeetingStatus.CLOSED:
-            raise LockedError(locked_message())
-        if latest.kind == CREATED or latest.kind == RESTORED:
-            kind, target_status = WITHDRAWN, ActionStatus.CANCELLED
-        elif latest.kind == WITHDRAWN:
-            kind, target_status = RESTORED, ActionStatus.OPEN
+        target = applied[-1]
+        _check_meeting_open(session, target)
+        if target.kind == CREATED:
+            _apply_undo_redo(session, store, action, WITHDRAWN, ActionStatus.CANCELLED,
+                             action.due_on, event_meeting)
         else:
-            kind = REVERTED
-            target_status = ActionStatus(latest.old_status) if latest.old_status \
-                else action.status
-        target_due = latest.old_due_on if latest.kind != CREATED and latest.old_due_on \
-            else action.due_on
-        session.add(_event(action, store, kind, event_meeting, old_status=action.status,
-                           new_status=target_status, old_due=action.due_on,
-                           new_due=target_due, note=_("Ongedaan gemaakt")))
-        if target_status is not action.status:
-            action.status, action.status_changed_on = target_status, store.today()
-        action.due_on = target_due
-        session.flush()
-        session.expire(action, ["events"])
-        action.times_postponed = max(0, sum(postponement_effects(action.events)))
-        session.flush()
-        audit.record(session, store, AuditAction.CHANGE, "action", action.id,
-                     detail=f"undo:{kind}")
+            status = ActionStatus(target.old_status) if target.old_status else action.status
+            _apply_undo_redo(session, store, action, REVERTED, status,
+                             target.old_due_on or action.due_on, event_meeting)
+        audit.record(session, store, AuditAction.CHANGE, "action", action.id, detail="undo")
+        return _fetch(session, store, action.id)
+
+
+def redo_event(store: Store, action_id: int, event_id: int, *,
+               meeting_id: int | None = None) -> ActionInfo:
+    """Redo the change ``event_id`` that was undone last: a new event brings its effect back
+    (a withdrawn action returns, open, with the same number).
+
+    Raises ``NotFoundError``, ``StateError`` (something changed since the undo) or
+    ``LockedError`` (as ``undo_event``)."""
+    with store.transaction() as session:
+        action = _load(session, action_id)
+        event_meeting = _meeting_for_event(session, meeting_id)
+        _applied, undone = effective_history(action.events)
+        if not undone or undone[-1].id != event_id:
+            raise StateError(_("Actie {n} is intussen gewijzigd; dit kan niet opnieuw worden "
+                               "uitgevoerd.").format(n=action.number))
+        target = undone[-1]
+        _check_meeting_open(session, target)
+        if target.kind == CREATED:
+            _apply_undo_redo(session, store, action, RESTORED, ActionStatus.OPEN,
+                             action.due_on, event_meeting)
+        else:
+            status = ActionStatus(target.new_status) if target.new_status else action.status
+            _apply_undo_redo(session, store, action, REAPPLIED, status,
+                             target.new_due_on or action.due_on, event_meeting)
+        audit.record(session, store, AuditAction.CHANGE, "action", action.id, detail="redo")
         return _fetch(session, store, action.id)
 
 

@@ -30,7 +30,13 @@ from expertteam.domain.errors import ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.actions import CREATED, UNDO_KINDS, WITHDRAWN, postponement_effects
+from expertteam.services.actions import (
+    CREATED,
+    REDO_KINDS,
+    UNDO_KINDS,
+    WITHDRAWN,
+    postponements,
+)
 from expertteam.services.meeting_rules import load_meeting
 from expertteam.services.store import Store
 from expertteam.storage.models import (
@@ -172,9 +178,10 @@ def _replay(action: Action, events: list[ActionEvent], until: datetime | None,
         if event.new_due_on:
             due = event.new_due_on
     here = [e for e in upto if e.meeting_id == meeting_id and e.kind != CREATED]
-    note = next((e.note for e in reversed(here) if e.note and e.kind not in UNDO_KINDS),
+    note = next((e.note for e in reversed(here) if e.note and e.kind not in
+                 UNDO_KINDS | REDO_KINDS),
                 "")
-    return _ActionState(status, due, max(0, sum(postponement_effects(upto))),
+    return _ActionState(status, due, postponements(upto),
                         upto[-1].kind == WITHDRAWN, bool(here), note)
 
 

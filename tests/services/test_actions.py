@@ -161,26 +161,37 @@ def test_due_date_changes_count_postponements(demo_store: Store) -> None:
     assert history[1].description.startswith("termijn 07-12-2026 → 14-12-2026")
 
 
-def test_undo_and_redo_through_reverting_the_latest_event(demo_store: Store) -> None:
+def test_undo_and_redo_work_as_a_stack_over_the_history(demo_store: Store) -> None:
     ids = org_ids(demo_store)
     action = actions.create_action(demo_store, ActionInput(
         _case(demo_store, "Liam Smit"), "Verslavingszorg moeder starten", ids["Hoorn"]))
     postponed = actions.change_due_date(demo_store, action.id, action.due_on + timedelta(days=7))
-    event = actions.last_event_id(demo_store, action.id)
-    undone = actions.revert_last_event(demo_store, action.id, event)
-    assert (undone.due_on, undone.times_postponed) == (action.due_on, 0)
-    redone = actions.revert_last_event(demo_store, action.id,
-                                       actions.last_event_id(demo_store, action.id))
-    assert (redone.due_on, redone.times_postponed) == (postponed.due_on, 1)
-    with pytest.raises(StateError, match="intussen gewijzigd"):
-        actions.revert_last_event(demo_store, action.id, event)
+    due_event = actions.last_event_id(demo_store, action.id)
     done = actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Gestart")
-    assert done.status is ActionStatus.DONE
-    reopened = actions.revert_last_event(demo_store, action.id,
-                                         actions.last_event_id(demo_store, action.id))
+    status_event = actions.last_event_id(demo_store, action.id)
+    assert (done.status, done.times_postponed) == (ActionStatus.DONE, 1)
+    with pytest.raises(StateError, match="intussen gewijzigd"):
+        actions.undo_event(demo_store, action.id, due_event)  # not the latest in effect
+    reopened = actions.undo_event(demo_store, action.id, status_event)
     assert reopened.status is ActionStatus.OPEN
-    kinds = [e.kind for e in actions.action_history(demo_store, action.id)]
-    assert kinds == ["created", "due", "reverted", "reverted", "status", "reverted"]
+    undone = actions.undo_event(demo_store, action.id, due_event)  # next on the stack
+    assert (undone.due_on, undone.times_postponed) == (action.due_on, 0)
+    with pytest.raises(StateError, match="opnieuw"):
+        actions.redo_event(demo_store, action.id, status_event)  # the due change comes first
+    redone = actions.redo_event(demo_store, action.id, due_event)
+    assert (redone.due_on, redone.times_postponed) == (postponed.due_on, 1)
+    again = actions.redo_event(demo_store, action.id, status_event)
+    assert again.status is ActionStatus.DONE
+    history = actions.action_history(demo_store, action.id)
+    assert [e.kind for e in history] == ["created", "due", "status", "reverted", "reverted",
+                                         "reapplied", "reapplied"]
+    assert history[3].description == "Ongedaan gemaakt: status Gedaan → Open — Ongedaan gemaakt"
+    # A new change ends the redo chain.
+    actions.undo_event(demo_store, action.id, status_event)
+    actions.change_due_date(demo_store, action.id, postponed.due_on + timedelta(days=7))
+    with pytest.raises(StateError):
+        actions.redo_event(demo_store, action.id, status_event)
+    assert actions.get_action(demo_store, action.id).times_postponed == 2
 
 
 def test_undoing_a_creation_withdraws_and_redo_restores_the_same_number(
@@ -191,15 +202,13 @@ def test_undoing_a_creation_withdraws_and_redo_restores_the_same_number(
     action = actions.create_action(demo_store, ActionInput(
         item.case_id or 0, "Per abuis", ids["Hoorn"], agenda_item_id=item.id))
     created = actions.last_event_id(demo_store, action.id)
-    withdrawn = actions.revert_last_event(demo_store, action.id, created, meeting_id=meeting.id)
+    withdrawn = actions.undo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert withdrawn.status is ActionStatus.CANCELLED
     assert meetings.meeting_record(demo_store, meeting.id).actions == ()
     assert actions.action_overview(demo_store) == []
     live = live_meeting.live_item(demo_store, item.id)
     assert live.actions == ()
-    restored = actions.revert_last_event(demo_store, action.id,
-                                         actions.last_event_id(demo_store, action.id),
-                                         meeting_id=meeting.id)
+    restored = actions.redo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert (restored.status, restored.number) == (ActionStatus.OPEN, action.number)
     assert [a.number for a in meetings.meeting_record(demo_store, meeting.id).actions] == [
         action.number]
@@ -214,8 +223,7 @@ def test_meeting_changes_are_locked_after_closing(demo_store: Store) -> None:
         items[0].case_id or 0, "Plek zoeken", ids["Hoorn"], agenda_item_id=items[0].id))
     meetings.close_meeting(demo_store, meeting.id)
     with pytest.raises(LockedError, match="gesloten"):
-        actions.revert_last_event(demo_store, action.id,
-                                  actions.last_event_id(demo_store, action.id))
+        actions.undo_event(demo_store, action.id, actions.last_event_id(demo_store, action.id))
     with pytest.raises(LockedError, match="gesloten"):
         actions.change_action_status(demo_store, action.id, ActionStatus.DONE,
                                      meeting_id=meeting.id)

@@ -1,0 +1,419 @@
+"""Small keyboard-first dialogs of meeting mode. Each one hands its values to a ``submit``
+callable that calls the services; a refused entry keeps the dialog open with the Dutch message
+next to the field it concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expertteam.domain.errors import ExpertteamError, ValidationError
+from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
+from expertteam.gui.meetings.style import OVERDUE_FOREGROUND
+from expertteam.gui.widgets import INVALID_STYLE, OptionalDateEdit, set_invalid
+from expertteam.i18n import _
+from expertteam.services.live_meeting import OwnerChoice
+from expertteam.services.meetings import MeetingInput
+from expertteam.services.organisations import ContactInfo, OrganisationInfo
+
+
+class FormDialog(QDialog):
+    """A dialog with a form, an error line and Opslaan/Annuleren; ``fields`` maps a service
+    field name to the widget to mark when that field is refused."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        if parent is not None:
+            self.setFont(parent.font())
+        self.setWindowTitle(title)
+        self.setStyleSheet(INVALID_STYLE)
+        self.fields: dict[str, QWidget] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.layout_.addLayout(self.form)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()}; font-weight: bold;")
+        self.error.setAccessibleName(_("Foutmelding"))
+        self.error.hide()
+        self.layout_.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                        QDialogButtonBox.StandardButton.Cancel, self)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(_("Opslaan"))
+        save.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.try_accept)
+
+    def save_on_ctrl_enter(self, editor: QPlainTextEdit) -> None:
+        """A multi-line field keeps Enter for new lines; Ctrl+Enter saves from inside it."""
+        editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.try_accept()
+                return True
+        return super().eventFilter(watched, event)
+
+    def submit(self) -> None:
+        """Hand the values to the services; raise ``ExpertteamError`` when refused."""
+        raise NotImplementedError
+
+    def try_accept(self) -> None:
+        for widget in self.fields.values():
+            set_invalid(widget, False)
+        try:
+            self.submit()
+        except ValidationError as error:
+            self.show_error(error.message, self.fields.get(error.field))
+            return
+        except ExpertteamError as error:
+            self.show_error(error.message, None)
+            return
+        self.accept()
+
+    def show_error(self, message: str, widget: QWidget | None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if widget is not None:
+            set_invalid(widget, True)
+            widget.setFocus()
+
+
+class TextDialog(FormDialog):
+    """One text: a decision, a summary, an addendum or a note. Multi-line texts are saved with
+    Ctrl+Enter (Enter starts a new line); a single line is saved with Enter."""
+
+    def __init__(self, title: str, label: str, parent: QWidget | None, *,
+                 submit: Callable[[str], None], text: str = "", multiline: bool = True,
+                 context: str = "", hint: str = "") -> None:
+        super().__init__(title, parent)
+        self._submit = submit
+        if context:
+            heading = QLabel(context, self)
+            heading.setWordWrap(True)
+            self.form.addRow(heading)
+        self.editor: QPlainTextEdit | QLineEdit
+        if multiline:
+            self.editor = QPlainTextEdit(self)
+            self.editor.setPlainText(text)
+            self.editor.setTabChangesFocus(True)
+            self.editor.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+            self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+            self.save_on_ctrl_enter(self.editor)
+        else:
+            self.editor = QLineEdit(text, self)
+        self.editor.setAccessibleName(label)
+        self.form.addRow(label, self.editor)
+        for name in ("text", "summary", "note"):
+            self.fields[name] = self.editor
+        if hint:
+            tip = QLabel(hint, self)
+            tip.setWordWrap(True)
+            self.form.addRow(tip)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.editor.setFocus()
+
+    def text(self) -> str:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText()
+        return self.editor.text()
+
+    def set_text(self, text: str) -> None:
+        if isinstance(self.editor, QPlainTextEdit):
+            self.editor.setPlainText(text)
+        else:
+            self.editor.setText(text)
+
+    def submit(self) -> None:
+        self._submit(self.text())
+
+
+@dataclass(frozen=True)
+class ActionEntry:
+    description: str
+    owner: OwnerChoice | None
+    due_on: date
+
+
+class ActionDialog(FormDialog):
+    """A new action in three fields: what, who (completion over the present organisations),
+    by when ("in 5 werkdagen", "+5", "15-12" …; empty is ten working days)."""
+
+    def __init__(self, parent: QWidget | None, *, context: str, owners: Sequence[OwnerChoice],
+                 today: date, submit: Callable[[ActionEntry], None]) -> None:
+        super().__init__(_("Actie toevoegen"), parent)
+        self._submit = submit
+        heading = QLabel(context, self)
+        heading.setWordWrap(True)
+        self.form.addRow(heading)
+        self.description = QLineEdit(self)
+        self.description.setPlaceholderText(_("wat moet er gebeuren?"))
+        self.description.setAccessibleName(_("Actie"))
+        self.owner = OwnerEdit(owners, self)
+        self.due = DueDateEdit(today, self)
+        self.form.addRow(_("&Actie"), self.description)
+        self.form.addRow(_("Actie&houder"), self.owner)
+        self.form.addRow(_("&Termijn"), self.due)
+        self.fields = {"description": self.description, "owner_organisation_id": self.owner,
+                       "owner_contact_id": self.owner, "due_on": self.due.line_edit}
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self.description.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        # Enter in a field moves on until the last one, where it saves; an open completion
+        # list handles Enter itself.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            focus = self.focusWidget()
+            if focus is self.description:
+                self.owner.setFocus()
+                return
+            if focus is self.owner:
+                self.due.setFocus()
+                return
+        super().keyPressEvent(event)
+
+    def entry(self) -> ActionEntry:
+        """The values; raises ``ValidationError`` for an owner or due date it cannot read."""
+        owner = self.owner.choice()
+        if owner is None and self.owner.text().strip():
+            raise ValidationError("owner_organisation_id", _(
+                "‘{text}’ is geen organisatie uit de lijst. Typ een deel van de naam en kies "
+                "uit de lijst die verschijnt.").format(text=self.owner.text().strip()))
+        return ActionEntry(self.description.text(), owner, self.due.due())
+
+    def submit(self) -> None:
+        self._submit(self.entry())
+
+
+class DueChangeDialog(FormDialog):
+    """Move an action's due date, with an optional reason."""
+
+    def __init__(self, parent: QWidget | None, *, context: str, today: date,
+                 submit: Callable[[date, str], None]) -> None:
+        super().__init__(_("Termijn verzetten"), parent)
+        self._submit = submit
+        heading = QLabel(context, self)
+        heading.setWordWrap(True)
+        self.form.addRow(heading)
+        self.due = DueDateEdit(today, self)
+        self.due.line_edit.setPlaceholderText(_("bijv. +5, 2 weken, 15-12"))
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(_("waarom (optioneel)"))
+        self.form.addRow(_("Nieuwe &termijn"), self.due)
+        self.form.addRow(_("&Reden"), self.note)
+        self.fields = {"due_on": self.due.line_edit, "note": self.note}
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.due.setFocus()
+
+    def submit(self) -> None:
+        if not self.due.text().strip():
+            raise ValidationError("due_on", _("Vul de nieuwe termijn in."))
+        self._submit(self.due.due(), self.note.text())
+
+
+def _parse_time(text: str) -> time | None:
+    value = text.strip().replace(".", ":")
+    if not value:
+        return None
+    if ":" not in value and value.isdigit() and len(value) in (3, 4):
+        value = f"{value[:-2]}:{value[-2:]}"
+    try:
+        hours, minutes = (int(part) for part in value.split(":", 1))
+        return time(hours, minutes)
+    except ValueError:
+        raise ValidationError("starts_at", _("Typ de aanvangstijd als uu:mm, bijvoorbeeld "
+                                             "09:30.")) from None
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    data: MeetingInput
+    organisation_ids: tuple[int, ...]
+
+
+class MeetingDialog(FormDialog):
+    """Plan a meeting (with the invited organisations) or change its details."""
+
+    def __init__(self, parent: QWidget | None, *, submit: Callable[[MeetingEntry], None],
+                 current: MeetingInput | None = None,
+                 organisations: Sequence[OrganisationInfo] = (),
+                 invited: Sequence[int] = ()) -> None:
+        super().__init__(_("Overleg plannen") if current is None else _("Overleg wijzigen"),
+                         parent)
+        self._submit = submit
+        self.held_on = OptionalDateEdit(self)
+        self.starts_at = QLineEdit(self)
+        self.starts_at.setPlaceholderText(_("uu:mm"))
+        self.starts_at.setMaxLength(5)
+        self.place = QLineEdit(self)
+        self.chair = QLineEdit(self)
+        self.minute_taker = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.save_on_ctrl_enter(self.notes)
+        self.form.addRow(_("&Datum"), self.held_on)
+        self.form.addRow(_("Aanvang&stijd"), self.starts_at)
+        self.form.addRow(_("&Plaats"), self.place)
+        self.form.addRow(_("&Voorzitter"), self.chair)
+        self.form.addRow(_("&Notulist"), self.minute_taker)
+        self.form.addRow(_("Notit&ies"), self.notes)
+        self.fields = {"held_on": self.held_on, "starts_at": self.starts_at,
+                       "place": self.place, "chair_name": self.chair,
+                       "minute_taker_name": self.minute_taker, "notes": self.notes}
+        self.invitees: QListWidget | None = None
+        if current is None:
+            self.invitees = QListWidget(self)
+            self.invitees.setAccessibleName(_("Uitgenodigde organisaties"))
+            for organisation in organisations:
+                item = QListWidgetItem(f"{organisation.name}  ({organisation.kind.label})")
+                item.setData(Qt.ItemDataRole.UserRole, organisation.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if organisation.id in invited
+                                   else Qt.CheckState.Unchecked)
+                self.invitees.addItem(item)
+            self.invitees.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+            self.form.addRow(_("&Uitnodigen\n(spatie = aan/uit)"), self.invitees)
+        else:
+            self.held_on.setDate(current.held_on)
+            self.starts_at.setText(f"{current.starts_at:%H:%M}" if current.starts_at else "")
+            self.place.setText(current.place)
+            self.chair.setText(current.chair_name)
+            self.minute_taker.setText(current.minute_taker_name)
+            self.notes.setPlainText(current.notes)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.held_on.setFocus()
+
+    def entry(self) -> MeetingEntry:
+        held_on = self.held_on.date()
+        if held_on is None:
+            raise ValidationError("held_on", _("Vul de datum van het overleg in (dd-mm-jjjj)."))
+        data = MeetingInput(held_on, _parse_time(self.starts_at.text()), self.place.text(),
+                            self.chair.text(), self.minute_taker.text(),
+                            self.notes.toPlainText())
+        chosen: list[int] = []
+        if self.invitees is not None:
+            for row in range(self.invitees.count()):
+                item = self.invitees.item(row)
+                if item.checkState() == Qt.CheckState.Checked:
+                    chosen.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return MeetingEntry(data, tuple(chosen))
+
+    def submit(self) -> None:
+        self._submit(self.entry())
+
+
+def _contains_completer(combo: QComboBox) -> QCompleter:
+    """Completion on any part of the text (``ggz`` finds ``GGZ Jong Westfriesland``)."""
+    completer = QCompleter(combo.model(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return completer
+
+
+class InviteeDialog(FormDialog):
+    """Add one organisation (and optionally a contact) to the invitees."""
+
+    def __init__(self, parent: QWidget | None, *, organisations: Sequence[OrganisationInfo],
+                 contacts: Sequence[ContactInfo],
+                 submit: Callable[[int, int | None], None], late: bool = False) -> None:
+        super().__init__(_("Laat aangeschoven") if late else _("Genodigde toevoegen"), parent)
+        self._submit = submit
+        self._contacts = list(contacts)
+        self.organisation = QComboBox(self)
+        self.organisation.setEditable(True)
+        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for organisation in organisations:
+            self.organisation.addItem(organisation.name, organisation.id)
+        self.organisation.setCompleter(_contains_completer(self.organisation))
+        self.organisation.setCurrentIndex(-1)
+        self.contact = QComboBox(self)
+        self.form.addRow(_("&Organisatie"), self.organisation)
+        self.form.addRow(_("&Contactpersoon"), self.contact)
+        if late:
+            self.form.addRow(QLabel(_("Wordt als aanwezig vastgelegd, gemarkeerd als laat "
+                                      "toegevoegd."), self))
+        self.fields = {"organisation_id": self.organisation, "contact_id": self.contact}
+        self.organisation.currentIndexChanged.connect(self._fill_contacts)
+        self._fill_contacts()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.organisation.setFocus()
+
+    def _fill_contacts(self) -> None:
+        organisation_id = self.organisation.currentData()
+        self.contact.clear()
+        self.contact.addItem(_("(geen)"), None)
+        for contact in self._contacts:
+            if contact.organisation_id == organisation_id:
+                self.contact.addItem(contact.name, contact.id)
+
+    def submit(self) -> None:
+        index = self.organisation.findText(self.organisation.currentText().strip(),
+                                           Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            raise ValidationError("organisation_id", _("Kies een organisatie uit de lijst."))
+        self.organisation.setCurrentIndex(index)
+        self._submit(int(self.organisation.itemData(index)), self.contact.currentData())
+
+
+class AgendaItemDialog(FormDialog):
+    """Put a case (chosen by case number, pseudonym or name) or a general subject on the
+    agenda."""
+
+    def __init__(self, parent: QWidget | None, *, cases: Sequence[tuple[int, str]],
+                 submit: Callable[[int | None, str], None]) -> None:
+        super().__init__(_("Agendapunt toevoegen"), parent)
+        self._submit = submit
+        self.case = QComboBox(self)
+        self.case.setEditable(True)
+        self.case.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for case_id, label in cases:
+            self.case.addItem(label, case_id)
+        self.case.setCompleter(_contains_completer(self.case))
+        self.case.setCurrentIndex(-1)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(_("of een algemeen onderwerp, bijv. ‘Jaarplan 2027’"))
+        self.form.addRow(_("&Casus"), self.case)
+        self.form.addRow(_("&Onderwerp"), self.title)
+        self.fields = {"case_id": self.case, "title": self.title}
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.case.setFocus()
+
+    def submit(self) -> None:
+        text = self.case.currentText().strip()
+        if text:
+            index = self.case.findText(text, Qt.MatchFlag.MatchFixedString)
+            if index < 0:
+                raise ValidationError("case_id", _("Kies een casus uit de lijst."))
+            self._submit(int(self.case.itemData(index)), "")
+        else:
+            self._submit(None, self.title.text())

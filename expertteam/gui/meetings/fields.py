@@ -1,0 +1,104 @@
+"""Entry fields for meetings: a due date typed as people say it, and an owner with completion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from expertteam.domain.due_dates import describe_due, format_date_long, parse_due_date
+from expertteam.domain.errors import ValidationError
+from expertteam.gui.meetings.style import MUTED_FOREGROUND, OVERDUE_FOREGROUND
+from expertteam.i18n import _
+from expertteam.services.live_meeting import OwnerChoice
+
+
+class DueDateEdit(QWidget):
+    """A line for the due date ("in 5 werkdagen", "+5", "2 weken", "15-12", "morgen") with the
+    date it means shown right under it; empty means the default of ten working days."""
+
+    changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.line_edit = QLineEdit(self)
+        self.line_edit.setPlaceholderText(_("leeg = over 10 werkdagen; of bijv. +5, 2 weken, "
+                                            "15-12, morgen"))
+        self.line_edit.setAccessibleName(_("Termijn"))
+        self.preview = QLabel(self)
+        self.preview.setAccessibleName(_("Termijn wordt"))
+        layout.addWidget(self.line_edit)
+        layout.addWidget(self.preview)
+        self.setFocusProxy(self.line_edit)
+        self.line_edit.textChanged.connect(self._update)
+        self._update()
+
+    def text(self) -> str:
+        return self.line_edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self.line_edit.setText(text)
+
+    def due(self) -> date:
+        """The date meant; raises ``ValidationError`` (field ``due_on``)."""
+        return parse_due_date(self.line_edit.text(), self.today)
+
+    def _update(self) -> None:
+        try:
+            due = self.due()
+        except ValidationError as error:
+            self.preview.setText(error.message)
+            self.preview.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()};")
+        else:
+            self.preview.setText(_("→ {date} ({when})").format(
+                date=format_date_long(due), when=describe_due(due, self.today)))
+            self.preview.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
+        self.changed.emit()
+
+
+class OwnerEdit(QLineEdit):
+    """The action's owner: type a few letters of the organisation (or contact) and pick from
+    the completion list; present organisations come first."""
+
+    def __init__(self, choices: Sequence[OwnerChoice], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = list(choices)
+        self.setPlaceholderText(_("typ een deel van de naam, bijv. ‘ggz’ of ‘hoorn’"))
+        self.setAccessibleName(_("Actiehouder"))
+        self._model = QStringListModel([self._entry(c) for c in self.choices], self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+
+    @staticmethod
+    def _entry(choice: OwnerChoice) -> str:
+        return choice.label if choice.present else _("{label} (niet aanwezig)").format(
+            label=choice.label)
+
+    def choice(self) -> OwnerChoice | None:
+        """The choice the text names: an exact entry, or the only one containing the text."""
+        text = self.text().strip().casefold()
+        if not text:
+            return None
+        for choice in self.choices:
+            if text in (choice.label.casefold(), self._entry(choice).casefold()):
+                return choice
+        matches = [c for c in self.choices if text in self._entry(c).casefold()]
+        organisations = {c.organisation_id for c in matches if c.contact_id is None}
+        if len(matches) == 1:
+            return matches[0]
+        if len(organisations) == 1:  # an organisation and its contacts: the organisation
+            return next(c for c in matches if c.contact_id is None)
+        return None
+
+    def set_choice(self, choice: OwnerChoice) -> None:
+        self.setText(choice.label)

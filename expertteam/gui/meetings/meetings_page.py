@@ -1,0 +1,434 @@
+"""The meetings page: the list of meetings and, for the chosen one, its agenda, attendance and
+record, with the steps plan → start (live mode) → close → addendum."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expertteam.domain.enums import MeetingStatus
+from expertteam.domain.errors import ExpertteamError
+from expertteam.gui.meetings.agenda_editor import AgendaEditor
+from expertteam.gui.meetings.attendance import AttendanceWidget
+from expertteam.gui.meetings.dialogs import MeetingDialog, MeetingEntry, TextDialog
+from expertteam.gui.meetings.live import LiveWindow
+from expertteam.gui.meetings.models import MeetingListModel
+from expertteam.gui.meetings.record_view import RecordView
+from expertteam.gui.meetings.style import LOCKED_BANNER, meeting_title, scaled_font
+from expertteam.i18n import _, ngettext
+from expertteam.services import agenda, meetings, organisations
+from expertteam.services.meetings import InviteeInput, MeetingInfo
+from expertteam.services.store import Store
+
+AGENDA_TAB, ATTENDANCE_TAB, RECORD_TAB = 0, 1, 2
+
+
+class MeetingsPage(QWidget):
+    """List of meetings plus the chosen meeting's agenda, attendance and record."""
+
+    actions_changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.meeting: MeetingInfo | None = None
+        self.hide_names = True
+        self.live: LiveWindow | None = None
+        self.stack = QUndoStack(self)
+        self._loaded = False
+
+        self.list_model = MeetingListModel(self)
+        self.list_view = QTableView(self)
+        self.list_view.setModel(self.list_model)
+        self.list_view.setAccessibleName(_("Overleggen"))
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.verticalHeader().hide()
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.list_view.setMinimumWidth(340)
+        self.list_view.setMaximumWidth(460)
+        self.list_view.selectionModel().currentRowChanged.connect(self._meeting_chosen)
+        self.new_button = QPushButton(_("&Nieuw overleg…"), self)
+        self.new_button.setToolTip(_("Een overleg plannen (Ctrl+Shift+N)"))
+        self.new_button.clicked.connect(self.plan_meeting)
+        left = QVBoxLayout()
+        left.addWidget(self.new_button)
+        left.addWidget(self.list_view, 1)
+
+        self.title = QLabel(self)
+        self.title.setFont(scaled_font(self, 1.3, bold=True))
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(LOCKED_BANNER)
+        self.edit_button = QPushButton(_("&Gegevens wijzigen…"), self)
+        self.start_button = QPushButton(_("Overleg &starten"), self)
+        self.start_button.setToolTip(_("Start het overleg en open de live-modus voor de "
+                                       "voorzitter"))
+        self.live_button = QPushButton(_("&Live-modus"), self)
+        self.live_button.setToolTip(_("Het overleg casus voor casus leiden, in grote letters "
+                                      "voor de beamer (Ctrl+Shift+L)"))
+        self.close_button = QPushButton(_("Overleg s&luiten…"), self)
+        self.edit_button.clicked.connect(self.edit_meeting)
+        self.start_button.clicked.connect(self.start_meeting)
+        self.live_button.clicked.connect(self.open_live)
+        self.close_button.clicked.connect(self.close_meeting)
+        steps = QHBoxLayout()
+        for button in (self.edit_button, self.start_button, self.live_button,
+                       self.close_button):
+            steps.addWidget(button)
+        steps.addStretch(1)
+
+        self.agenda_editor = AgendaEditor(store, self.stack, self, self)
+        self.attendance = AttendanceWidget(store, self.stack, self, self)
+        self.record = RecordView(store, self)
+        self.record.addendum_button.clicked.connect(self.add_addendum)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.agenda_editor, _("&Agenda"))
+        self.tabs.addTab(self.attendance, _("Aan&wezigheid"))
+        self.tabs.addTab(self.record, _("&Verslag"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.empty = QLabel(_("Nog geen overleggen. Plan het eerste overleg met ‘Nieuw "
+                              "overleg’: de app stelt de agenda voor."), self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.banner)
+        right.addLayout(steps)
+        right.addWidget(self.tabs, 1)
+        right.addWidget(self.empty, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+
+        for text, keys, slot in (
+                (_("Nieuw overleg"), "Ctrl+Shift+N", self.plan_meeting),
+                (_("Live-modus"), "Ctrl+Shift+L", self.open_live)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.undo_action = self.stack.createUndoAction(self, _("Ongedaan maken"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.stack.createRedoAction(self, _("Opnieuw"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self._show_meeting(None)
+
+    # ------------------------------------------------------------------ loading
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the meeting list again and show the chosen (or the current) meeting."""
+        self._loaded = True
+        wanted = select_id if select_id is not None else (
+            self.meeting.id if self.meeting is not None else None)
+        try:
+            rows = meetings.list_meetings(self.store)
+        except ExpertteamError as error:
+            QMessageBox.warning(self, _("Overleggen"), error.message)
+            return
+        self.list_model.set_rows(rows)
+        if not rows:
+            self._show_meeting(None)
+            return
+        row = self.list_model.row_of(wanted) if wanted is not None else None
+        if row is None:
+            row = self._default_row()
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        self.list_view.selectRow(row)
+        selection.blockSignals(False)
+        self.list_view.viewport().update()
+        meeting_id = self.list_model.row_at(row).id
+        if self.meeting is None or self.meeting.id != meeting_id:
+            self.stack.clear()
+        self._load_meeting(meeting_id)
+
+    def _default_row(self) -> int:
+        """The meeting in progress, else the next planned one, else the most recent."""
+        rows = [self.list_model.row_at(n) for n in range(self.list_model.rowCount())]
+        for status in (MeetingStatus.IN_PROGRESS, MeetingStatus.PLANNED):
+            candidates = [n for n, r in enumerate(rows) if r.status is status]
+            if candidates:
+                return candidates[-1]  # the list is newest first: the earliest of them
+        return 0
+
+    def _meeting_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        meeting_id = self.list_model.row_at(current.row()).id
+        if self.meeting is None or self.meeting.id != meeting_id:
+            self.stack.clear()
+        self._load_meeting(meeting_id)
+
+    def _load_meeting(self, meeting_id: int) -> None:
+        try:
+            info = meetings.get_meeting(self.store, meeting_id)
+            items = agenda.list_agenda(self.store, meeting_id)
+        except ExpertteamError as error:
+            QMessageBox.warning(self, _("Overleg"), error.message)
+            return
+        self._show_meeting(info)
+        self.agenda_editor.set_meeting(info, items)
+        self.attendance.set_meeting(info)
+        if self.tabs.currentIndex() == RECORD_TAB:
+            self.record.load(info.id)
+
+    def _show_meeting(self, info: MeetingInfo | None) -> None:
+        self.meeting = info
+        has = info is not None
+        self.tabs.setVisible(has)
+        self.empty.setVisible(not has and self.list_model.rowCount() == 0)
+        self.title.setVisible(has)
+        for button in (self.edit_button, self.start_button, self.live_button,
+                       self.close_button):
+            button.setVisible(has)
+        if info is None:
+            self.banner.hide()
+            return
+        status = info.status
+        present = len(info.present)
+        self.title.setText(f"{meeting_title(info.held_on, info.starts_at, info.place)} · "
+                           f"{status.label}")
+        if status is MeetingStatus.CLOSED:
+            self.banner.setText(_("Gesloten: het verslag ligt vast. Een correctie legt u vast "
+                                  "als addendum (tabblad Verslag). Niet besproken punten en open "
+                                  "acties schuiven door naar het volgende overleg."))
+        elif status is MeetingStatus.IN_PROGRESS:
+            self.banner.setText(ngettext("Het overleg is bezig ({n} organisatie aanwezig). Leid "
+                                         "het vanuit de live-modus.",
+                                         "Het overleg is bezig ({n} organisaties aanwezig). Leid "
+                                         "het vanuit de live-modus.", present).format(n=present))
+        else:
+            self.banner.setText(_("Gepland. Stel de agenda samen (de app doet een voorstel), "
+                                  "noteer wie zich heeft afgemeld en start het overleg als het "
+                                  "begint."))
+        self.banner.show()
+        self.edit_button.setEnabled(status is not MeetingStatus.CLOSED)
+        self.start_button.setVisible(status is MeetingStatus.PLANNED)
+        self.live_button.setVisible(status is not MeetingStatus.PLANNED)
+        self.live_button.setText(_("&Live-modus") if status is MeetingStatus.IN_PROGRESS
+                                 else _("Terugkijken in &live-modus"))
+        self.close_button.setVisible(status is MeetingStatus.IN_PROGRESS)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == RECORD_TAB:
+            self.record.load(self.meeting.id if self.meeting else None)
+
+    def set_hide_names(self, hide: bool) -> None:
+        self.hide_names = hide
+        self.agenda_editor.set_hide_names(hide)
+        self.record.set_show_names(not hide)
+
+    # ------------------------------------------------------------------ sink
+    def item_changed(self, item_id: int | None) -> None:
+        if self.meeting is not None:
+            self._load_meeting(self.meeting.id)
+            if item_id is not None:
+                row = self.agenda_editor.model.row_of(item_id)
+                if row is not None:
+                    self.agenda_editor.table.selectRow(row)
+            self._refresh_list_row()
+
+    def _refresh_list_row(self) -> None:
+        current = self.meeting.id if self.meeting else None
+        rows = meetings.list_meetings(self.store)
+        self.list_view.selectionModel().blockSignals(True)
+        self.list_model.set_rows(rows)
+        row = self.list_model.row_of(current) if current is not None else None
+        if row is not None:
+            self.list_view.selectRow(row)
+        self.list_view.selectionModel().blockSignals(False)
+
+    def command_failed(self, message: str) -> None:
+        QMessageBox.warning(self, _("Overleg"), message)
+
+    # ------------------------------------------------------------------ steps
+    def plan_meeting(self) -> MeetingDialog:
+        rows = meetings.list_meetings(self.store)
+        previous = meetings.get_meeting(self.store, rows[0].id) if rows else None
+        invited = [i.organisation_id for i in previous.invitees] if previous else []
+        today = self.store.today()
+        held_on = max(today, previous.held_on + timedelta(days=14)) if previous else today
+
+        def submit(entry: MeetingEntry) -> None:
+            info = meetings.plan_meeting(self.store, entry.data,
+                                         [InviteeInput(o) for o in entry.organisation_ids])
+            agenda.fill_agenda(self.store, info.id)
+            self.stack.clear()
+            self.reload(select_id=info.id)
+            self.tabs.setCurrentIndex(AGENDA_TAB)
+
+        dialog = MeetingDialog(self, submit=submit,
+                               organisations=organisations.list_organisations(self.store),
+                               invited=invited)
+        dialog.held_on.setDate(held_on)
+        if previous is not None:
+            dialog.place.setText(previous.place)
+            dialog.chair.setText(previous.chair_name)
+            dialog.minute_taker.setText(previous.minute_taker_name)
+            if previous.starts_at is not None:
+                dialog.starts_at.setText(f"{previous.starts_at:%H:%M}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_meeting(self) -> MeetingDialog | None:
+        meeting = self.meeting
+        if meeting is None:
+            return None
+
+        def submit(entry: MeetingEntry) -> None:
+            meetings.update_meeting(self.store, meeting.id, entry.data)
+            self.reload(select_id=meeting.id)
+
+        dialog = MeetingDialog(self, submit=submit, current=meeting.to_input())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def start_meeting(self) -> LiveWindow | None:
+        """Start the planned meeting and open the live screen."""
+        meeting = self.meeting
+        if meeting is None or meeting.status is not MeetingStatus.PLANNED:
+            return None
+        try:
+            meetings.start_meeting(self.store, meeting.id)
+        except ExpertteamError as error:
+            QMessageBox.warning(self, _("Overleg starten"), error.message)
+            return None
+        self.stack.clear()
+        self.reload(select_id=meeting.id)
+        return self.open_live()
+
+    def open_live(self) -> LiveWindow | None:
+        meeting = self.meeting
+        if meeting is None or meeting.status is MeetingStatus.PLANNED:
+            return None
+        if self.live is not None:
+            if self.live.meeting_id == meeting.id and self.live.isVisible():
+                self.live.raise_()
+                self.live.activateWindow()
+                return self.live
+            self.live.close()
+        try:
+            live = LiveWindow(self.store, meeting.id, self)
+        except ExpertteamError as error:
+            QMessageBox.warning(self, _("Live-modus"), error.message)
+            return None
+        live.changed.connect(self._live_changed)
+        live.meeting_closed.connect(self._live_closed)
+        self.live = live
+        live.showMaximized()
+        return live
+
+    def _live_changed(self) -> None:
+        if self.meeting is not None:
+            self._load_meeting(self.meeting.id)
+        self.actions_changed.emit()
+
+    def _live_closed(self, meeting_id: int) -> None:
+        self.window().activateWindow()  # back to the record, in front
+        self.reload(select_id=meeting_id)
+        self.tabs.setCurrentIndex(RECORD_TAB)
+        summary = self.live.closing_summary if self.live is not None else None
+        if summary is not None:
+            self._announce_close(summary.undiscussed_items, summary.open_actions,
+                                 summary.next_meeting_id)
+
+    def _announce_close(self, undiscussed: int, open_actions: int,
+                        next_meeting: int | None) -> None:
+        text = _("Het overleg is gesloten.") + " " + ngettext(
+            "{n} punt schuift door", "{n} punten schuiven door", undiscussed).format(
+            n=undiscussed) + ", " + ngettext(
+            "{n} open actie loopt door.", "{n} open acties lopen door.", open_actions).format(
+            n=open_actions)
+        if next_meeting is not None:
+            text += " " + _("Ze staan op de agenda van het volgende geplande overleg.")
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 10000)
+        self.banner.setText(self.banner.text() + "\n" + text)
+
+    def close_meeting(self) -> QMessageBox | None:
+        """Close from the page (the live screen has the same step)."""
+        meeting = self.meeting
+        if meeting is None or meeting.status is not MeetingStatus.IN_PROGRESS:
+            return None
+        items = self.agenda_editor.model.items()
+        undiscussed = sum(1 for i in items if not i.dropped and not i.discussed)
+        text = _("Na het sluiten ligt het verslag vast.")
+        if undiscussed:
+            text += " " + ngettext(
+                "{n} agendapunt is niet besproken en schuift door naar het volgende overleg.",
+                "{n} agendapunten zijn niet besproken en schuiven door naar het volgende "
+                "overleg.", undiscussed).format(n=undiscussed)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Overleg sluiten"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        confirm = box.addButton(_("Overleg sluiten"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button: object) -> None:
+            if button is not confirm:
+                return
+            try:
+                summary = meetings.close_meeting(self.store, meeting.id)
+            except ExpertteamError as error:
+                QMessageBox.warning(self, _("Overleg sluiten"), error.message)
+                return
+            self.stack.clear()
+            if self.live is not None and self.live.meeting_id == meeting.id:
+                self.live.close()
+            self.reload(select_id=meeting.id)
+            self.tabs.setCurrentIndex(RECORD_TAB)
+            self._announce_close(summary.undiscussed_items, summary.open_actions,
+                                 summary.next_meeting_id)
+
+        box.buttonClicked.connect(clicked)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def add_addendum(self) -> TextDialog | None:
+        meeting = self.meeting
+        if meeting is None or meeting.status is not MeetingStatus.CLOSED:
+            return None
+
+        def submit(text: str) -> None:
+            meetings.add_addendum(self.store, meeting.id, text)
+            self.reload(select_id=meeting.id)
+            self.record.load(meeting.id)
+
+        dialog = TextDialog(
+            _("Addendum"), _("&Correctie"), self, submit=submit,
+            context=_("Het gesloten verslag blijft zoals het was; deze correctie wordt er "
+                      "gedateerd aan toegevoegd als nieuwe versie."),
+            hint=_("Ctrl+Enter slaat op."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
