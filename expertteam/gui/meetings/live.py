@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,7 @@ from expertteam.services.store import Store
 
 MIN_POINT_SIZE = 15.0
 SCALE = 1.5
+SIGNALS_DELAY_MS = 300
 
 HINTS = (
     ("PgDn", N_("volgende")), ("PgUp", N_("vorige")), ("Ctrl+D", N_("besluit")),
@@ -249,6 +250,10 @@ class LiveWindow(QWidget):
         # Escalation signals of the case on screen (issue 5; the panel hides itself when none).
         self.signals_panel = SignalsPanel(self.store, self)
         content.addWidget(self.signals_panel)
+        self._signals_timer = QTimer(self)
+        self._signals_timer.setSingleShot(True)
+        self._signals_timer.setInterval(SIGNALS_DELAY_MS)
+        self._signals_timer.timeout.connect(self.load_signals)
         content.addWidget(self.actions_label)
         content.addWidget(self.actions_view, 3)
         content.addWidget(self.no_actions)
@@ -414,7 +419,11 @@ class LiveWindow(QWidget):
             text += " · " + ngettext("{n} verlopen", "{n} verlopen", overdue).format(n=overdue)
         self.actions_label.setText(_("Acties — {summary}").format(summary=text))
         self.discussed.setChecked(item.discussed)
-        self.signals_panel.set_case(item.case_id)
+        # The signals are computed from the database; read them once the chair stays on a
+        # case, so that paging through the agenda never waits (stale ones are hidden at once).
+        if self.signals_panel.case_id != item.case_id:
+            self.signals_panel.hide()
+        self._signals_timer.start()
         editable = self.editable
         has_case = item.case_id is not None
         self.add_decision_button.setEnabled(editable)
@@ -428,6 +437,11 @@ class LiveWindow(QWidget):
         self.sidebar.item(self.index).setText(self._item_label(self.index + 1, live))
         self.sidebar.blockSignals(False)
         self.actions_view.setFocus()
+
+    def load_signals(self) -> None:
+        """Show the escalation signals of the case on screen."""
+        live = self.current()
+        self.signals_panel.set_case(live.item.case_id if live is not None else None)
 
     def _fit_action_columns(self) -> None:
         """Owner, due date and status get fixed shares of the width; the action text takes

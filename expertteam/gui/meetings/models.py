@@ -265,11 +265,13 @@ class ActionTableModel(_RowModel):
         self.headers = tuple(column.title for column in self.columns)
         self.hide_names = True
         self.today = date.today()
+        self._texts: dict[tuple[int, ActionColumn], str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_actions(self, actions: Sequence[ActionInfo], today: date) -> None:
         self.today = today
+        self._texts = {}
         self._set(actions)
 
     def actions(self) -> list[ActionInfo]:
@@ -281,6 +283,7 @@ class ActionTableModel(_RowModel):
 
     def set_hide_names(self, hide: bool) -> None:
         self.hide_names = hide
+        self._texts = {}
         if self._rows and ActionColumn.CHILD in self.columns:
             column = self.columns.index(ActionColumn.CHILD)
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
@@ -310,7 +313,12 @@ class ActionTableModel(_RowModel):
     def cell(self, action: ActionInfo, column: int, role: int) -> Any:
         kind = self.columns[column]
         if role == DISPLAY:
-            return self.display(action, kind)
+            # Painting asks often; working days are counted once per cell, not per paint.
+            key = (action.id, kind)
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self.display(action, kind)
+            return text
         if role == Qt.ItemDataRole.ToolTipRole and kind in (ActionColumn.DESCRIPTION,
                                                             ActionColumn.OWNER):
             return self.display(action, kind)

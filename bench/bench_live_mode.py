@@ -1,0 +1,115 @@
+"""How fast the chair's live screen switches cases with 200 open actions on the agenda.
+
+Builds a temp database with the demo region and 200 open actions spread over the agenda's
+cases (plus finished ones in the background), opens the live screen offscreen at 1366x768 and
+times a case switch (PgDown's handler plus a synchronous repaint) against a bare repaint of the
+same window, so the ratio shows what switching itself costs. Also times opening the screen and
+refreshing one item after a change.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from expertteam.domain.enums import ActionStatus, Attendance
+from expertteam.services import actions, agenda, demo, meetings, organisations
+from expertteam.services.actions import ActionInput
+from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.store import Store
+
+TODAY = date(2026, 11, 23)
+OPEN_ACTIONS = 200
+FINISHED_ACTIONS = 600
+
+
+def _times_ms(call: Callable[[], object], rounds: int) -> list[float]:
+    result = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        call()
+        result.append((time.perf_counter() - start) * 1000)
+    return result
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    from expertteam.gui.meetings.live import LiveWindow
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "bench.db", origin="bench")
+        store.today_override = TODAY
+        demo.load_demo(store)
+        orgs = [o.id for o in organisations.list_organisations(store)]
+        meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Hoorn"),
+                                        [InviteeInput(o) for o in orgs[:8]])
+        items = [i for i in agenda.fill_agenda(store, meeting.id) if i.case_id is not None]
+        for invitee in meeting.invitees:
+            meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+        meetings.start_meeting(store, meeting.id)
+        for n in range(FINISHED_ACTIONS):
+            done = actions.create_action(store, ActionInput(
+                items[n % len(items)].case_id or 0, f"Afgeronde actie {n}", orgs[n % len(orgs)]))
+            actions.change_action_status(store, done.id, ActionStatus.DONE)
+        for n in range(OPEN_ACTIONS):
+            actions.create_action(store, ActionInput(
+                items[n % len(items)].case_id or 0,
+                f"Open actie {n}: contact opnemen met de aanbieder over de wachtlijst",
+                orgs[n % len(orgs)], due_on=TODAY + timedelta(days=n % 30)))
+
+        start = time.perf_counter()
+        window = LiveWindow(store, meeting.id)
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        opened = (time.perf_counter() - start) * 1000
+        open_on_agenda = sum(len(item.open_actions) for item in window.items)
+
+        def switch() -> None:
+            if window.index + 1 < len(window.items):
+                window.next_case()
+            else:
+                window.show_index(0)
+            window.repaint()
+
+        def bare_repaint() -> None:
+            window.repaint()
+
+        for _ in range(len(window.items)):  # warm up every case once
+            switch()
+        switches = _times_ms(switch, 5 * len(window.items))
+        repaints = _times_ms(bare_repaint, 5 * len(window.items))
+        refresh = _times_ms(lambda: window.item_changed(window.items[window.index].item.id), 30)
+        signals_load = _times_ms(window.load_signals, 20)
+        window.close()
+        items_shown = len(window.items)
+        window.deleteLater()
+        app.processEvents()
+        store.close()
+
+    median_switch, median_paint = statistics.median(switches), statistics.median(repaints)
+    print(f"live screen: {items_shown} agenda items, {open_on_agenda} open actions "
+          f"on the agenda ({OPEN_ACTIONS} created), {FINISHED_ACTIONS} finished in the background")
+    print(f"open the live screen               : {opened:8.1f} ms")
+    print(f"switch case (PgDown + repaint)     : median {median_switch:6.2f} ms, "
+          f"max {max(switches):6.2f} ms")
+    print(f"bare repaint of the same window    : median {median_paint:6.2f} ms  "
+          f"(switch/repaint ratio {median_switch / median_paint:4.1f}x)")
+    print(f"refresh one item after a change    : median {statistics.median(refresh):6.2f} ms")
+    print(f"signals panel, read after a pause  : median {statistics.median(signals_load):6.2f} ms"
+          f"  (deferred: not part of a switch)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
