@@ -28,7 +28,7 @@ def _template_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     with_demo = folder / "demo.db"
     store = Store.open(with_demo)
     store.today_override = TODAY
-    demo.load_demo(store)
+    demo.load_demo(store, with_meetings=False)
     store.close()
     return {"empty": empty, "demo": with_demo}
 

@@ -51,7 +51,6 @@ from expertteam.services.meeting_rules import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, plausible_date
-from expertteam.storage.base import utcnow
 from expertteam.storage.models import (
     Action,
     ActionEvent,
@@ -274,7 +273,7 @@ def _event(action: Action, store: Store, kind: str, meeting_id: int | None, *,
            old_status: ActionStatus | None = None, new_status: ActionStatus | None = None,
            old_due: date | None = None, new_due: date | None = None,
            note: str = "") -> ActionEvent:
-    event = ActionEvent(action=action, at=utcnow(), kind=kind,
+    event = ActionEvent(action=action, at=store.now(), kind=kind,
                         old_status=old_status.value if old_status else None,
                         new_status=new_status.value if new_status else None,
                         old_due_on=old_due, new_due_on=new_due, note=note,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
 from expertteam.i18n import _
 from expertteam.storage import integrity
+from expertteam.storage.base import utcnow
 from expertteam.storage.engine import OpenedDatabase, open_database
 from expertteam.storage.lock import InstanceLock, acquire
 
@@ -48,6 +49,14 @@ class Store:
     def today(self) -> date:
         """Today's date; tests and benchmarks may pin it."""
         return self.today_override or date.today()
+
+    def now(self) -> datetime:
+        """Naive UTC now; on a pinned day, that day at the current UTC time of day (so a
+        back-dated demo history or a test gets consistent event stamps)."""
+        current = utcnow()
+        if self.today_override is None:
+            return current
+        return datetime.combine(self.today_override, current.time())
 
     def with_origin(self, origin: str) -> Store:
         return Store(self.database, self.actor_id, origin, self.today_override, self.lock)

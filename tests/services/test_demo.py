@@ -1,0 +1,50 @@
+"""The demo region as a new user gets it: children, and a lived-in meeting history."""
+
+from pathlib import Path
+
+import pytest
+
+from expertteam.domain.enums import ActionStatus, CaseStatus, MeetingStatus, WaitingFor
+from expertteam.domain.errors import StateError
+from expertteam.services import actions, cases, demo, meetings, regions
+from expertteam.services.store import Store
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def full_demo(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path / "demo.db")
+    store.today_override = TODAY
+    demo.load_demo(store)
+    return store
+
+
+def test_demo_region_is_westfriesland_with_fifteen_children(full_demo: Store) -> None:
+    region = regions.get_region(full_demo)
+    assert region is not None
+    assert (region.code, region.year) == ("JZ05", 2022)
+    rows = cases.list_register(full_demo)
+    assert len(rows) == 15
+    assert sum(r.waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER for r in rows) == 2
+    assert sum(r.waiting_for is WaitingFor.PASSENDE_JEUGDHULP for r in rows) >= 9
+    assert {r.status for r in rows} == set(CaseStatus)
+    assert "Noël de Vries" in {r.child_name for r in rows}
+
+
+def test_demo_history_has_closed_meetings_a_planned_one_and_actions(full_demo: Store) -> None:
+    listed = meetings.list_meetings(full_demo)
+    assert sorted(m.status for m in listed) == sorted(
+        [MeetingStatus.CLOSED, MeetingStatus.CLOSED, MeetingStatus.PLANNED])
+    planned = next(m for m in listed if m.status is MeetingStatus.PLANNED)
+    assert planned.held_on > TODAY
+    everything = [a for row in cases.list_register(full_demo)
+                  for a in actions.case_actions(full_demo, row.id)]
+    statuses = {a.status for a in everything}
+    assert {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.NOT_DONE} <= statuses
+    assert any(a.overdue for a in everything)
+    assert full_demo.today_override == TODAY  # the back-dating is undone
+
+
+def test_demo_refuses_a_database_with_cases(full_demo: Store) -> None:
+    with pytest.raises(StateError):
+        demo.load_demo(full_demo)
