@@ -38,7 +38,6 @@ from expertteam.services.meeting_rules import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, plausible_date
-from expertteam.storage.base import utcnow
 from expertteam.storage.models import (
     Action,
     AgendaItem,
@@ -453,7 +452,7 @@ def start_meeting(store: Store, meeting_id: int) -> MeetingInfo:
         ensure_not_closed(meeting)
         if meeting.status is MeetingStatus.IN_PROGRESS:
             raise StateError(_("Dit overleg is al gestart."))
-        meeting.status, meeting.started_at = MeetingStatus.IN_PROGRESS, utcnow()
+        meeting.status, meeting.started_at = MeetingStatus.IN_PROGRESS, store.now()
         audit.record(session, store, AuditAction.CHANGE, "meeting", meeting.id, detail="start")
         session.flush()
         return meeting_info(meeting)
@@ -479,7 +478,8 @@ def close_meeting(store: Store, meeting_id: int) -> ClosingSummary:
             raise LockedError(_("Dit overleg is al gesloten."))
         if meeting.status is not MeetingStatus.IN_PROGRESS:
             raise StateError(_("Start het overleg voordat u het sluit."))
-        meeting.status, meeting.closed_at = MeetingStatus.CLOSED, utcnow()
+        # The same clock as the action history: the record replays events up to this moment.
+        meeting.status, meeting.closed_at = MeetingStatus.CLOSED, store.now()
         undiscussed = sum(1 for item in meeting.agenda_items
                           if not item.discussed and not item.dropped)
         case_ids = [item.case_id for item in meeting.agenda_items if item.case_id is not None]
@@ -512,7 +512,7 @@ def add_addendum(store: Store, meeting_id: int, text: str) -> AddendumInfo:
                            multiline=True)
         meeting.version += 1
         addendum = MeetingAddendum(meeting_id=meeting.id, version=meeting.version, text=clean,
-                                   recorded_by_id=store.actor_id)
+                                   recorded_by_id=store.actor_id, created_at=store.now())
         session.add(addendum)
         session.flush()
         audit.record(session, store, AuditAction.CREATE, "meeting_addendum", addendum.id,

@@ -437,6 +437,26 @@ def test_record_of_a_closed_meeting_shows_actions_as_they_stood(demo_store: Stor
     assert actions.get_action(demo_store, action.id).status is ActionStatus.DONE
 
 
+def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> None:
+    """On a pinned day far from the real one (a back-dated demo, a test), what was recorded in
+    the meeting is in its record, and what came after closing is not."""
+    day = date(2099, 6, 1)
+    demo_store.today_override = day
+    meeting, items = start_with_agenda(demo_store, day)
+    action = actions.create_action(demo_store, ActionInput(
+        items[0].case_id or 0, "Plek zoeken", org_ids(demo_store)["Hoorn"],
+        agenda_item_id=items[0].id))
+    actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Gelukt",
+                                 meeting_id=meeting.id)
+    closed = meetings.close_meeting(demo_store, meeting.id).meeting
+    assert closed.closed_at is not None
+    assert closed.closed_at.date() == day
+    demo_store.today_override = day + timedelta(days=1)
+    actions.change_action_status(demo_store, action.id, ActionStatus.OPEN, "Plek viel af")
+    line = meetings.meeting_record(demo_store, meeting.id).actions[0]
+    assert (line.status, line.new_in_meeting) == (ActionStatus.DONE, True)
+
+
 def test_audit_holds_ids_only_and_the_chain_stays_intact(demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
     agenda.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
-from expertteam.gui.meetings.style import OVERDUE_FOREGROUND
+from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
 from expertteam.gui.widgets import INVALID_STYLE, OptionalDateEdit, set_invalid
 from expertteam.i18n import _
 from expertteam.services.live_meeting import OwnerChoice
@@ -52,7 +52,10 @@ class FormDialog(QDialog):
         self.layout_.addLayout(self.form)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()}; font-weight: bold;")
+        set_text_colour(self.error, OVERDUE_FOREGROUND)
+        error_font = self.error.font()
+        error_font.setBold(True)
+        self.error.setFont(error_font)
         self.error.setAccessibleName(_("Foutmelding"))
         self.error.hide()
         self.layout_.addWidget(self.error)
@@ -300,7 +303,9 @@ class MeetingDialog(FormDialog):
                 item.setCheckState(Qt.CheckState.Checked if organisation.id in invited
                                    else Qt.CheckState.Unchecked)
                 self.invitees.addItem(item)
-            self.invitees.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+            self.invitees.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+            self.invitees.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.invitees.setTextElideMode(Qt.TextElideMode.ElideMiddle)
             self.form.addRow(_("&Uitnodigen\n(spatie = aan/uit)"), self.invitees)
         else:
             self.held_on.setDate(current.held_on)
@@ -309,7 +314,7 @@ class MeetingDialog(FormDialog):
             self.chair.setText(current.chair_name)
             self.minute_taker.setText(current.minute_taker_name)
             self.notes.setPlainText(current.notes)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.held_on.setFocus()
 
     def entry(self) -> MeetingEntry:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from expertteam.domain.due_dates import describe_due, format_date_long, parse_due_date
 from expertteam.domain.errors import ValidationError
-from expertteam.gui.meetings.style import MUTED_FOREGROUND, OVERDUE_FOREGROUND
+from expertteam.gui.meetings.style import MUTED_FOREGROUND, OVERDUE_FOREGROUND, set_text_colour
 from expertteam.i18n import _
 from expertteam.services.live_meeting import OwnerChoice
 
@@ -54,11 +55,11 @@ class DueDateEdit(QWidget):
             due = self.due()
         except ValidationError as error:
             self.preview.setText(error.message)
-            self.preview.setStyleSheet(f"color: {OVERDUE_FOREGROUND.name()};")
+            set_text_colour(self.preview, OVERDUE_FOREGROUND)
         else:
             self.preview.setText(_("→ {date} ({when})").format(
                 date=format_date_long(due), when=describe_due(due, self.today)))
-            self.preview.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
+            set_text_colour(self.preview, MUTED_FOREGROUND)
         self.changed.emit()
 
 
@@ -78,6 +79,13 @@ class OwnerEdit(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        if popup is not None:  # the list is a window of its own: give it the field's type
+            popup.setFont(self.font())
+        super().showEvent(event)
 
     @staticmethod
     def _entry(choice: OwnerChoice) -> str:

@@ -12,8 +12,8 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +47,7 @@ from expertteam.gui.meetings.style import (
     OVERDUE_FOREGROUND,
     meeting_title,
     scaled_font,
+    set_text_colour,
 )
 from expertteam.i18n import N_, _, ngettext
 from expertteam.services import live_meeting, meetings
@@ -56,7 +57,7 @@ from expertteam.services.meetings import ClosingSummary
 from expertteam.services.store import Store
 
 MIN_POINT_SIZE = 15.0
-SCALE = 1.5
+MAX_POINT_SIZE = 30.0
 SIGNALS_DELAY_MS = 300
 
 HINTS = (
@@ -89,25 +90,29 @@ class LiveWindow(QWidget):
         self.closing_summary: ClosingSummary | None = None
         self.data: LiveMeeting = live_meeting.live_meeting(store, meeting_id)
         self.items: list[LiveItem] = list(self.data.items)
-        base = scaled_font(self, SCALE)
-        if base.pointSizeF() < MIN_POINT_SIZE:
-            base.setPointSizeF(MIN_POINT_SIZE)
+        self.zoom = 1.0
+        self._base_size = MIN_POINT_SIZE
+        self._sized_widgets: list[tuple[QWidget, float, bool]] = []
+        base = QFont(self.font())
+        base.setPointSizeF(self._base_size)
         self.setFont(base)
         self._build()
         self._shortcuts()
         self.refresh_header()
         self._fill_sidebar()
+        self.apply_base_size(self._base_size)
         self.show_index(0)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         self.title = QLabel(self)
-        self.title.setFont(scaled_font(self, 0.8))
+        self._sized(self.title, 0.65, bold=True)
+        self.title.setWordWrap(True)
         self.position = QLabel(self)
-        self.position.setFont(scaled_font(self, 1.0, bold=True))
+        self._sized(self.position, 1.0, bold=True)
         self.position.setAccessibleName(_("Positie op de agenda"))
         self.kind = QLabel(self)
-        self.kind.setFont(scaled_font(self, 0.8))
+        self._sized(self.kind, 0.8)
         self.names_button = QToolButton(self)
         self.names_button.setText(_("Namen tonen"))
         self.names_button.setCheckable(True)
@@ -136,16 +141,13 @@ class LiveWindow(QWidget):
         self.leave_button.setText(_("Verlaten"))
         self.leave_button.setToolTip(_("Live-modus verlaten; het overleg blijft open (Ctrl+W)"))
         self.leave_button.clicked.connect(self.close)
-        small = scaled_font(self, 0.7)
         for button in (self.names_button, self.undo_button, self.redo_button,
                        self.attendance_button, self.close_button, self.leave_button):
-            button.setFont(small)
+            self._sized(button, 0.7)
         top = QHBoxLayout()
         top.addWidget(self.position)
         top.addWidget(self.kind)
         top.addStretch(1)
-        top.addWidget(self.title)
-        top.addSpacing(12)
         for button in (self.undo_button, self.redo_button, self.names_button,
                        self.attendance_button, self.close_button, self.leave_button):
             top.addWidget(button)
@@ -156,44 +158,48 @@ class LiveWindow(QWidget):
         self.locked.hide()
 
         self.sidebar = QListWidget(self)
-        self.sidebar.setFont(scaled_font(self, 0.75))
+        self._sized(self.sidebar, 0.75)
         self.sidebar.setAccessibleName(_("Agenda"))
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.sidebar.setMaximumWidth(300)
-        self.sidebar.setMinimumWidth(220)
+        self.sidebar.setWordWrap(True)  # names, when shown, wrap instead of scrolling
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.currentRowChanged.connect(self._sidebar_row)
 
         self.heading = QLabel(self)
-        self.heading.setFont(scaled_font(self, 1.6, bold=True))
+        self._sized(self.heading, 1.6, bold=True)
         self.heading.setAccessibleName(_("Kind"))
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
-        self.reason.setFont(scaled_font(self, 0.75))
-        self.reason.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
+        self._sized(self.reason, 0.75)
+        set_text_colour(self.reason, MUTED_FOREGROUND)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.facts.setFont(scaled_font(self, 0.8))
+        self._sized(self.facts, 0.8)
         self.goal = QLabel(self)
         self.goal.setWordWrap(True)
         self.goal.setTextFormat(Qt.TextFormat.RichText)
         self.goal.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.goal.setFont(scaled_font(self, 0.8))
+        self._sized(self.goal, 0.8)
         for label in (self.facts, self.goal):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         facts_row = QHBoxLayout()
         facts_row.addWidget(self.facts, 1)
-        facts_row.addWidget(self.goal, 1)
+        right_column = QVBoxLayout()
+        right_column.addWidget(self.goal)
+        right_column.addWidget(self.decisions_holder())
+        right_column.addStretch(1)
+        facts_row.addLayout(right_column, 1)
 
         self.actions_label = QLabel(self)
-        self.actions_label.setFont(scaled_font(self, 0.85, bold=True))
+        self._sized(self.actions_label, 0.85, bold=True)
         self.action_model = ActionTableModel(LIVE_COLUMNS, self)
         self.actions_view = QTableView(self)
         self.actions_view.setModel(self.action_model)
         self.actions_view.setAccessibleName(_("Acties van dit kind"))
-        self.actions_view.setFont(scaled_font(self, 0.8))
+        self._sized(self.actions_view, 0.8)
         self.actions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.actions_view.setWordWrap(True)
@@ -207,26 +213,31 @@ class LiveWindow(QWidget):
         for column in (ActionColumn.OWNER, ActionColumn.DUE, ActionColumn.STATUS):
             header.setSectionResizeMode(LIVE_COLUMNS.index(column),
                                         QHeaderView.ResizeMode.Fixed)
+        self.actions_view.viewport().installEventFilter(self)
         self.no_actions = QLabel(_("Nog geen acties voor dit kind — Ctrl+A voegt een actie "
                                    "toe."), self)
-        self.no_actions.setFont(scaled_font(self, 0.75))
-        self.no_actions.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
+        self._sized(self.no_actions, 0.75)
+        set_text_colour(self.no_actions, MUTED_FOREGROUND)
 
-        self.decisions = QLabel(self)
-        self.decisions.setWordWrap(True)
-        self.decisions.setTextFormat(Qt.TextFormat.RichText)
-        self.decisions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.decisions.setFont(scaled_font(self, 0.8))
         self.discussed = QCheckBox(_("Besproken (Ctrl+B)"), self)
-        self.discussed.setFont(scaled_font(self, 0.75))
+        self._sized(self.discussed, 0.75)
         self.discussed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.discussed.clicked.connect(lambda checked: self.set_discussed(checked))
-        self.add_decision_button = QPushButton(_("Besluit (Ctrl+D)"), self)
-        self.add_action_button = QPushButton(_("Actie (Ctrl+A)"), self)
-        self.done_button = QPushButton(_("Gedaan (Ctrl+Enter)"), self)
-        self.not_done_button = QPushButton(_("Niet gedaan (Ctrl+Shift+Enter)"), self)
-        self.due_button = QPushButton(_("Termijn (Ctrl+T)"), self)
-        self.summary_button = QPushButton(_("Samenvatting (Ctrl+E)"), self)
+        self.add_decision_button = QPushButton(_("Besluit…"), self)
+        self.add_action_button = QPushButton(_("Actie…"), self)
+        self.done_button = QPushButton(_("Gedaan…"), self)
+        self.not_done_button = QPushButton(_("Niet gedaan…"), self)
+        self.due_button = QPushButton(_("Termijn…"), self)
+        self.summary_button = QPushButton(_("Samenvatting…"), self)
+        for button, tip in (
+                (self.add_decision_button, _("Besluit vastleggen (Ctrl+D)")),
+                (self.add_action_button, _("Actie toevoegen (Ctrl+A)")),
+                (self.done_button, _("Gekozen actie gedaan (Ctrl+Enter)")),
+                (self.not_done_button, _("Gekozen actie niet gedaan, met reden "
+                                         "(Ctrl+Shift+Enter)")),
+                (self.due_button, _("Termijn van de gekozen actie verzetten (Ctrl+T)")),
+                (self.summary_button, _("Samenvatting van de bespreking (Ctrl+E)"))):
+            button.setToolTip(tip)
         self.add_decision_button.clicked.connect(self.add_decision)
         self.add_action_button.clicked.connect(self.add_action)
         self.done_button.clicked.connect(lambda: self.mark_action(ActionStatus.DONE))
@@ -237,7 +248,7 @@ class LiveWindow(QWidget):
                              self.not_done_button, self.due_button, self.summary_button)
         buttons = QHBoxLayout()
         for button in self.edit_buttons:
-            button.setFont(small)
+            self._sized(button, 0.7)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -249,6 +260,8 @@ class LiveWindow(QWidget):
         content.addLayout(facts_row)
         # Escalation signals of the case on screen (issue 5; the panel hides itself when none).
         self.signals_panel = SignalsPanel(self.store, self)
+        self._sized(self.signals_panel, 0.7)
+        self._sized(self.signals_panel.title, 0.7, bold=True)  # its style sheet drops the font
         content.addWidget(self.signals_panel)
         self._signals_timer = QTimer(self)
         self._signals_timer.setSingleShot(True)
@@ -257,21 +270,23 @@ class LiveWindow(QWidget):
         content.addWidget(self.actions_label)
         content.addWidget(self.actions_view, 3)
         content.addWidget(self.no_actions)
-        content.addWidget(self.decisions, 1)
         content.addLayout(buttons)
+        side = QVBoxLayout()
+        side.addWidget(self.title)
+        side.addWidget(self.sidebar, 1)
         body = QHBoxLayout()
-        body.addWidget(self.sidebar)
+        body.addLayout(side)
         separator = QFrame(self)
         separator.setFrameShape(QFrame.Shape.VLine)
         body.addWidget(separator)
         body.addLayout(content, 1)
 
         self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}" for key, text in HINTS), self)
-        self.hints.setFont(scaled_font(self, 0.6))
+        self._sized(self.hints, 0.6)
         self.hints.setWordWrap(True)
-        self.hints.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
+        set_text_colour(self.hints, MUTED_FOREGROUND)
         self.message = QLabel(self)
-        self.message.setFont(scaled_font(self, 0.7, bold=True))
+        self._sized(self.message, 0.7, bold=True)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -280,6 +295,57 @@ class LiveWindow(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.hints)
+
+    # ------------------------------------------------------------------ type size
+    def _font_at(self, factor: float, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_size * factor)
+        font.setBold(bold)
+        return font
+
+    def _sized(self, widget: QWidget, factor: float, bold: bool = False) -> None:
+        """Give ``widget`` a type size relative to the screen's base size, kept on resize."""
+        self._sized_widgets.append((widget, factor, bold))
+        widget.setFont(self._font_at(factor, bold))
+
+    def wanted_base_size(self) -> float:
+        """Large enough to read from the back of the room: grows with the window height (15 pt
+        at 768 pixels, about 21 pt at 1080), times the chair's zoom (Ctrl+plus/minus)."""
+        by_height = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self.height() / 50))
+        return round(by_height * self.zoom * 2) / 2
+
+    def apply_base_size(self, size: float) -> None:
+        self._base_size = size
+        base = QFont(self.font())
+        base.setPointSizeF(size)
+        self.setFont(base)
+        for widget, factor, bold in self._sized_widgets:
+            widget.setFont(self._font_at(factor, bold))
+        self.signals_panel.setMaximumHeight(self.signals_panel.fontMetrics().lineSpacing() * 6)
+        width = self.sidebar.fontMetrics().horizontalAdvance("✔ 13. ET-2026-0000 · M.H. · 2021")
+        self.sidebar.setFixedWidth(width + 28)
+        self.title.setFixedWidth(width + 28)
+        self._fit_action_columns()
+
+    def change_zoom(self, step: float) -> None:
+        self.zoom = 1.0 if step == 0 else max(0.6, min(2.0, self.zoom + step))
+        self.apply_base_size(self.wanted_base_size())
+        self.show_message(_("Lettergrootte {n}%").format(n=round(self.zoom * 100)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        wanted = self.wanted_base_size()
+        if abs(wanted - self._base_size) >= 0.5:
+            self.apply_base_size(wanted)
+
+    def decisions_holder(self) -> QLabel:
+        """The decisions of the item on screen (created with the facts, shown beside them)."""
+        self.decisions = QLabel(self)
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextFormat(Qt.TextFormat.RichText)
+        self.decisions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._sized(self.decisions, 0.8)
+        return self.decisions
 
     def _shortcuts(self) -> None:
         bindings: tuple[tuple[tuple[str, ...], Callable[[], object]], ...] = (
@@ -301,6 +367,9 @@ class LiveWindow(QWidget):
             (("Ctrl+Shift+A",), self.edit_attendance),
             (("Ctrl+L",), lambda: self.sidebar.setVisible(not self.sidebar.isVisible())),
             (("F11",), self.toggle_full_screen),
+            (("Ctrl++", "Ctrl+="), lambda: self.change_zoom(0.1)),
+            (("Ctrl+-",), lambda: self.change_zoom(-0.1)),
+            (("Ctrl+0",), lambda: self.change_zoom(0)),
             (("Escape",), self._escape),
             (("Ctrl+W",), self.close),
             (("F1",), self.show_keys),
@@ -323,6 +392,7 @@ class LiveWindow(QWidget):
     def refresh_header(self) -> None:
         meeting = self.data.meeting
         self.title.setText(meeting_title(meeting.held_on, meeting.starts_at, meeting.place))
+        self.title.setToolTip(self.title.text())
         self.setWindowTitle(_("Live-modus — {title}").format(
             title=meeting_title(meeting.held_on, meeting.starts_at, meeting.place)))
         if meeting.status is MeetingStatus.CLOSED:
@@ -455,9 +525,10 @@ class LiveWindow(QWidget):
             header.resizeSection(LIVE_COLUMNS.index(column), int(width * share))
         self.actions_view.resizeRowsToContents()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
-        super().resizeEvent(event)
-        self._fit_action_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if watched is self.actions_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_action_columns()
+        return super().eventFilter(watched, event)
 
     def _facts_html(self, live: LiveItem) -> str:
         case = live.case
@@ -550,8 +621,7 @@ class LiveWindow(QWidget):
         self.show_message(message, error=True)
 
     def show_message(self, message: str, *, error: bool = False) -> None:
-        colour = OVERDUE_FOREGROUND.name() if error else MUTED_FOREGROUND.name()
-        self.message.setStyleSheet(f"color: {colour};")
+        set_text_colour(self.message, OVERDUE_FOREGROUND if error else MUTED_FOREGROUND)
         self.message.setText(message)
 
     def _perform(self, command: commands.ServiceCommand) -> bool:
@@ -767,6 +837,8 @@ class LiveWindow(QWidget):
                            ("Ctrl+Shift+A", _("aanwezigheid")),
                            ("Ctrl+L", _("agendalijst tonen/verbergen")),
                            ("F11 / Esc", _("volledig scherm aan / uit")),
+                           ("Ctrl+plus / Ctrl+min / Ctrl+0",
+                            _("letters groter / kleiner / standaard")),
                            ("Ctrl+W", _("live-modus verlaten")),
                        ))
         box = QMessageBox(QMessageBox.Icon.Information, _("Toetsen in de live-modus"),

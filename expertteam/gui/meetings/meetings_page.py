@@ -58,11 +58,13 @@ class MeetingsPage(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().hide()
+        self.list_view.setWordWrap(False)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.list_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.list_view.setMinimumWidth(340)
-        self.list_view.setMaximumWidth(460)
+        self.list_view.setMinimumWidth(300)
+        self.list_view.setMaximumWidth(420)
         self.list_view.selectionModel().currentRowChanged.connect(self._meeting_chosen)
         self.new_button = QPushButton(_("&Nieuw overleg…"), self)
         self.new_button.setToolTip(_("Een overleg plannen (Ctrl+Shift+N)"))
@@ -343,6 +345,9 @@ class MeetingsPage(QWidget):
         live.changed.connect(self._live_changed)
         live.meeting_closed.connect(self._live_closed)
         self.live = live
+        screen = self.window().screen() if self.window() is not None else None
+        if screen is not None:  # full size even where no window manager maximises
+            live.setGeometry(screen.availableGeometry())
         live.showMaximized()
         return live
 

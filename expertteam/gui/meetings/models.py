@@ -122,8 +122,8 @@ class AgendaColumn(IntEnum):
     POSITION = 0
     KIND = 1
     SUBJECT = 2
-    REASON = 3
-    STATE = 4
+    STATE = 3
+    REASON = 4
 
 
 class AgendaModel(_RowModel):
@@ -131,8 +131,8 @@ class AgendaModel(_RowModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = (_("Nr"), _("Soort"), _("Kind / onderwerp"), _("Waarom op de agenda"),
-                        _("Stand"))
+        self.headers = (_("Nr"), _("Soort"), _("Kind / onderwerp"), _("Stand"),
+                        _("Waarom op de agenda"))
         self.hide_names = True
         self._struck = QFont()
         self._struck.setStrikeOut(True)
@@ -192,7 +192,7 @@ class AgendaModel(_RowModel):
 class InviteeModel(_RowModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.headers = (_("Organisatie"), _("Contactpersoon"), _("Soort"), _("Aanwezigheid"))
+        self.headers = (_("Aanwezigheid"), _("Organisatie"), _("Contactpersoon"), _("Soort"))
 
     def set_invitees(self, invitees: Sequence[InviteeInfo]) -> None:
         self._set(invitees)
@@ -203,11 +203,11 @@ class InviteeModel(_RowModel):
 
     def cell(self, invitee: InviteeInfo, column: int, role: int) -> Any:
         if role == DISPLAY:
-            if column == 3:
+            if column == 0:
                 text = f"{ATTENDANCE_MARK[invitee.attendance]} {invitee.attendance.label}"
                 return text + (_(" (laat toegevoegd)") if invitee.late_addition else "")
             return (invitee.organisation_name, invitee.contact_name,
-                    invitee.organisation_kind.label)[column]
+                    invitee.organisation_kind.label)[column - 1]
         if role == Qt.ItemDataRole.BackgroundRole:
             if invitee.attendance is Attendance.PRESENT:
                 return QBrush(PRESENT_BACKGROUND)
@@ -300,6 +300,8 @@ class ActionTableModel(_RowModel):
             case ActionColumn.DESCRIPTION:
                 return action.description
             case ActionColumn.DUE:
+                if action.overdue and ActionColumn.OVERDUE in self.columns:
+                    return f"! {format_date(action.due_on)}"  # the next column says how late
                 text = due_text(action.due_on, action.status, self.today)
                 return f"! {text}" if action.overdue else text
             case ActionColumn.OVERDUE:

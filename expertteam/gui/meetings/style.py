@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from expertteam.domain.due_dates import describe_due, format_date
@@ -37,6 +37,15 @@ ATTENDANCE_MARK = {
     Attendance.ABSENT: "✘",
     Attendance.EXCUSED: "–",
 }
+
+
+def set_text_colour(widget: QWidget, colour: QColor) -> None:
+    """Colour a label's text through its palette (a style sheet would drop the font the label
+    inherits, which matters in the large-type live screen)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    palette.setColor(QPalette.ColorRole.Text, colour)
+    widget.setPalette(palette)
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:

@@ -60,8 +60,9 @@ def test_invitee_model_marks_attendance_in_text(qtmodeltester: ModelTester,
     model = InviteeModel()
     model.set_invitees(meetings.get_meeting(demo_store, meeting.id).invitees)
     qtmodeltester.check(model)
-    assert model.data(model.index(0, 3)) == "✔ Aanwezig"
-    assert model.data(model.index(1, 3)) == "– Afgemeld"
+    assert model.data(model.index(0, 0)) == "✔ Aanwezig"
+    assert model.data(model.index(1, 0)) == "– Afgemeld"
+    assert model.data(model.index(0, 1)) == meeting.invitees[0].organisation_name
 
 
 def test_action_model_marks_overdue_with_colour_and_text(qtmodeltester: ModelTester,
