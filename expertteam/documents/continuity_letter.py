@@ -51,9 +51,9 @@ def continuity_letter_story(data: ContinuityLetter) -> list[Flowable]:
     story += heading(_("Het probleem"))
     story += text_block(data.problem)
     facts = [(_("Welke zorg"), data.care)] if data.care else []
+    if data.subject_organisation:
+        facts.append((_("Bij"), f"{data.subject_organisation} ({data.subject_kind})"))
     facts += [
-        (_("Bij"), f"{data.subject_organisation} ({data.subject_kind})"
-         if data.subject_organisation else "–"),
         (_("Sinds"), short_date(data.since) or "–"),
         (_("Gemeenten"), ", ".join(data.municipalities)),
         (_("Knelpunten"), ", ".join(data.blocker_kinds)),

@@ -293,7 +293,8 @@ class Signal:
     text: str
     facts: tuple[Fact, ...]
     on: date
-    """The date the criterion was first met (for sorting, newest problems last)."""
+    """Since when the problem shows: the day a term or threshold was passed, the first missed
+    due date, the start of the earliest blocker (for sorting and display)."""
     case_ids: tuple[int, ...] = ()
     action_ids: tuple[int, ...] = ()
     organisation_ids: tuple[int, ...] = ()
@@ -365,7 +366,7 @@ def actions_not_met(actions: Iterable[ActionFacts], today: date,
                      "{org} kwam {n} keer een afspraak niet na voor casus {case} (acties {nrs}).",
                      len(missed)).format(org=first.owner_name, n=total,
                                          case=first.case_number, nrs=numbers),
-            min(action.due_on for action, _count in missed),
+            min(today, min(action.due_on for action, _count in missed)),
             case_ids=(case_id,), action_ids=tuple(action.id for action, _c in missed),
             organisation_ids=(organisation_id,))
         builder.facts.append(Fact(_("Casus"), first.case_number))
@@ -540,7 +541,7 @@ def _continuity_signal(key: str, subject: str, group: Sequence[BlockerFacts],
          else _("{n} kinderen geblokkeerd door ‘{kinds}’, sinds {since}.")).format(
             subject=subject, n=len(case_ids), since=_d(since),
             kinds=", ".join(kind.label.lower() for kind in kinds)),
-        max(start, since), case_ids=tuple(case_ids), organisation_ids=organisation_ids,
+        since, case_ids=tuple(case_ids), organisation_ids=organisation_ids,
         blocker_kinds=tuple(kinds))
     builder.facts += [Fact(_("Betreft"), subject),
                       Fact(_("Aantal kinderen"), str(len(case_ids))),

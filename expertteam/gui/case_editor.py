@@ -40,6 +40,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.domain.terms import TermState
+from expertteam.gui.escalations.trail import EscalationTrail
 from expertteam.gui.forms.ui_case_editor import Ui_CaseEditor
 from expertteam.gui.register_model import term_state_label
 from expertteam.gui.widgets import (
@@ -165,6 +166,8 @@ class CaseEditor(QDialog):
                       ui.blockerProviderCombo, ui.jeugdbeschermerCombo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
+        self.escalation_trail = EscalationTrail(store)  # the case's escalations (read-only)
+        ui.tabs.addTab(self.escalation_trail, _("Escalaties"))
         self._save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         self._save_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -275,6 +278,7 @@ class CaseEditor(QDialog):
         self._fill_measures(keep_measure)
         self._fill_blockers(keep_blocker)
         self._fill_terms()
+        self.escalation_trail.set_case(detail.id)
         self._loading = False
         self._dirty = False
         self._update_header()

@@ -616,3 +616,28 @@ def draft_from_signal(store: Store, signal_key: str, *, case_id: int | None = No
         audit.record(session, store, AuditAction.VIEW, "signals", signal.key[:40],
                      detail="draft escalation")
         return draft
+
+
+def candidate_actions(store: Store, case_ids: Sequence[int]) -> list[tuple[LinkedAction, bool]]:
+    """The actions of these cases that an escalation may link, each with whether it failed
+    (not done, postponed, or open past its due date), numbered order."""
+    today = store.today()
+    with store.transaction() as session:
+        failed = set(failed_actions(session, case_ids, today))
+        rows = session.scalars(select(Action).where(Action.case_id.in_(list(case_ids)),
+                                                    Action.status != ActionStatus.CANCELLED)
+                               .order_by(Action.number)).all()
+        return [(LinkedAction(a.id, a.number, a.case_id, a.case.case_number, a.description,
+                              a.owner_organisation.name, a.due_on, a.status, a.times_postponed),
+                 a.id in failed) for a in rows]
+
+
+def linkable_cases(store: Store, case_ids: Sequence[int]) -> list[LinkedCase]:
+    """These cases as an escalation shows them (case number and pseudonym), in number order."""
+    with store.transaction() as session:
+        rows = session.scalars(select(Case).where(Case.id.in_(list(case_ids)),
+                                                  Case.purged_on.is_(None))
+                               .order_by(Case.case_number)).all()
+        return [LinkedCase(c.id, c.case_number,
+                           pseudonym(c.case_number, c.given_names, c.surname, c.birth_date))
+                for c in rows]

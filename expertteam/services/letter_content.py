@@ -284,9 +284,10 @@ def _continuity_defaults(session: Session, escalation: Escalation,
         since=since, kinds=kinds, at=_(" bij {org}").format(org=where) if where else "",
         municipalities=", ".join(municipalities) or "–")
     tried = _("Voor ieder kind heeft het expertteam doorbraakafspraken gemaakt met de gemeente, "
-              "de gecertificeerde instelling en de aanbieders. Waar afspraken niet werden "
-              "nagekomen, is opgeschaald. Hieronder staan de eerdere escalaties en de "
-              "antwoorden.")
+              "de gecertificeerde instelling en de aanbieders.")
+    if _earlier(session, escalation):
+        tried += " " + _("Waar afspraken niet werden nagekomen, is opgeschaald. Hieronder staan "
+                         "de eerdere escalaties en de antwoorden.")
     request = escalation.request.strip() or _(
         "Wij vragen de Jeugdautoriteit dit continuïteitsprobleem te onderzoeken, met de "
         "betrokken gemeenten en aanbieders tot een oplossing te komen, en ons te laten weten "

@@ -1,0 +1,406 @@
+"""The letter editor: the free-text parts of an escalation letter beside a live preview.
+
+While a concept, the coordinator edits the parts (subject, introduction or problem, what was
+tried, request, closing, contact person); "Standaard" puts a part back. "Definitief maken"
+freezes the letter; from then on it prints exactly the same and a change needs a new version.
+For the Jeugdautoriteit, text that identifies a child is refused: the message names the part
+and the kind of data, and the editor marks where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expertteam.domain.enums import AuditAction
+from expertteam.domain.errors import ExpertteamError
+from expertteam.domain.escalation import LetterKind
+from expertteam.gui.documents.printing import LoadedPdf, preview_dialog, print_pdf
+from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
+from expertteam.i18n import _
+from expertteam.services import letters
+from expertteam.services.letters import IdentifyingDataError, LetterInfo
+from expertteam.services.store import Store
+
+FOLDER_KEY = "documents/last_folder"
+PREVIEW_WIDTH = 560
+_MARK = QColor("#ffd54f")
+
+
+class LetterEditor(QDialog):
+    """Edit, preview, finalise, save and print the letter of one escalation."""
+
+    def __init__(self, store: Store, escalation_id: int, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.store = store.with_origin("gui:letter")
+        self.settings = settings if settings is not None else QSettings()
+        self.escalation_id = escalation_id
+        self.setStyleSheet(INVALID_STYLE)
+        self.setSizeGripEnabled(True)
+        self.resize(1180, 780)
+        # Asked before finalising; tests replace it.
+        self.ask_finalise: Callable[[], bool] = self._ask_finalise
+        self.info: LetterInfo = letters.open_letter(self.store, escalation_id)
+        self.pdf: bytes = b""
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.versions = QComboBox()
+        self.versions.setAccessibleName(_("Versie"))
+        self.form = QFormLayout()
+        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.reset_buttons: dict[str, QToolButton] = {}
+        for key in letters.text_fields(self.info.kind):
+            editor: QLineEdit | QPlainTextEdit
+            if key == "subject":
+                editor = QLineEdit()
+            else:
+                editor = QPlainTextEdit()
+                editor.setTabChangesFocus(True)
+                lines = 2 if key in ("contact", "closing") else 5
+                editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 12)
+            editor.setObjectName(f"text_{key}")
+            reset = QToolButton()
+            reset.setText(_("Standaard"))
+            reset.setToolTip(_("Zet de standaardtekst terug"))
+            reset.clicked.connect(lambda _checked=False, k=key: self.reset_text(k))
+            row = QHBoxLayout()
+            row.addWidget(editor, 1)
+            row.addWidget(reset, 0, Qt.AlignmentFlag.AlignTop)
+            holder = QWidget()
+            holder.setLayout(row)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.form.addRow(letters.text_label(key), holder)
+            self.editors[key], self.reset_buttons[key] = editor, reset
+        self.banner = QLabel()
+        self.errors = InlineErrors(self.banner)
+        for key, editor in self.editors.items():
+            self.errors.add(f"texts.{key}", editor, self.form)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.heading)
+        version_row = QHBoxLayout()
+        version_row.addWidget(QLabel(_("Versie")))
+        version_row.addWidget(self.versions, 1)
+        left_layout.addLayout(version_row)
+        form_holder = QWidget()
+        form_holder.setLayout(self.form)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(form_holder)
+        left_layout.addWidget(form_scroll, 1)
+        left_layout.addWidget(self.note)
+        left_layout.addWidget(self.banner)
+
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        preview = QScrollArea()
+        preview.setWidgetResizable(True)
+        preview.setWidget(self.pages)
+        preview.setMinimumWidth(PREVIEW_WIDTH + 40)
+        preview.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        self.preview_area = preview
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(preview)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+
+        self.save_button = QPushButton(_("Opslaan"))
+        self.refresh_button = QPushButton(_("Voorbeeld vernieuwen"))
+        self.finalise_button = QPushButton(_("Definitief maken…"))
+        self.new_version_button = QPushButton(_("Nieuwe versie"))
+        self.pdf_button = QPushButton(_("Opslaan als PDF…"))
+        self.preview_button = QPushButton(_("Afdrukvoorbeeld…"))
+        self.print_button = QPushButton(_("Afdrukken…"))
+        self.close_button = QPushButton(_("Sluiten"))
+        self.save_button.clicked.connect(self.save_texts)
+        self.refresh_button.clicked.connect(self.refresh_preview)
+        self.finalise_button.clicked.connect(self.finalise)
+        self.new_version_button.clicked.connect(self.new_version)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.preview_button.clicked.connect(self.show_print_preview)
+        self.print_button.clicked.connect(lambda: self.print_letter())
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.refresh_button, self.finalise_button,
+                       self.new_version_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.pdf_button, self.preview_button, self.print_button,
+                       self.close_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.versions.activated.connect(self._version_chosen)
+        self._show(self.info)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def editable(self) -> bool:
+        return not self.info.finalised
+
+    def _show(self, info: LetterInfo, *, preview: bool = True) -> None:
+        self.info = info
+        kind = _("Continuïteitsbrief aan de Jeugdautoriteit") \
+            if info.kind is LetterKind.CONTINUITY else _("Escalatiebrief")
+        state = _("definitief sinds {date}").format(date=info.finalised_on.strftime(
+            "%d-%m-%Y")) if info.finalised and info.finalised_on else _("concept")
+        self.setWindowTitle(_("{kind} {reference}").format(kind=kind, reference=info.reference))
+        self.heading.setText(f"<b>{kind} · {info.reference}</b><br/>"
+                             f"{info.letter.frame.addressee} — "
+                             + _("versie {v}, {state}").format(v=info.version, state=state))
+        for key, editor in self.editors.items():
+            text = info.text(key)
+            if isinstance(editor, QLineEdit):
+                editor.setText(text)
+                editor.setReadOnly(not self.editable)
+            else:
+                editor.setPlainText(text)
+                editor.setReadOnly(not self.editable)
+                editor.setExtraSelections([])
+            self.reset_buttons[key].setEnabled(self.editable)
+        self.note.setText(_("Deze versie is definitief en verandert niet meer; zo wordt hij ook "
+                            "opnieuw afgedrukt. Maak een nieuwe versie om iets te wijzigen.")
+                          if info.finalised else
+                          _("Concept: pas de teksten aan en bekijk het voorbeeld. Namen, BSN, "
+                            "adressen en geboortedata van kinderen horen niet in een brief aan "
+                            "de Jeugdautoriteit.") if info.kind is LetterKind.CONTINUITY else
+                          _("Concept: pas de teksten aan en bekijk het voorbeeld. Het kind staat "
+                            "in de brief met casusnummer, initialen en geboortejaar."))
+        for button in (self.save_button, self.refresh_button, self.finalise_button):
+            button.setEnabled(self.editable)
+        self._fill_versions()
+        if preview:
+            self.refresh_preview()
+
+    def _fill_versions(self) -> None:
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        latest_final = False
+        for index, version in enumerate(letters.list_versions(self.store, self.escalation_id)):
+            label = _("Versie {v} — definitief {date}").format(
+                v=version.version, date=version.finalised_on.strftime("%d-%m-%Y")) \
+                if version.finalised and version.finalised_on else \
+                _("Versie {v} — concept").format(v=version.version)
+            self.versions.addItem(label, version.id)
+            if index == 0:
+                latest_final = version.finalised
+        self.versions.setCurrentIndex(max(0, self.versions.findData(self.info.id)))
+        self.versions.blockSignals(False)
+        self.new_version_button.setEnabled(latest_final)
+
+    def _version_chosen(self, index: int) -> None:
+        letter_id = self.versions.itemData(index)
+        if isinstance(letter_id, int) and letter_id != self.info.id:
+            self._show(letters.get_letter(self.store, letter_id))
+
+    def texts(self) -> dict[str, str]:
+        return {key: editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+                for key, editor in self.editors.items()}
+
+    # ------------------------------------------------------------------ actions
+    def _run(self, call: Callable[[], LetterInfo]) -> LetterInfo | None:
+        self.errors.clear()
+        try:
+            info = call()
+        except IdentifyingDataError as error:
+            self.errors.show(error)
+            self._mark(error)
+            return None
+        except ExpertteamError as error:
+            self.errors.show(error)
+            return None
+        return info
+
+    def _mark(self, error: IdentifyingDataError) -> None:
+        """Highlight where the refused data is (the message names only the kind)."""
+        key = error.field.removeprefix("texts.")
+        editor = self.editors.get(key)
+        if editor is None or not error.findings:
+            return
+        first = error.findings[0]
+        if isinstance(editor, QLineEdit):
+            editor.setSelection(first.start, first.end - first.start)
+            return
+        marks: list[QTextEdit.ExtraSelection] = []
+        for finding in error.findings:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(editor.document())
+            cursor.setPosition(finding.start)
+            cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            char_format = QTextCharFormat()
+            char_format.setBackground(_MARK)
+            selection.format = char_format
+            marks.append(selection)
+        editor.setExtraSelections(marks)
+        cursor = editor.textCursor()
+        cursor.setPosition(first.start)
+        cursor.setPosition(first.end, QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+
+    def save_texts(self) -> LetterInfo | None:
+        """Store the parts of the concept (refused text stays in the editor, marked)."""
+        if not self.editable:
+            return None
+        info = self._run(lambda: letters.save_texts(self.store, self.info.id, self.texts()))
+        if info is not None:
+            self._show(info)
+        return info
+
+    def reset_text(self, key: str) -> LetterInfo | None:
+        info = self._run(lambda: letters.reset_text(self.store, self.info.id, key))
+        if info is not None:
+            self._show(info)
+        return info
+
+    def refresh_preview(self) -> bool:
+        """Render the letter (a concept as it is stored) into the preview pane."""
+        if self.editable and self.texts() != dict(self.info.texts):
+            return self.save_texts() is not None  # saving shows the letter again
+        try:
+            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
+        except IdentifyingDataError as error:
+            self.errors.show(error)
+            self._mark(error)
+            return False
+        except ExpertteamError as error:
+            self.errors.show(error)
+            return False
+        self.pdf = document.pdf
+        self._render_pages(document.pdf)
+        return True
+
+    def _render_pages(self, pdf: bytes) -> None:
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        loaded = LoadedPdf(pdf)
+        for page in range(loaded.page_count):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(loaded.render(page, PREVIEW_WIDTH)))
+            label.setAccessibleName(_("Pagina {n}").format(n=page + 1))
+            self.pages_layout.addWidget(label)
+
+    @property
+    def page_count(self) -> int:
+        return self.pages_layout.count()
+
+    def _ask_finalise(self) -> bool:
+        answer = QMessageBox.question(
+            self, _("Definitief maken"),
+            _("Versie {v} wordt definitief: daarna verandert deze brief niet meer en wordt hij "
+              "precies zo opnieuw afgedrukt. Doorgaan?").format(v=self.info.version))
+        return answer is QMessageBox.StandardButton.Yes
+
+    def finalise(self) -> LetterInfo | None:
+        """Save the parts, ask, and freeze the letter."""
+        if not self.editable:
+            return None
+        if self.save_texts() is None:
+            return None
+        if not self.ask_finalise():
+            return None
+        info = self._run(lambda: letters.finalise_letter(self.store, self.info.id))
+        if info is not None:
+            self._show(info)
+        return info
+
+    def new_version(self) -> LetterInfo | None:
+        info = self._run(lambda: letters.new_version(self.store, self.escalation_id))
+        if info is not None:
+            self._show(info)
+        return info
+
+    def _folder(self) -> str:
+        value = self.settings.value(FOLDER_KEY)
+        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        """Write the letter as PDF (a final version byte for byte as stored)."""
+        if self.editable and self.save_texts() is None:
+            return None
+        try:
+            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.EXPORT)
+        except ExpertteamError as error:
+            self.errors.show(error)
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Opslaan als PDF"), str(Path(self._folder()) / document.filename),
+                _("PDF-documenten (*.pdf)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            path.write_bytes(document.pdf)
+        except OSError as error:
+            QMessageBox.warning(self, _("Opslaan als PDF"), _(
+                "Het bestand kan niet worden opgeslagen: {reason}").format(
+                    reason=error.strerror or str(error)))
+            return None
+        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.note.setText(_("Opgeslagen: {path}").format(path=path))
+        return path
+
+    def show_print_preview(self) -> None:
+        try:
+            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+        except ExpertteamError as error:
+            self.errors.show(error)
+            return
+        preview_dialog(document.pdf, document.title, self).exec()
+
+    def print_letter(self, printer: QPrinter | None = None) -> int:
+        """Print; asks for the printer unless one is given. Returns the pages sent."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            ask = QPrintDialog(printer, self)
+            ask.setWindowTitle(_("Afdrukken"))
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        try:
+            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+            printer.setDocName(document.title)
+            return print_pdf(document.pdf, printer)
+        except ExpertteamError as error:
+            self.errors.show(error)
+        except OSError as error:
+            QMessageBox.warning(self, _("Afdrukken"), str(error))
+        return 0
