@@ -303,9 +303,13 @@ def escalation_kinds(escalation: Escalation) -> list[BlockerKind]:
         return []
 
 
-def _count_lines(counter: Mapping[str, set[int]]) -> tuple[CountLine, ...]:
+def _count_lines(counter: Mapping[str, set[int]], first: Sequence[str] = ()
+                 ) -> tuple[CountLine, ...]:
+    """Count lines, most children first; labels in ``first`` (the escalation's own blocker
+    kinds) lead."""
     return tuple(CountLine(label, len(ids)) for label, ids in
-                 sorted(counter.items(), key=lambda item: (-len(item[1]), item[0])))
+                 sorted(counter.items(),
+                        key=lambda item: (item[0] not in first, -len(item[1]), item[0])))
 
 
 def _build_continuity_letter(session: Session, escalation: Escalation,
@@ -341,7 +345,8 @@ def _build_continuity_letter(session: Session, escalation: Escalation,
         subject_kind=subject_org.kind.label.lower() if subject_org else "",
         since=escalation.problem_since, municipalities=municipalities,
         blocker_kinds=tuple(kind.label for kind in escalation_kinds(escalation)),
-        problem=texts["problem"], children=len(cases), by_kind=_count_lines(by_kind),
+        problem=texts["problem"], children=len(cases), by_kind=_count_lines(
+            by_kind, [kind.label for kind in escalation_kinds(escalation)]),
         by_municipality=_count_lines(by_municipality), waiting_count=len(waiting),
         waiting_median_days=round(statistics.median(waiting)) if waiting else None,
         waiting_longest_days=waiting[-1] if waiting else None,
