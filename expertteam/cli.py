@@ -142,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     from expertteam.cli_security import add_security_parsers
 
     add_security_parsers(sub)
+    from expertteam.cli_escalations import add_escalation_parsers
+
+    add_escalation_parsers(sub)
     return parser
 
 

@@ -641,3 +641,15 @@ def linkable_cases(store: Store, case_ids: Sequence[int]) -> list[LinkedCase]:
         return [LinkedCase(c.id, c.case_number,
                            pseudonym(c.case_number, c.given_names, c.surname, c.birth_date))
                 for c in rows]
+
+
+def find_escalation_id(store: Store, reference_text: str) -> int:
+    """The id of the escalation with this reference (ESC-2026-001). Raises ``NotFoundError``."""
+    wanted = reference_text.strip().upper()
+    with store.transaction() as session:
+        found = session.scalars(select(Escalation.id).where(Escalation.reference == wanted)
+                                ).first()
+        if found is None:
+            raise NotFoundError(_("Er is geen escalatie met kenmerk {ref}.").format(
+                ref=wanted or "–"))
+        return int(found)
