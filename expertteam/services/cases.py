@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -411,6 +414,18 @@ def _next_case_number(session: Session, year: int) -> str:
     return format_case_number(year, sequence)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many acyclic objects are built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 # --------------------------------------------------------------------------- use cases
 
 def create_case(store: Store, data: CaseInput) -> CaseDetail:
@@ -504,6 +519,13 @@ def get_case(store: Store, case_id: int) -> CaseDetail:
 
 def list_register(store: Store, register_filter: RegisterFilter | None = None) -> list[CaseRow]:
     """The register, newest case first, as plain rows with terms computed for today."""
+    # Building tens of thousands of small rows sets off cyclic-GC passes over the whole heap;
+    # pausing the collector halves the time for 20,000 cases (bench/bench_register.py).
+    with gc_paused():
+        return _list_register(store, register_filter)
+
+
+def _list_register(store: Store, register_filter: RegisterFilter | None) -> list[CaseRow]:
     today = store.today()
     wanted = register_filter or RegisterFilter()
     municipality, gi = aliased(Organisation), aliased(Organisation)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from expertteam.gui.main_window import MainWindow
+from expertteam.gui.main_window import REGISTER_PAGE, MainWindow
 from expertteam.services.store import Store
 
 
@@ -24,6 +24,7 @@ def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
     main = MainWindow(store, settings)
     qtbot.add_widget(main)
     main.resize(1366, 740)
+    main.show_page(REGISTER_PAGE)
     main.show()
     main.activateWindow()
     qtbot.wait_until(main.isActiveWindow)  # shortcuts need the active window
@@ -32,7 +33,7 @@ def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_store: Store, settings: QSettings) -> Iterator[MainWindow]:
-    """The main window over the demo region, shown."""
+    """The main window over the demo region, shown on the register page."""
     main = open_window(qtbot, demo_store, settings)
     yield main
     if main.case_editor is not None:  # never block teardown on "save changes?"
