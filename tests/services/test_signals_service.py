@@ -168,3 +168,16 @@ def test_reading_signals_is_logged(demo_store: Store) -> None:
     entry = audit.list_entries(demo_store, limit=1)[0]
     assert (entry.action, entry.object_type, entry.result) == (AuditAction.VIEW, "signals",
                                                                 AuditResult.OK)
+
+
+def test_signals_of_one_case_equal_the_full_list_filtered(demo_store: Store) -> None:
+    """The live screen computes one case's signals the short way; it must agree with the
+    signals page for every case."""
+    from tests.escalation_helpers import letter_world
+
+    letter_world(demo_store)
+    everything = signals.current_signals(demo_store, include_dismissed=True)
+    for row in cases.list_register(demo_store):
+        expected = [r for r in everything if row.id in r.signal.case_ids]
+        assert signals.current_signals(demo_store, case_id=row.id,
+                                       include_dismissed=True) == expected

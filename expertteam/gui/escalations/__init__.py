@@ -43,5 +43,5 @@ def install(window: MainWindow) -> EscalationPages:
     signals_page.count_changed.connect(show_count)
     signals_page.escalation_created.connect(lambda _id: register.reload())
     register.changed.connect(signals_page.reload)
-    signals_page.reload()
+    show_count(signals_page.open_count)  # the page computed its signals when it was built
     return EscalationPages(signals_page, register)

@@ -118,6 +118,7 @@ class SignalsPage(QWidget):
         self.store = store.with_origin("gui:signals")
         self.settings = settings
         self.flow: EscalationFlow | None = None
+        self.open_count = 0
 
         title = QLabel(_("Signalen"))
         font = title.font()
@@ -199,7 +200,7 @@ class SignalsPage(QWidget):
         except ExpertteamError as error:
             self.report(error.message)
             return
-        open_count = sum(1 for row in rows if not row.dismissed)
+        open_count = self.open_count = sum(1 for row in rows if not row.dismissed)
         kind = self.kind_filter.currentData()  # a plain str (Qt drops the enum type)
         if kind is not None:
             rows = [row for row in rows if row.signal.kind.value == kind]
