@@ -66,8 +66,15 @@ MEASURE_DATES = ("ruling_date", "gi_charged_on", "first_contact_on", "plan_on", 
 INVALID_DATE = "Dit is geen geldige datum; gebruik dd-mm-jjjj, bijvoorbeeld 03-02-2026."
 
 
+def _short_kind(kind: OrganisationKind) -> str:
+    """A kind short enough to follow a name in a combo box."""
+    return {OrganisationKind.GI: _("GI"),
+            OrganisationKind.EXPERTISE_NETWORK: _("expertisenetwerk"),
+            OrganisationKind.RAAD: _("Raad")}.get(kind, kind.label)
+
+
 def _org_label(org: OrganisationInfo, *, with_kind: bool = False) -> str:
-    label = f"{org.name} ({org.kind.label})" if with_kind else org.name
+    label = f"{org.name} ({_short_kind(org.kind)})" if with_kind else org.name
     return label if org.active else _("{name} (inactief)").format(name=label)
 
 

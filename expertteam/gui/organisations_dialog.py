@@ -148,10 +148,9 @@ class OrganisationsDialog(QDialog):
         contact_box = QVBoxLayout(self.contact_group)
         self.contact_table = _table([_("Naam"), _("Functie"), _("E-mail"), _("Telefoon"),
                                      _("Actief")])
-        self.contact_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
-        self.contact_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents)
+        contact_header = self.contact_table.horizontalHeader()
+        contact_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        contact_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # e-mail
         contact_box.addWidget(self.contact_table, 1)
         self.contact_banner = QLabel()
         contact_box.addWidget(self.contact_banner)
@@ -190,8 +189,8 @@ class OrganisationsDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
         splitter.setChildrenCollapsible(False)
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
