@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,9 +34,9 @@ OPEN_FILTER = "open"
 HEADER_KEY = "register/header"
 # Relative widths of the columns, in characters; scaled to the window on first start.
 _COLUMN_CHARS = {
-    RegisterColumn.CASE_NUMBER: 13, RegisterColumn.CHILD: 18, RegisterColumn.MUNICIPALITY: 13,
-    RegisterColumn.GI: 22, RegisterColumn.WAITING_FOR: 18, RegisterColumn.DAYS_WAITING: 7,
-    RegisterColumn.STATUS: 11, RegisterColumn.NEXT_TERM: 27, RegisterColumn.OVERDUE: 14,
+    RegisterColumn.CASE_NUMBER: 13, RegisterColumn.CHILD: 16, RegisterColumn.MUNICIPALITY: 12,
+    RegisterColumn.GI: 22, RegisterColumn.WAITING_FOR: 20, RegisterColumn.DAYS_WAITING: 6,
+    RegisterColumn.STATUS: 10, RegisterColumn.NEXT_TERM: 28, RegisterColumn.OVERDUE: 13,
 }
 
 
@@ -65,6 +67,13 @@ class RegisterPage(QWidget):
         self.municipality_combo.setAccessibleName(_("Filter op gemeente"))
         self.gi_combo = QComboBox()
         self.gi_combo.setAccessibleName(_("Filter op GI"))
+        for combo in (self.status_combo, self.municipality_combo, self.gi_combo):
+            # Long organisation names must not widen the window beyond a laptop screen;
+            # the open list still shows them in full.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.clear_button = QPushButton(_("Filters wissen"))
         self.new_button = QPushButton(_("Nieuwe casus…"))
         self.new_button.setToolTip(_("Nieuwe casus aanmelden (Ctrl+N)"))
@@ -99,7 +108,6 @@ class RegisterPage(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000") + 12)
@@ -113,8 +121,21 @@ class RegisterPage(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
 
+        # Shown when the register lists only the cases behind a dashboard or monitor figure.
+        self.selection_label = QLabel()
+        self.selection_label.setWordWrap(True)
+        self.show_all_button = QPushButton(_("Alle casussen tonen"))
+        self.show_all_button.clicked.connect(self.clear_filters)
+        self.selection_bar = QWidget()
+        selection = QHBoxLayout(self.selection_bar)
+        selection.setContentsMargins(0, 0, 0, 0)
+        selection.addWidget(self.selection_label, 1)
+        selection.addWidget(self.show_all_button)
+        self.selection_bar.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.selection_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self._connect()
@@ -182,6 +203,16 @@ class RegisterPage(QWidget):
         self.filter_edit.clear()
         for combo in (self.status_combo, self.municipality_combo, self.gi_combo):
             combo.setCurrentIndex(0)
+        self.proxy.set_case_ids(None)
+        self.selection_bar.hide()
+
+    def show_cases(self, title: str, case_ids: Sequence[int]) -> None:
+        """List only these cases (behind a dashboard or monitor figure), saying which figure."""
+        self.clear_filters()
+        self.proxy.set_case_ids(case_ids)
+        self.selection_label.setText(_("Alleen de casussen achter: {title} ({n}).").format(
+            title=title, n=len(case_ids)))
+        self.selection_bar.show()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

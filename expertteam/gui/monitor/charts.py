@@ -1,0 +1,152 @@
+"""The monitor's charts in QtCharts, built from the same published chart data as the PDF.
+
+Series differ by colour from the Okabe–Ito palette (safe for colour-blind readers) *and* by line
+style, marker shape and bar pattern, so they stay apart on a grey-scale print or a washed-out
+projector. Each line ends in a label with its name and last value.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+
+from expertteam.domain import monitor as m
+from expertteam.i18n import _
+
+# Okabe & Ito (2008): black, blue, vermillion, then orange and bluish green.
+INK = QColor("#000000")
+BLUE = QColor("#0072B2")
+VERMILLION = QColor("#D55E00")
+ORANGE = QColor("#E69F00")
+LINE_STYLES = (  # (colour, pen style, width, marker shape) for PJ, VJB, total
+    (BLUE, Qt.PenStyle.DashLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeRectangle),
+    (VERMILLION, Qt.PenStyle.DotLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeTriangle),
+    (INK, Qt.PenStyle.SolidLine, 3.0, QScatterSeries.MarkerShape.MarkerShapeCircle),
+)
+BAR_STYLES = (  # (colour, brush pattern) per series
+    (BLUE, Qt.BrushStyle.SolidPattern),
+    (VERMILLION, Qt.BrushStyle.BDiagPattern),
+)
+MAX_LABEL = 42
+
+
+def _nice_top(value: int) -> int:
+    top = max(value, 1)
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if -(-top // step) <= 6:
+            return step * -(-top // step)
+    return top
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1].rstrip() + "…"
+
+
+def _view(chart: QChart, accessible: str) -> QChartView:
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(300)
+    view.setAccessibleName(accessible)
+    return view
+
+
+def line_chart_view(data: m.LineChart) -> QChartView:
+    """Waiting children per month: one line per series, markers, a label at each line's end."""
+    chart = QChart()
+    chart.setTitle(data.title)
+    categories = [m.month_label(day) for day in data.days]
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
+    axis_y = QValueAxis()
+    values = [v for line in data.values for v in line if v is not None]
+    top = _nice_top(max(values, default=1))
+    axis_y.setRange(0, top)
+    axis_y.setLabelFormat("%d")
+    axis_y.setTickCount(min(top, 5) + 1 if top <= 5 else 6)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    for index, name in enumerate(data.names):
+        colour, style, width, shape = LINE_STYLES[index % len(LINE_STYLES)]
+        line = QLineSeries()
+        line.setName(name)
+        pen = QPen(colour, width, style)
+        line.setPen(pen)
+        markers = QScatterSeries()
+        markers.setMarkerShape(shape)
+        markers.setMarkerSize(9.0)
+        markers.setColor(colour if index == len(data.names) - 1 else QColor("white"))
+        markers.setBorderColor(colour)
+        for point, value in enumerate(data.values[index]):
+            if value is None:
+                continue
+            line.append(point, value)
+            markers.append(point, value)
+        end = QScatterSeries()
+        end.setMarkerSize(0.1)
+        last = data.values[index][-1] if data.values[index] else None
+        if last is not None:
+            end.append(len(data.days) - 1, last)
+            end.setPointLabelsVisible(True)
+            end.setPointLabelsFormat(f"{name} @yPoint")
+            end.setPointLabelsColor(colour)
+            end.setPointLabelsClipping(False)
+        for series in (line, markers, end):
+            chart.addSeries(series)
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+        for series in (markers, end):
+            for marker in chart.legend().markers(series):
+                marker.setVisible(False)
+    return _view(chart, data.title)
+
+
+def bar_chart_view(data: m.BarChart) -> QChartView:
+    """Horizontal bars per label, one per series, with the value at each bar's end. Hidden
+    counts are not drawn; the note below the chart says so."""
+    chart = QChart()
+    chart.setTitle(data.title)
+    series = QHorizontalBarSeries()
+    top = 1
+    hidden = False
+    for index, name in enumerate(data.names):
+        colour, pattern = BAR_STYLES[index % len(BAR_STYLES)]
+        bars = QBarSet(name)
+        bars.setBrush(QBrush(colour, pattern))
+        bars.setPen(QPen(colour.darker(130), 1.0))
+        bars.setLabelColor(INK)
+        for cells in reversed(data.cells):  # first label at the top
+            cell = cells[index]
+            bars.append(cell.number or 0)
+            top = max(top, cell.number or 0)
+            hidden = hidden or cell.number is None
+        series.append(bars)
+    series.setLabelsVisible(not hidden)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsFormat("@value")
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append([_short(label) for label in reversed(data.labels)])
+    axis_x = QValueAxis()
+    axis_x.setRange(0, _nice_top(top))
+    axis_x.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_y)
+    series.attachAxis(axis_x)
+    view = _view(chart, data.title)
+    view.setMinimumHeight(max(260, 70 + 34 * len(data.labels)))
+    if hidden:
+        view.setToolTip(_("Afgeschermde aantallen (<5) staan niet als staaf in de grafiek."))
+    return view
