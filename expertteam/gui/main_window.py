@@ -26,6 +26,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.case_editor import CaseEditor
 from expertteam.gui.documents.menu import add_document_actions
 from expertteam.gui.meetings import install as install_meeting_pages
+from expertteam.gui.monitor import install_dashboard, install_monitor
 from expertteam.gui.organisations_dialog import OrganisationsDialog
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
@@ -83,8 +84,10 @@ class MainWindow(QMainWindow):
         self.register_page.open_case.connect(self.open_case)
         self.register_page.new_case_requested.connect(self.new_case)
         self.register_page.counts_changed.connect(self._show_counts)
+        self.dashboard_page = install_dashboard(self)  # Overzicht (Ctrl+0): the start page
         self.add_page(REGISTER_PAGE, _("Casusregister"), self.register_page, "Ctrl+1")
         self.meeting_pages = install_meeting_pages(self)  # Overleggen (Ctrl+2), Acties (Ctrl+3)
+        self.monitor_page = install_monitor(self)  # Monitor (Ctrl+6)
 
         self._update_title()
         self.resize(QSize(1280, 720))

@@ -358,6 +358,7 @@ class RegisterFilterProxy(QSortFilterProxyModel):
         self._statuses: frozenset[CaseStatus] = frozenset()
         self._municipality_id: int | None = None
         self._gi_id: int | None = None
+        self._case_ids: frozenset[int] | None = None
         self._accepted: list[bool] | None = None
         self._generation = -1
         self._model: RegisterModel | None = None
@@ -398,9 +399,16 @@ class RegisterFilterProxy(QSortFilterProxyModel):
             self._gi_id = gi_id
             self._refilter()
 
+    def set_case_ids(self, case_ids: Sequence[int] | None) -> None:
+        """Show only these cases (the ones behind a figure of the dashboard); None: all."""
+        wanted = frozenset(case_ids) if case_ids is not None else None
+        if wanted != self._case_ids:
+            self._case_ids = wanted
+            self._refilter()
+
     def is_filtering(self) -> bool:
         return bool(self._text or self._statuses or self._municipality_id is not None
-                    or self._gi_id is not None)
+                    or self._gi_id is not None or self._case_ids is not None)
 
     # --- the filter -------------------------------------------------------------------
     def _refilter(self) -> None:
@@ -415,11 +423,13 @@ class RegisterFilterProxy(QSortFilterProxyModel):
             return
         needle, statuses = self._text, self._statuses
         municipality_id, gi_id = self._municipality_id, self._gi_id
+        case_ids = self._case_ids
         self._accepted = [
             (not needle or needle in text)
             and (not statuses or row.status in statuses)
             and (municipality_id is None or row.municipality_id == municipality_id)
             and (gi_id is None or row.gi_id == gi_id)
+            and (case_ids is None or row.id in case_ids)
             for row, text in zip(model.rows(), model.search_texts(), strict=True)
         ]
 
