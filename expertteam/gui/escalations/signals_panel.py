@@ -38,13 +38,17 @@ class SignalsPanel(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; color: #8a4b00;")
         self.list = QListWidget()
-        self.list.setWordWrap(True)
+        # One line per signal (the facts are in the tooltip): the live screen has little room.
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(_("Signalen bij deze casus"))
-        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 6 + 16)
         self.escalate_button = QPushButton(_("Escaleren…"))
         self.dismiss_button = QPushButton(_("Wegzetten…"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
         buttons.addWidget(self.escalate_button)
@@ -72,7 +76,7 @@ class SignalsPanel(QWidget):
             try:
                 rows = signals.current_signals(self.store, case_id=self.case_id)
             except ExpertteamError as error:
-                self.message.setText(error.message)
+                self.report(error.message)
         for row in rows:
             item = QListWidgetItem(f"{row.signal.kind.label}: {row.signal.text}")
             item.setData(Qt.ItemDataRole.UserRole, row)
@@ -85,6 +89,10 @@ class SignalsPanel(QWidget):
         self.setVisible(bool(rows))
         self._update_buttons()
         self.changed.emit()
+
+    def report(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
 
     def current_row(self) -> SignalRow | None:
         item = self.list.currentItem()
@@ -102,7 +110,7 @@ class SignalsPanel(QWidget):
         row = self.current_row()
         if row is None:
             return None
-        self.flow = EscalationFlow(self.window(), self.store, self.message.setText,
+        self.flow = EscalationFlow(self.window(), self.store, self.report,
                                    lambda _id: self.reload())
         return self.flow.start(row, case_id=self.case_id)
 
