@@ -202,6 +202,10 @@ class EscalationRegisterPage(QWidget):
             self.table.selectRow(0)
         self._show_current()
 
+    def refresh(self) -> None:
+        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        self.reload()
+
     def select(self, escalation_id: int) -> bool:
         for index, row in enumerate(self.model.rows):
             if row.id == escalation_id:

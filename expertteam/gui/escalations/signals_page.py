@@ -213,6 +213,10 @@ class SignalsPage(QWidget):
             self.table.selectRow(0)
         self._show_current()
 
+    def refresh(self) -> None:
+        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        self.reload()
+
     def select_key(self, key: str) -> bool:
         for index, row in enumerate(self.model.rows):
             if row.signal.key == key:
