@@ -38,6 +38,7 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.pseudonym import format_case_number
+from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.gui.register_model import RegisterFilterProxy, RegisterModel
 from expertteam.services import cases, demo
 from expertteam.services.store import Store
@@ -201,6 +202,7 @@ def ms(seconds: float) -> str:
 
 
 def main() -> int:
+    protect_bool_singletons()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     print(f"register benchmark: {LARGE} cases vs baseline {BASELINE}, typing {TYPED!r} "
