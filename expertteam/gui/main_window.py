@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from expertteam import APP_NAME, __version__
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.case_editor import CaseEditor
 from expertteam.gui.documents.menu import add_document_actions
+from expertteam.gui.escalations import install as install_escalation_pages
 from expertteam.gui.meetings import install as install_meeting_pages
 from expertteam.gui.monitor import install_dashboard, install_monitor
 from expertteam.gui.organisations_dialog import OrganisationsDialog
@@ -50,7 +51,14 @@ def _as_bool(value: object) -> bool:
 
 
 class MainWindow(QMainWindow):
-    """Hosts the pages of the app; the register is the first page."""
+    """Hosts the pages of the app; the register is the first page.
+
+    ``data_changed`` is emitted after the window itself changed data (a case saved, the demo
+    region loaded, organisations edited). A page with a ``refresh()`` method is refreshed then:
+    at once when it is showing, otherwise the next time it is shown.
+    """
+
+    data_changed = Signal()
 
     def __init__(self, store: Store, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -68,13 +76,17 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(160)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget()
+        # An explicit minimum keeps one wide page from making the window wider than a
+        # 1366-pixel laptop screen (the layout would otherwise take the widest page's minimum).
+        self.stack.setMinimumSize(QSize(480, 320))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_page_changed)
+        self._stale: set[str] = set()
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -88,6 +100,7 @@ class MainWindow(QMainWindow):
         self.add_page(REGISTER_PAGE, _("Casusregister"), self.register_page, "Ctrl+1")
         self.meeting_pages = install_meeting_pages(self)  # Overleggen (Ctrl+2), Acties (Ctrl+3)
         self.monitor_page = install_monitor(self)  # Monitor (Ctrl+6)
+        self.escalation_pages = install_escalation_pages(self)  # Signalen, Escalaties (Ctrl+4/5)
 
         self._update_title()
         self.resize(QSize(1280, 720))
@@ -121,6 +134,30 @@ class MainWindow(QMainWindow):
         widget = self._pages[key]
         self.navigation.setCurrentRow(self.stack.indexOf(widget))
         return widget
+
+    def _on_page_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        key = self.current_page_key()
+        if key in self._stale:
+            self._stale.discard(key)
+            self._refresh_page(key)
+
+    def _refresh_page(self, key: str) -> None:
+        refresh = getattr(self._pages[key], "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def notify_data_changed(self, *, except_page: str | None = None) -> None:
+        """Tell the pages that data changed (see the class docstring)."""
+        current = self.current_page_key()
+        for key in self._pages:
+            if key == except_page:
+                continue
+            if key == current:
+                self._refresh_page(key)
+            else:
+                self._stale.add(key)
+        self.data_changed.emit()
 
     def current_page_key(self) -> str | None:
         item = self.navigation.currentItem()
@@ -213,6 +250,7 @@ class MainWindow(QMainWindow):
 
     def _case_saved(self, case_id: int) -> None:
         self.register_page.reload(select_case_id=case_id)
+        self.notify_data_changed(except_page=REGISTER_PAGE)
         self.statusBar().showMessage(_("Casus opgeslagen."), 4000)
 
     def focus_filter(self) -> None:
@@ -235,9 +273,13 @@ class MainWindow(QMainWindow):
     def edit_organisations(self) -> OrganisationsDialog:
         dialog = OrganisationsDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.register_page.reload())
+        dialog.finished.connect(lambda _result: self._organisations_closed())
         dialog.open()
         return dialog
+
+    def _organisations_closed(self) -> None:
+        self.register_page.reload()
+        self.notify_data_changed(except_page=REGISTER_PAGE)
 
     def offer_demo(self) -> bool:
         """Ask to load the demo region into an empty database; True when it was loaded."""
@@ -262,6 +304,7 @@ class MainWindow(QMainWindow):
             return False
         self._update_title()
         self.register_page.reload()
+        self.notify_data_changed(except_page=REGISTER_PAGE)
         self.statusBar().showMessage(ngettext("Demoregio geladen: {n} kind.",
                                               "Demoregio geladen: {n} kinderen.", count)
                                      .format(n=count), 6000)
@@ -279,11 +322,14 @@ class MainWindow(QMainWindow):
             "<p>Licentie: EUPL-1.2.</p>").format(app=APP_NAME, version=__version__))
 
     def _show_counts(self, shown: int, total: int) -> None:
+        locale = QLocale()  # 20.000, not 20000
         if shown == total:
-            text = ngettext("{total} casus", "{total} casussen", total).format(total=total)
+            text = ngettext("{total} casus", "{total} casussen", total).format(
+                total=locale.toString(total))
         else:
             text = ngettext("{shown} van {total} casus getoond", "{shown} van {total} casussen "
-                            "getoond", total).format(shown=shown, total=total)
+                            "getoond", total).format(shown=locale.toString(shown),
+                                                     total=locale.toString(total))
         self.count_label.setText(text)
         self.demo_action.setEnabled(total == 0)
 

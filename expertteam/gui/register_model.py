@@ -31,7 +31,7 @@ from expertteam.domain.enums import CaseStatus
 from expertteam.domain.terms import Term, TermState
 from expertteam.gui.widgets import format_date
 from expertteam.i18n import _, ngettext
-from expertteam.services.cases import CaseRow
+from expertteam.services.cases import CaseRow, gc_paused
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -183,12 +183,13 @@ class RegisterModel(QAbstractTableModel):
     # --- data in ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow], today: date) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._today = today
-        if self._sort is not None:
-            self._rows.sort(key=_sort_key(self._sort[0], self._hide_names),
-                            reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
-        self._rebuild_search()
+        with gc_paused():  # 20,000 search strings: see cases.list_register
+            self._rows = list(rows)
+            self._today = today
+            if self._sort is not None:
+                self._rows.sort(key=_sort_key(self._sort[0], self._hide_names),
+                                reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+            self._rebuild_search()
         self.endResetModel()
 
     def set_hide_names(self, hide: bool) -> None:
@@ -321,7 +322,8 @@ class RegisterModel(QAbstractTableModel):
             return _("{term}, uiterlijk {due} ({state})").format(
                 term=term.kind.label, due=format_date(term.due),
                 state=term_state_label(term.state(self._today)))
-        if column in (RegisterColumn.MUNICIPALITY, RegisterColumn.GI, RegisterColumn.CHILD):
+        if column in (RegisterColumn.MUNICIPALITY, RegisterColumn.GI, RegisterColumn.CHILD,
+                      RegisterColumn.WAITING_FOR):
             text = self._display(row, column)
             return text or None
         return None

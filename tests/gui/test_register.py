@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -224,14 +224,44 @@ def test_empty_database_offers_the_demo_region(qtbot: QtBot, store: Store, setti
 
 
 def test_qt_standard_dialogs_speak_dutch(qapp: QApplication) -> None:
+    previous_locale = QLocale()
     translators = gui_app.install_qt_translations(qapp)
     try:
         assert translators, "qtbase_nl.qm was not found"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+        assert QLocale().toString(20000) == "20.000"
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+        QLocale.setDefault(previous_locale)
 
 
 def test_fold_makes_search_accent_and_case_blind() -> None:
     assert fold("Noël Anaïs KOÇ") == "noel anais koc"
+
+
+class _ProbePage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refreshed = 0
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+
+def test_pages_are_refreshed_when_data_changes(qtbot: QtBot, window: MainWindow) -> None:
+    probe = _ProbePage()
+    window.add_page("probe", "Probe", probe)
+    editor = window.new_case()
+    qtbot.keyClicks(editor.ui.givenNamesEdit, "Ilse")
+    qtbot.keyClicks(editor.ui.surnameEdit, "Vos")
+    with qtbot.wait_signal(window.data_changed):
+        editor.ui.saveButton.click()
+    assert probe.refreshed == 0  # not showing: refreshed when it is shown
+    window.show_page("probe")
+    assert probe.refreshed == 1
+    window.show_page("register")
+    window.show_page("probe")
+    assert probe.refreshed == 1  # nothing changed in between
+    window.notify_data_changed()
+    assert probe.refreshed == 2  # showing: at once
