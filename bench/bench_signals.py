@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_register import BASELINE, LARGE, build_database  # noqa: E402
-from expertteam.domain.escalation import EscalationLevel  # noqa: E402
-from expertteam.domain.signals import SignalKind  # noqa: E402
-from expertteam.services import escalations, letters, organisations, signals  # noqa: E402
-from expertteam.services.escalations import EscalationInput  # noqa: E402
-from expertteam.services.store import Store  # noqa: E402
+from bench.bench_register import BASELINE, LARGE, build_database
+from expertteam.domain.escalation import EscalationLevel
+from expertteam.domain.signals import SignalKind
+from expertteam.services import escalations, letters, organisations, signals
+from expertteam.services.escalations import EscalationInput
+from expertteam.services.store import Store
 
 RUNS = 5
 TEXT = ("Sinds 1 september 2026 neemt JeugdzorgPlus De Dijk geen jongeren meer op. Dertig "
