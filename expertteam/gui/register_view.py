@@ -210,7 +210,7 @@ class RegisterPage(QWidget):
         """List only these cases (behind a dashboard or monitor figure), saying which figure."""
         self.clear_filters()
         self.proxy.set_case_ids(case_ids)
-        self.selection_label.setText(_("Alleen de casussen achter: {title} ({n}).").format(
+        self.selection_label.setText(_("Alleen de casussen achter ‘{title}’ ({n}).").format(
             title=title, n=len(case_ids)))
         self.selection_bar.show()
 

@@ -573,8 +573,7 @@ def _waiting_figures(session: Session, today: date) -> list[Figure]:
         figures.append(Figure(
             f"waiting_{category.value}", Section.WAITING,
             _("Wachten op {what}").format(what=category.label.lower()), str(len(entries)),
-            detail, tuple(sorted(c for c, _d in entries)), len(entries),
-            attention=bool(entries)))
+            detail, tuple(sorted(c for c, _d in entries)), len(entries)))
     limit = add_months(today, -HELP_EXPECTED_MONTHS)
     everyone = [(c, d) for entries in per_category.values() for c, d in entries]
     long_waiting = [c for c, d in everyone if d is not None and today - timedelta(days=d) < limit]
@@ -587,7 +586,8 @@ def _waiting_figures(session: Session, today: date) -> list[Figure]:
         most, case_id = max(known, key=lambda item: (item[0], -item[1]))
         number = next(n for c, n, _w, _s in rows if c == case_id)
         figures.append(Figure("waiting_longest", Section.WAITING, _("Langst wachtend"),
-                              _days_text(most), number, (case_id,), most, attention=True))
+                              _days_text(most), number, (case_id,), most,
+                              attention=today - timedelta(days=most) < limit))
     return figures
 
 
@@ -659,7 +659,7 @@ def _escalation_figures(session: Session, today: date) -> list[Figure]:
                str(len(open_rows)), detail, tuple(all_cases), len(open_rows)),
         Figure("escalations_follow_up", Section.ESCALATIONS,
                _("Geen reactie op de afgesproken datum"), str(len(overdue)),
-               _("terugkoppeldatum verstreken, nog niet afgerond"), tuple(overdue_cases),
+               _("terugkoppeldatum verstreken"), tuple(overdue_cases),
                len(overdue), attention=bool(overdue)),
     ]
 
@@ -684,7 +684,8 @@ def _meeting_figure(session: Session, today: date) -> Figure:
     parts.append(_("{n} casussen op de agenda").format(n=len(case_ids)) if len(case_ids) != 1
                  else _("1 casus op de agenda"))
     days_until = (meeting.held_on - today).days
-    when = _("vandaag") if days_until == 0 else m.long_date(meeting.held_on, weekday=True)
+    when = _("vandaag") if days_until == 0 else m.short_date(meeting.held_on)
+    parts.insert(0, m.long_date(meeting.held_on, weekday=True))
     return Figure("meeting_next", Section.MEETING, _("Volgend overleg"), when,
                   " · ".join(parts), case_ids, len(case_ids))
 

@@ -335,7 +335,8 @@ def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: 
     assert "02-11-2026" in actions[0].detail
     assert actions[1].case_ids == (first,)
     meeting_figure = board.figure("meeting_next")
-    assert meeting_figure.value == "dinsdag 1 december 2026"
+    assert meeting_figure.value == "01-12-2026"
+    assert "dinsdag 1 december 2026" in meeting_figure.detail
     assert meeting_figure.case_ids == (second,)
     assert "13:30" in meeting_figure.detail
     assert "1 casus op de agenda" in meeting_figure.detail

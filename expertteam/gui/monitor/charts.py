@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QHorizontalBarSeries,
@@ -41,11 +42,24 @@ MAX_LABEL = 42
 
 
 def _nice_top(value: int) -> int:
+    return _nice_axis(value)[0]
+
+
+def _nice_axis(value: int) -> tuple[int, int]:
+    """An axis maximum at or above ``value`` and a whole-number tick step (at most 6 steps)."""
     top = max(value, 1)
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
         if -(-top // step) <= 6:
-            return step * -(-top // step)
-    return top
+            return step * -(-top // step), step
+    return top, top
+
+
+def _whole_ticks(axis: QValueAxis, value: int) -> None:
+    """Ticks on whole numbers only: 0, 1, 2 … or 0, 5, 10 …, never 1.25 shown as '1'."""
+    top, step = _nice_axis(value)
+    axis.setRange(0, top)
+    axis.setTickCount(top // step + 1)
+    axis.setLabelFormat("%d")
 
 
 def _short(label: str) -> str:
@@ -62,27 +76,43 @@ def _view(chart: QChart, accessible: str) -> QChartView:
     return view
 
 
+def _spread(ends: list[tuple[float, int]], gap: float) -> dict[int, float]:
+    """End-label heights (in axis units) moved apart so that no two labels overlap."""
+    placed: dict[int, float] = {}
+    last = -gap
+    for value, index in sorted(ends):
+        value = max(value, last + gap)
+        placed[index] = value
+        last = value
+    return placed
+
+
 def line_chart_view(data: m.LineChart) -> QChartView:
-    """Waiting children per month: one line per series, markers, a label at each line's end."""
+    """Waiting children per month: one line per series, markers, and right of each line's last
+    point its name and last value."""
     chart = QChart()
     chart.setTitle(data.title)
-    categories = [m.month_label(day) for day in data.days]
-    axis_x = QBarCategoryAxis()
-    axis_x.append(categories)
+    count = len(data.days)
+    axis_x = QCategoryAxis()
+    axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    every = max(1, -(-count // 8))
+    for index, day in enumerate(data.days):
+        if (count - 1 - index) % every == 0:
+            axis_x.append(m.month_label(day), index)
+    # Room right of the last month for the lines' names.
+    axis_x.setRange(-0.3, max(count - 1, 0) + max(2.0, count * 0.22))
     axis_y = QValueAxis()
     values = [v for line in data.values for v in line if v is not None]
     top = _nice_top(max(values, default=1))
-    axis_y.setRange(0, top)
-    axis_y.setLabelFormat("%d")
-    axis_y.setTickCount(min(top, 5) + 1 if top <= 5 else 6)
+    _whole_ticks(axis_y, top)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    ends: list[tuple[float, int]] = []
     for index, name in enumerate(data.names):
         colour, style, width, shape = LINE_STYLES[index % len(LINE_STYLES)]
         line = QLineSeries()
         line.setName(name)
-        pen = QPen(colour, width, style)
-        line.setPen(pen)
+        line.setPen(QPen(colour, width, style))
         markers = QScatterSeries()
         markers.setMarkerShape(shape)
         markers.setMarkerSize(9.0)
@@ -93,22 +123,33 @@ def line_chart_view(data: m.LineChart) -> QChartView:
                 continue
             line.append(point, value)
             markers.append(point, value)
-        end = QScatterSeries()
-        end.setMarkerSize(0.1)
-        last = data.values[index][-1] if data.values[index] else None
-        if last is not None:
-            end.append(len(data.days) - 1, last)
-            end.setPointLabelsVisible(True)
-            end.setPointLabelsFormat(f"{name} @yPoint")
-            end.setPointLabelsColor(colour)
-            end.setPointLabelsClipping(False)
-        for series in (line, markers, end):
+        for series in (line, markers):
             chart.addSeries(series)
             series.attachAxis(axis_x)
             series.attachAxis(axis_y)
-        for series in (markers, end):
-            for marker in chart.legend().markers(series):
-                marker.setVisible(False)
+        for marker in chart.legend().markers(markers):
+            marker.setVisible(False)
+        last = data.values[index][-1] if data.values[index] else None
+        ends.append((float(last) if last is not None else 0.0, index))
+    for index, height in _spread(ends, top * 0.09).items():
+        colour = LINE_STYLES[index % len(LINE_STYLES)][0]
+        last = data.values[index][-1] if data.values[index] else None
+        text = str(last) if last is not None else (data.last_texts[index]
+                                                     if data.last_texts else "")
+        label = QScatterSeries()
+        label.setMarkerSize(0.1)
+        label.setPen(QPen(Qt.PenStyle.NoPen))
+        # A point right of the last month; its label is drawn just above it.
+        label.append(count - 1 + max(1.0, count * 0.11), height - top * 0.04)
+        label.setPointLabelsVisible(True)
+        label.setPointLabelsFormat(f"{data.names[index]} {text}")
+        label.setPointLabelsColor(colour)
+        label.setPointLabelsClipping(False)
+        chart.addSeries(label)
+        label.attachAxis(axis_x)
+        label.attachAxis(axis_y)
+        for marker in chart.legend().markers(label):
+            marker.setVisible(False)
     return _view(chart, data.title)
 
 
@@ -132,6 +173,7 @@ def bar_chart_view(data: m.BarChart) -> QChartView:
             top = max(top, cell.number or 0)
             hidden = hidden or cell.number is None
         series.append(bars)
+    series.setBarWidth(0.8)  # of the category's height: room for two readable value labels
     series.setLabelsVisible(not hidden)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     series.setLabelsFormat("@value")
@@ -139,8 +181,7 @@ def bar_chart_view(data: m.BarChart) -> QChartView:
     axis_y = QBarCategoryAxis()
     axis_y.append([_short(label) for label in reversed(data.labels)])
     axis_x = QValueAxis()
-    axis_x.setRange(0, _nice_top(top))
-    axis_x.setLabelFormat("%d")
+    _whole_ticks(axis_x, top + max(1, top // 8))  # headroom for the labels at the bars' ends
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_y)

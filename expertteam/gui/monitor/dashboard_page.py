@@ -89,7 +89,8 @@ class FigureTile(QPushButton):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else super().sizeHint()
-        return QSize(max(220, hint.width()), max(112, hint.height()))
+        # Room for a title and a detail line that wrap once each at the narrowest width.
+        return QSize(max(200, hint.width()), max(124, hint.height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         return QSize(180, self.sizeHint().height())
@@ -162,13 +163,28 @@ class DashboardPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.tiles = {}
-        for section in board.sections:
-            self.body_layout.addWidget(self._section_box(section, board.section(section)))
+        # Waiting children across the top; terms, escalations and the next meeting side by
+        # side; the overdue actions per participant (often several rows) below.
+        wide = [s for s in (Section.WAITING, Section.ACTIONS) if s in board.sections]
+        middle = [s for s in board.sections if s not in wide]
+        if Section.WAITING in wide:
+            self.body_layout.addWidget(self._section_box(Section.WAITING,
+                                                         board.section(Section.WAITING)))
+        row = QHBoxLayout()
+        for section in middle:
+            figures = board.section(section)
+            row.addWidget(self._section_box(section, figures, per_row=max(1, len(figures))),
+                          max(1, len(figures)))
+        self.body_layout.addLayout(row)
+        if Section.ACTIONS in wide:
+            self.body_layout.addWidget(self._section_box(Section.ACTIONS,
+                                                         board.section(Section.ACTIONS)))
         self.body_layout.addStretch(1)
         if focused in self.tiles:
             self.tiles[focused].setFocus()
 
-    def _section_box(self, section: Section, figures: tuple[Figure, ...]) -> QGroupBox:
+    def _section_box(self, section: Section, figures: tuple[Figure, ...],
+                     per_row: int = TILES_PER_ROW) -> QGroupBox:
         box = QGroupBox(section.label)
         box.setFont(scaled_font(self, 1.05, bold=True))
         grid = QGridLayout(box)
@@ -183,16 +199,15 @@ class DashboardPage(QWidget):
             tile = FigureTile(figure, box)
             tile.setFont(scaled_font(self, 1.0))
             tile.clicked.connect(lambda _checked=False, f=figure: self._request(f))
-            grid.addWidget(tile, index // TILES_PER_ROW, index % TILES_PER_ROW)
+            grid.addWidget(tile, index // per_row, index % per_row)
             self.tiles[figure.key] = tile
-        for column in range(TILES_PER_ROW):
+        for column in range(per_row):
             grid.setColumnStretch(column, 1)
         return box
 
     def _request(self, figure: Figure) -> None:
         if figure.case_ids:
-            title = f"{figure.title}: {figure.value}"
-            self.cases_requested.emit(title, list(figure.case_ids))
+            self.cases_requested.emit(figure.title, list(figure.case_ids))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain import monitor as m
-from expertteam.domain.monitor import Category
 from expertteam.domain.workdays import add_months
 from expertteam.gui.monitor.charts import bar_chart_view, line_chart_view
 from expertteam.gui.monitor.dashboard_page import MUTED_FOREGROUND, scaled_font
@@ -154,12 +153,13 @@ class MonitorPage(QWidget):
             label.setBuddy(widget)
             controls.addWidget(label)
             controls.addWidget(widget)
-        controls.addSpacing(8)
-        controls.addWidget(self.suppress_box)
         controls.addStretch(1)
-        controls.addWidget(self.busy)
-        controls.addWidget(self.pdf_button)
-        controls.addWidget(self.xlsx_button)
+        outputs = QHBoxLayout()
+        outputs.addWidget(self.suppress_box)
+        outputs.addStretch(1)
+        outputs.addWidget(self.busy)
+        outputs.addWidget(self.pdf_button)
+        outputs.addWidget(self.xlsx_button)
 
         self.tabs = QTabWidget()
         self.blocks: dict[str, _TableBlock] = {}
@@ -181,6 +181,7 @@ class MonitorPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(outputs)
         layout.addWidget(self.status_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tabs, 1)
@@ -192,6 +193,10 @@ class MonitorPage(QWidget):
         for edit in (self.meetmoment_edit, self.previous_edit, self.period_start_edit,
                      self.period_end_edit):
             edit.dateChanged.connect(self._debounce.start)
+        for edit in (self.meetmoment_edit, self.previous_edit):
+            edit.dateChanged.connect(self._show_period_defaults)
+        self._show_period_defaults()
+        self._say("")
         self.suppress_box.toggled.connect(self._show_report)
         self.pdf_button.clicked.connect(self._ask_pdf)
         self.xlsx_button.clicked.connect(self._ask_xlsx)
@@ -221,8 +226,20 @@ class MonitorPage(QWidget):
             period = (start or first, end or meetmoment)
         return meetmoment, previous, period
 
+    def _show_period_defaults(self) -> None:
+        """An empty period field shows the date it stands for (in grey, as placeholder)."""
+        meetmoment = self.meetmoment_edit.date()
+        if meetmoment is None:
+            return
+        previous = self.previous_edit.date() or add_months(
+            meetmoment, -monitor.DEFAULT_PREVIOUS_MONTHS)
+        self.period_start_edit.line_edit.setPlaceholderText(
+            m.short_date(previous + timedelta(days=1)))
+        self.period_end_edit.line_edit.setPlaceholderText(m.short_date(meetmoment))
+
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
         self.status_label.setStyleSheet("color: #8a0000; font-weight: bold;" if error else "")
 
     # --- computing --------------------------------------------------------------------
@@ -241,6 +258,11 @@ class MonitorPage(QWidget):
         job.setObjectName("compute")
         self._start(job, _("Monitor wordt berekend…"))
 
+    def refresh(self) -> None:
+        """Data changed elsewhere: compute again if the monitor was computed before."""
+        if self._computed_once:
+            self.compute()
+
     def _start(self, job: ServiceJob, message: str) -> None:
         self._job = job
         job.failed.connect(self._failed)
@@ -253,7 +275,7 @@ class MonitorPage(QWidget):
 
     def _job_done(self) -> None:
         job, self._job = self._job, None
-        computed = job is not None and job.objectName() == "compute"
+        kind = job.objectName() if job is not None else ""
         if job is not None:
             job.deleteLater()
         self.busy.hide()
@@ -262,8 +284,10 @@ class MonitorPage(QWidget):
         if self._pending:
             self._pending = False
             self.compute()
-        elif computed:
+        elif kind == "compute":
             self.report_ready.emit()  # the page is idle again: ready for an export
+        if kind == "export":
+            self.export_finished.emit(self.status_label.text())
 
     def _failed(self, message: str) -> None:
         self._say(message, error=True)
@@ -299,15 +323,31 @@ class MonitorPage(QWidget):
 
     @staticmethod
     def _summary(report: m.MonitorReport, suppress: bool) -> str:
-        total = m.show_table(report.table("gi_gemeente"), suppress).rows[-1].cells
-        pj, vjb, now, before, change = (cell.text for cell in total)
-        text = _("Op {date}: {now} kinderen wachten — {pj} op {what_pj}, {vjb} op een "
-                 "{what_vjb}.").format(
-            date=m.long_date(report.meetmoment), now=now, pj=pj, vjb=vjb,
-            what_pj=Category.PASSENDE_JEUGDHULP.label.lower(),
-            what_vjb=Category.VASTE_JEUGDBESCHERMER.label.lower())
-        return text + " " + _("Op {date}: {before} (verschil {change}).").format(
-            date=m.long_date(report.previous), before=before, change=change)
+        """One sentence for the figures; hidden counts in words, never a bare 'x'."""
+
+        def words(cell: m.Cell) -> str | None:
+            if cell.number is not None:
+                return cell.text
+            return _("minder dan 5") if cell.text == m.SUPPRESSED_SMALL else None
+
+        pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
+                                                    suppress).rows[-1].cells
+        when = m.long_date(report.meetmoment)
+        total, pj_text, vjb_text = words(now), words(pj), words(vjb)
+        if pj_text is not None and vjb_text is not None:
+            text = _("Op {date}: {now} kinderen wachten — {pj} op passende jeugdhulp, {vjb} op "
+                     "een vaste jeugdbeschermer.").format(date=when, now=total, pj=pj_text,
+                                                          vjb=vjb_text)
+        else:
+            text = _("Op {date}: {now} kinderen wachten (de verdeling is afgeschermd).").format(
+                date=when, now=total or _("enkele"))
+        earlier = words(before)
+        if earlier is not None and change.number is not None:
+            text += " " + _("Op {date}: {before} (verschil {change}).").format(
+                date=m.long_date(report.previous), before=earlier, change=change.text)
+        if suppress:
+            text += "\n" + m.suppression_legend()
+        return text
 
     def _row_chosen(self, block: _TableBlock, index: QModelIndex) -> None:
         case_ids = block.model.case_ids(index.row())
@@ -346,7 +386,7 @@ class MonitorPage(QWidget):
             store, meetmoment, previous=previous, period=period, suppress=suppress,
             pdf_path=pdf_path, xlsx_path=xlsx_path), self)
         job.succeeded.connect(self._exported)
-        job.failed.connect(self.export_finished)
+        job.setObjectName("export")
         self._start(job, _("Bestand wordt gemaakt…"))
 
     def _exported(self, result: object) -> None:
@@ -358,7 +398,6 @@ class MonitorPage(QWidget):
         else:
             message += " " + _("(niet afgeschermd: niet publiceren)")
         self._say(message)
-        self.export_finished.emit(message)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
