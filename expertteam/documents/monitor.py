@@ -120,7 +120,8 @@ class _Blocks:
             n=self.figures, title=title), "Label"), drawing]
         if note:
             parts.append(paragraph(note, "Note"))
-        return [*_keep(parts), gap(3)]
+        # A drawing cannot split: its heading, caption and note always go with it.
+        return [KeepTogether(parts), gap(3)]
 
 
 def _number_text(value: int, suppress: bool) -> str:
