@@ -215,6 +215,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
 
         help_menu = bar.addMenu(_("&Help"))
+        self.how_it_works_action = self._action(help_menu, _("&Hoe werkt het"),
+                                                self.show_how_it_works)
+        self.shortcuts_action = self._action(help_menu, _("&Sneltoetsen"), self.show_shortcuts,
+                                             "F1")
+        help_menu.addSeparator()
         self.about_action = self._action(help_menu, _("&Over Expertteam"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -309,6 +314,16 @@ class MainWindow(QMainWindow):
                                               "Demoregio geladen: {n} kinderen.", count)
                                      .format(n=count), 6000)
         return True
+
+    def show_how_it_works(self) -> None:
+        from expertteam.gui.help import HowItWorksDialog
+
+        HowItWorksDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from expertteam.gui.help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("Over Expertteam"), _(
