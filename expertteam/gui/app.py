@@ -46,9 +46,13 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
 
 
 def open_store_for_gui(path: Path, parent: QWidget | None) -> Store | None:
-    """Open the database for the GUI; on failure tell the user (in Dutch) and return None."""
+    """Open the database for the GUI through the unlock dialog: first start (passphrase and
+    first user profile), passphrase with retry, choice of profile, and the ways out of a
+    damaged, foreign or locked file. None when the user gave up."""
+    from expertteam.gui.security.unlock_dialog import open_store
+
     try:
-        return Store.open(path, origin="gui")
+        return open_store(path, parent)
     except StorageError as error:
         QMessageBox.critical(parent, _("Database openen"),
                              _("De database kon niet worden geopend.\n\n{message}")
@@ -64,13 +68,17 @@ def run_app(database_path: Path) -> int:
     if store is None:
         return 1
     from expertteam.gui.main_window import MainWindow
+    from expertteam.gui.security.backup_dialogs import backup_on_close
+    from expertteam.gui.security.menu import install_security
 
     try:
         window = MainWindow(store)
+        install_security(window)
         window.show()
         if cases.count_cases(store) == 0:
             window.offer_demo()
         code = app.exec()
+        backup_on_close(store, None)
     finally:
         store.close()
     return int(code)

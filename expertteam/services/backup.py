@@ -22,7 +22,7 @@ from expertteam.services import audit
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.storage import integrity, snapshot
-from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir
+from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir, open_database
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
 
@@ -218,3 +218,32 @@ def log_restore(store: Store, result: RestoreResult) -> None:
     del result
     audit.record_now(store, AuditAction.CHANGE, "database", "restore", detail="restore")
 
+
+
+def preview_backup(store: Store, path: Path, passphrase: str | None = None) -> BackupPreview:
+    """``inspect_backup`` with the open database's passphrase when none is given (backups made
+    since the last passphrase change open with it)."""
+    key = passphrase if passphrase else snapshot.passphrase_of(store.database.engine)
+    return inspect_backup(path, key)
+
+
+def restore_into(store: Store, backup: Path, passphrase: str | None = None) -> RestoreResult:
+    """Restore ``backup`` while the app runs: the store is closed, the backup put in place (the
+    current file kept aside) and the store reopened in place, with the backup's passphrase;
+    logged in the restored database. On failure the store is reopened unchanged.
+
+    Raises what ``restore_backup`` raises."""
+    current_key = snapshot.passphrase_of(store.database.engine)
+    key = passphrase if passphrase else current_key
+    inspect_backup(backup, key)  # refuse early, with the store still open
+    path = store.database.path
+    store.close()
+    reopen_key = current_key
+    try:
+        result = restore_backup(path, backup, key)
+        reopen_key = key
+    finally:
+        store.database = open_database(path, reopen_key)
+        store.lock = acquire(path)
+    log_restore(store, result)
+    return result

@@ -18,6 +18,7 @@ from expertteam.domain.passphrase import Strength, assess, require_acceptable
 from expertteam.domain.storage_errors import WrongPassphraseError
 from expertteam.i18n import _
 from expertteam.services import audit, users
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.storage import integrity, snapshot
 from expertteam.storage.engine import default_backup_dir, open_database
@@ -27,6 +28,35 @@ from expertteam.storage.lock import acquire
 __all__ = ["DatabaseState", "FileKind", "database_state"]
 
 DatabaseState = FileKind
+AUTO_LOCK_KEY = "security.auto_lock_minutes"
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MAX_AUTO_LOCK_MINUTES = 120
+
+
+def auto_lock_minutes(store: Store) -> int:
+    """Minutes without keyboard or mouse after which the app locks itself (default 5)."""
+    value = settings_service.get_value(store, AUTO_LOCK_KEY, DEFAULT_AUTO_LOCK_MINUTES)
+    if isinstance(value, int) and not isinstance(value, bool) and \
+            1 <= value <= MAX_AUTO_LOCK_MINUTES:
+        return value
+    return DEFAULT_AUTO_LOCK_MINUTES
+
+
+def set_auto_lock_minutes(store: Store, minutes: int) -> int:
+    """Set the idle time before auto-lock (1 to 120 minutes); logged. Raises
+    ``ValidationError`` on ``auto_lock_minutes``."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or \
+            not 1 <= minutes <= MAX_AUTO_LOCK_MINUTES:
+        raise ValidationError("auto_lock_minutes", _(
+            "Kies een wachttijd van 1 tot en met {n} minuten.").format(n=MAX_AUTO_LOCK_MINUTES))
+    settings_service.set_value(store, AUTO_LOCK_KEY, minutes)
+    audit.record_now(store, AuditAction.CHANGE, "setting", AUTO_LOCK_KEY)
+    return minutes
+
+
+def is_encrypted(store: Store) -> bool:
+    """Whether the open database is encrypted."""
+    return store.database.encrypted
 
 
 def database_state(path: Path) -> FileKind:
@@ -185,6 +215,28 @@ def encrypt_database(path: Path, passphrase: str) -> EncryptionResult:
     finally:
         store.close()
     return EncryptionResult(path, tuple(find_plain_backups(path)))
+
+
+def encrypt_open_store(store: Store, passphrase: str) -> EncryptionResult:
+    """Convert the store's plain database to an encrypted one while the app runs: the store is
+    closed, converted (see ``encrypt_database``) and reopened in place with ``passphrase``.
+
+    Raises what ``encrypt_database`` raises; on failure the store is reopened unchanged."""
+    if store.database.encrypted:
+        raise StorageError(_("Deze database is al versleuteld."))
+    require_acceptable(_check_passphrase_text(passphrase, "passphrase"))
+    path = store.database.path
+    store.close()
+    try:
+        result = encrypt_database(path, passphrase)
+        key: str | None = passphrase
+    except BaseException:
+        key = None
+        raise
+    finally:
+        store.database = open_database(path, key, migrate=False)
+        store.lock = acquire(path)
+    return result
 
 
 def find_plain_backups(path: Path) -> list[Path]:

@@ -1,0 +1,1 @@
+"""Screens for encryption, unlocking, auto-lock, backups, the audit log, retention and inzage."""

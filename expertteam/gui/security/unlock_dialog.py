@@ -1,0 +1,520 @@
+"""Opening the database: first start, unlock, choosing a user profile, and the ways out.
+
+One dialog, several pages:
+
+* **create** (no database yet): set a passphrase (with strength meter) and the first profile;
+* **plain** (an unencrypted database): encrypt it now, or open it as it is;
+* **passphrase** (an encrypted database): the passphrase; a wrong one says so and lets the user
+  try again, never a traceback;
+* **user**: choose one's own profile, or add one (no shared account);
+* **problem** (damaged, foreign, read-only, in use): what happened, and the ways out: restore a
+  backup, choose another file, try again. The file itself is never changed.
+
+In *lock* mode (auto-lock) the store stays open: the user's profile and passphrase unlock it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expertteam.domain.enums import UserRole
+from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
+from expertteam.domain.storage_errors import WrongPassphraseError
+from expertteam.gui.security.meter import NewPassphrase, password_field
+from expertteam.gui.widgets import error_label
+from expertteam.i18n import _
+from expertteam.services import backup, security, users
+from expertteam.services.security import FileKind
+from expertteam.services.store import Store
+
+
+class Page(Enum):
+    CREATE = "create"
+    PLAIN = "plain"
+    PASSPHRASE = "passphrase"
+    USER = "user"
+    PROBLEM = "problem"
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def _info(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class UnlockDialog(QDialog):
+    """Returns with ``store`` set (and a user chosen) when accepted."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None, *,
+                 locked_store: Store | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.store: Store | None = locked_store
+        self.lock_mode = locked_store is not None
+        self.failed_attempts = 0
+        self.setWindowTitle(_("Expertteam vergrendeld") if self.lock_mode
+                            else _("Expertteam openen"))
+        self.setMinimumWidth(520)
+        self.pages = QStackedWidget()
+        self._page_index: dict[Page, int] = {}
+        self._build_create()
+        self._build_plain()
+        self._build_passphrase()
+        self._build_user()
+        self._build_problem()
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(_("Openen"),
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(_("Afsluiten"),
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self._proceed)
+        self.cancel_button.clicked.connect(self.reject)
+        if self.lock_mode:
+            self.cancel_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttons)
+        if self.lock_mode:
+            self._show_lock()
+        else:
+            self.start()
+
+    # ------------------------------------------------------------------ pages
+    def _add(self, page: Page, widget: QWidget) -> None:
+        self._page_index[page] = self.pages.addWidget(widget)
+
+    def _build_create(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_title(_("Welkom bij Expertteam")))
+        layout.addWidget(_info(_(
+            "De gegevens over kinderen worden versleuteld opgeslagen. Kies een wachtwoord; "
+            "het wordt bij elke start gevraagd. Maak daarna uw eigen gebruikersprofiel: het "
+            "logboek legt vast wie wat heeft gedaan.")))
+        self.create_passphrase = NewPassphrase()
+        layout.addWidget(self.create_passphrase)
+        form = QFormLayout()
+        self.create_name = QLineEdit()
+        self.create_name.setPlaceholderText(_("uw eigen naam, bijvoorbeeld Anna de Boer"))
+        self.create_role = self._role_combo()
+        form.addRow(_("Uw naam:"), self.create_name)
+        form.addRow(_("Uw rol:"), self.create_role)
+        layout.addLayout(form)
+        self.create_error = error_label()
+        layout.addWidget(self.create_error)
+        layout.addStretch(1)
+        self._add(Page.CREATE, page)
+
+    def _build_plain(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_title(_("Deze database is niet versleuteld")))
+        layout.addWidget(_info(_(
+            "Wie deze laptop of het bestand in handen krijgt, kan de gegevens nu lezen. "
+            "Versleutel de database met een wachtwoord; het origineel wordt pas vervangen als "
+            "de versleutelde kopie is gecontroleerd.")))
+        self.plain_encrypt = QRadioButton(_("Nu versleutelen (aanbevolen)"))
+        self.plain_open = QRadioButton(_("Onversleuteld openen"))
+        self.plain_encrypt.setChecked(True)
+        layout.addWidget(self.plain_encrypt)
+        self.plain_passphrase = NewPassphrase()
+        layout.addWidget(self.plain_passphrase)
+        layout.addWidget(self.plain_open)
+        self.plain_encrypt.toggled.connect(self.plain_passphrase.setEnabled)
+        self.plain_error = error_label()
+        layout.addWidget(self.plain_error)
+        layout.addStretch(1)
+        self._add(Page.PLAIN, page)
+
+    def _build_passphrase(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.passphrase_title = _title(_("Expertteam openen"))
+        layout.addWidget(self.passphrase_title)
+        self.passphrase_info = _info()
+        layout.addWidget(self.passphrase_info)
+        form = QFormLayout()
+        self.lock_user = QComboBox()
+        self.lock_user_label = QLabel(_("Gebruiker:"))
+        form.addRow(self.lock_user_label, self.lock_user)
+        self.passphrase = password_field()
+        self.passphrase.setAccessibleName(_("Wachtwoord"))
+        self.passphrase_label = QLabel(_("Wachtwoord:"))
+        form.addRow(self.passphrase_label, self.passphrase)
+        layout.addLayout(form)
+        self.passphrase_error = error_label()
+        layout.addWidget(self.passphrase_error)
+        self.other_file_button = QPushButton(_("Ander databasebestand kiezen…"))
+        self.other_file_button.clicked.connect(self.choose_other_file)
+        self.other_file_button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(self.other_file_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self._add(Page.PASSPHRASE, page)
+
+    def _build_user(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_title(_("Wie bent u?")))
+        layout.addWidget(_info(_("Kies uw eigen profiel. Elke handeling wordt in het logboek "
+                                 "op uw profiel vastgelegd.")))
+        form = QFormLayout()
+        self.user_combo = QComboBox()
+        form.addRow(_("Profiel:"), self.user_combo)
+        self.new_user_name = QLineEdit()
+        self.new_user_name.setPlaceholderText(_("alleen voor een nieuw profiel"))
+        self.new_user_role = self._role_combo()
+        form.addRow(_("Naam nieuw profiel:"), self.new_user_name)
+        form.addRow(_("Rol:"), self.new_user_role)
+        layout.addLayout(form)
+        self.user_combo.currentIndexChanged.connect(self._user_choice_changed)
+        self.user_error = error_label()
+        layout.addWidget(self.user_error)
+        layout.addStretch(1)
+        self._add(Page.USER, page)
+
+    def _build_problem(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_title(_("De database kan niet worden geopend")))
+        self.problem_text = _info()
+        self.problem_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.problem_text)
+        self.problem_path = _info()
+        layout.addWidget(self.problem_path)
+        self.restore_button = QPushButton(_("Reservekopie terugzetten…"))
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        self.choose_button = QPushButton(_("Ander bestand kiezen…"))
+        self.choose_button.clicked.connect(self.choose_other_file)
+        self.new_button = QPushButton(_("Nieuwe database op een andere plek…"))
+        self.new_button.clicked.connect(self.choose_new_file)
+        self.retry_button = QPushButton(_("Opnieuw proberen"))
+        self.retry_button.clicked.connect(self.start)
+        for button in (self.retry_button, self.restore_button, self.choose_button,
+                       self.new_button):
+            button.setAutoDefault(False)  # Return must never open a file dialog
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.problem_error = error_label()
+        layout.addWidget(self.problem_error)
+        layout.addStretch(1)
+        self._add(Page.PROBLEM, page)
+
+    @staticmethod
+    def _role_combo() -> QComboBox:
+        combo = QComboBox()
+        for role in UserRole:
+            combo.addItem(role.label, role.value)  # Qt keeps plain str, not the enum
+        return combo
+
+    # ------------------------------------------------------------------ flow
+    def current_page(self) -> Page:
+        index = self.pages.currentIndex()
+        return next(page for page, i in self._page_index.items() if i == index)
+
+    def _go(self, page: Page) -> None:
+        self.pages.setCurrentIndex(self._page_index[page])
+        labels = {Page.CREATE: _("Beginnen"), Page.PLAIN: _("Doorgaan"),
+                  Page.PASSPHRASE: _("Ontgrendelen"), Page.USER: _("Doorgaan"),
+                  Page.PROBLEM: _("Opnieuw proberen")}
+        self.ok_button.setText(labels[page])
+        self.ok_button.setVisible(page is not Page.PROBLEM)
+        focus = {Page.CREATE: self.create_passphrase.first, Page.PASSPHRASE: self.passphrase,
+                 Page.USER: self.user_combo, Page.PLAIN: self.plain_passphrase.first}
+        if page in focus:
+            focus[page].setFocus()
+
+    def start(self) -> None:
+        """Look at the file and show the page that fits it."""
+        self.problem_error.clear()
+        try:
+            state = security.database_state(self.path)
+        except StorageError as error:
+            self.show_problem(error)
+            return
+        if state is FileKind.MISSING:
+            self._go(Page.CREATE)
+        elif state is FileKind.PLAIN:
+            self._go(Page.PLAIN)
+        elif state is FileKind.ENCRYPTED:
+            self.passphrase_title.setText(_("Expertteam openen"))
+            self.passphrase_info.setText(_("Vul het wachtwoord van de database in."))
+            self.lock_user.hide()
+            self.lock_user_label.hide()
+            self._go(Page.PASSPHRASE)
+        else:
+            try:  # raises the typed error that explains this file; never writes to it
+                Store.open(self.path, None, origin="gui").close()
+            except StorageError as error:
+                self.show_problem(error)
+                return
+            self.start()
+
+    def show_problem(self, error: ExpertteamError) -> None:
+        self.problem_text.setText(error.message)
+        self.problem_path.setText(_("Bestand: {path}").format(path=self.path))
+        self._go(Page.PROBLEM)
+
+    def _proceed(self) -> None:
+        page = self.current_page()
+        if page is Page.CREATE:
+            self._create()
+        elif page is Page.PLAIN:
+            self._open_plain()
+        elif page is Page.PASSPHRASE:
+            if self.lock_mode:
+                self._unlock_locked()
+            else:
+                self._unlock()
+        elif page is Page.USER:
+            self._choose_user()
+
+    def _create(self) -> None:
+        problem = self.create_passphrase.problem()
+        if problem:
+            self.create_error.setText(problem)
+            self.create_passphrase.first.setFocus()
+            return
+        role = UserRole(self.create_role.currentData())
+        try:
+            self.store = security.create_database(self.path, self.create_passphrase.first.text(),
+                                                  self.create_name.text(), role, origin="gui")
+        except ValidationError as error:
+            self.create_error.setText(error.message)
+            (self.create_name if error.field == "name" else
+             self.create_passphrase.first).setFocus()
+            return
+        except StorageError as error:
+            self.show_problem(error)
+            return
+        self.accept()
+
+    def _open_plain(self) -> None:
+        passphrase: str | None = None
+        if self.plain_encrypt.isChecked():
+            problem = self.plain_passphrase.problem()
+            if problem:
+                self.plain_error.setText(problem)
+                return
+            passphrase = self.plain_passphrase.first.text()
+            try:
+                result = security.encrypt_database(self.path, passphrase)
+            except ValidationError as error:
+                self.plain_error.setText(error.message)
+                return
+            except StorageError as error:
+                self.show_problem(error)
+                return
+            if result.plain_backups:
+                self._offer_removing_plain_backups(list(result.plain_backups))
+        self._open(passphrase)
+
+    def _offer_removing_plain_backups(self, paths: list[Path]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self, _("Onversleutelde reservekopieën"),
+            _("Er staan nog {n} onversleutelde reservekopieën in de map ‘backups’. Wilt u die "
+              "verwijderen? (Nieuwe reservekopieën worden versleuteld.)").format(n=len(paths)))
+        if answer == QMessageBox.StandardButton.Yes:
+            security.remove_files(paths)
+
+    def _unlock(self) -> None:
+        self._open(self.passphrase.text())
+
+    def _open(self, passphrase: str | None) -> None:
+        try:
+            self.store = Store.open(self.path, passphrase, origin="gui")
+        except WrongPassphraseError as error:
+            self.failed_attempts += 1
+            self.passphrase_error.setText(error.message)
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            if self.current_page() is not Page.PASSPHRASE:
+                self._go(Page.PASSPHRASE)
+            return
+        except StorageError as error:
+            self.show_problem(error)
+            return
+        self.passphrase.clear()
+        self._fill_users(self.user_combo, users.list_users(self.store), None)
+        self._go(Page.USER)
+
+    def _fill_users(self, combo: QComboBox, profiles: list[users.UserInfo],
+                    current: int | None) -> None:
+        combo.clear()
+        for profile in profiles:
+            combo.addItem(profile.display, profile.id)
+        if combo is self.user_combo:
+            combo.addItem(_("Nieuw profiel…"), None)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        self._user_choice_changed()
+
+    def _user_choice_changed(self) -> None:
+        new = self.user_combo.currentData() is None
+        self.new_user_name.setEnabled(new)
+        self.new_user_role.setEnabled(new)
+
+    def _choose_user(self) -> None:
+        assert self.store is not None
+        user_id = self.user_combo.currentData()
+        try:
+            if user_id is None:
+                user_id = users.create_user(self.store, self.new_user_name.text(),
+                                            UserRole(self.new_user_role.currentData())).id
+            users.choose_user(self.store, user_id)
+        except ExpertteamError as error:
+            self.user_error.setText(error.message)
+            return
+        self.accept()
+
+    # ------------------------------------------------------------------ lock mode
+    def _show_lock(self) -> None:
+        assert self.store is not None
+        self.passphrase_title.setText(_("Expertteam is vergrendeld"))
+        encrypted = security.is_encrypted(self.store)
+        self.passphrase_info.setText(
+            _("De gegevens zijn verborgen omdat er een tijd niets is gedaan. Alles staat nog "
+              "zoals u het achterliet.") if encrypted else
+            _("De gegevens zijn verborgen omdat er een tijd niets is gedaan. Deze database is "
+              "niet versleuteld: kies ‘Beveiliging › Versleutelen…’ om hem te beveiligen."))
+        self.passphrase.setVisible(encrypted)
+        self.passphrase_label.setVisible(encrypted)
+        self.other_file_button.hide()
+        self._fill_users(self.lock_user, users.list_users(self.store), self.store.actor_id)
+        self._go(Page.PASSPHRASE)
+
+    def _unlock_locked(self) -> None:
+        assert self.store is not None
+        try:
+            if security.is_encrypted(self.store) and \
+                    not security.verify_passphrase(self.store, self.passphrase.text()):
+                self.failed_attempts += 1
+                self.passphrase_error.setText(_("Het wachtwoord klopt niet. Probeer het opnieuw "
+                                                "(let op hoofdletters)."))
+                self.passphrase.selectAll()
+                self.passphrase.setFocus()
+                return
+            user_id = self.lock_user.currentData()
+            if user_id is not None:
+                users.choose_user(self.store, user_id)
+        except ExpertteamError as error:
+            self.passphrase_error.setText(error.message)
+            return
+        self.passphrase.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        if self.lock_mode:
+            return  # a locked app can only be unlocked
+        if self.store is not None and self.result() != QDialog.DialogCode.Accepted:
+            self.store.close()
+            self.store = None
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if self.lock_mode and event.key() == Qt.Key.Key_Escape:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self.lock_mode:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------------ ways out
+    def ask_open_file(self, title: str) -> Path | None:
+        """The file dialog (replaceable in tests)."""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, title, str(self.path.parent), _("Expertteam-database (*.db);;Alle bestanden (*)"))
+        return Path(chosen) if chosen else None
+
+    def ask_save_file(self, title: str) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, title, str(self.path.parent / "expertteam.db"),
+            _("Expertteam-database (*.db)"))
+        return Path(chosen) if chosen else None
+
+    def ask_backup_passphrase(self) -> str | None:
+        text, ok = QInputDialog.getText(self, _("Reservekopie"), _(
+            "Wachtwoord van de reservekopie (leeg laten als die niet versleuteld is):"),
+            QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def choose_other_file(self) -> None:
+        chosen = self.ask_open_file(_("Databasebestand kiezen"))
+        if chosen is not None:
+            self.path = chosen
+            self.start()
+
+    def choose_new_file(self) -> None:
+        chosen = self.ask_save_file(_("Nieuwe database"))
+        if chosen is None:
+            return
+        if chosen.exists():
+            self.problem_error.setText(_("Daar staat al een bestand; kies een nieuwe naam."))
+            return
+        self.path = chosen
+        self.start()
+
+    def restore_from_backup(self) -> None:
+        """Put a backup in place of the file; the current file is kept aside unchanged."""
+        chosen = self.ask_open_file(_("Reservekopie kiezen"))
+        if chosen is None:
+            return
+        passphrase = self.ask_backup_passphrase()
+        if passphrase is None:
+            return
+        try:
+            result = backup.restore_backup(self.path, chosen, passphrase or None)
+        except ExpertteamError as error:
+            self.problem_error.setText(error.message)
+            return
+        if result.previous_copy is not None:
+            self.problem_error.setText(_("Het oude bestand is bewaard als {name}.").format(
+                name=result.previous_copy.name))
+        self.start()
+
+
+def open_store(path: Path, parent: QWidget | None) -> Store | None:
+    """Run the dialog; the open store with a chosen user, or None when the user gave up."""
+    dialog = UnlockDialog(path, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    store = dialog.store if accepted else None
+    dialog.deleteLater()  # let Qt delete it from the event loop, not Python's GC
+    return store
