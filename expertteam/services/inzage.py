@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, LabelledEnum
+from expertteam.domain.enums import (
+    ActionStatus,
+    AuditAction,
+    AuditResult,
+    CaseStatus,
+    ClosingResult,
+    LabelledEnum,
+    WaitingFor,
+)
 from expertteam.domain.errors import NotFoundError, StorageError, ValidationError
-from expertteam.i18n import _
+from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.storage.models import (
@@ -27,6 +35,7 @@ from expertteam.storage.models import (
     Case,
     CaseChange,
     Meeting,
+    Organisation,
     UserProfile,
 )
 
@@ -58,6 +67,38 @@ def _plain(value: object) -> Any:
     if isinstance(value, LabelledEnum):
         return value.value
     return value
+
+
+_HISTORY_LABELS = {
+    "status": N_("Status"), "waiting_for": N_("Wacht op"), "waiting_since": N_("Wacht sinds"),
+    "help_started_on": N_("Hulp gestart op"), "municipality_id": N_("Gemeente"),
+    "gi_id": N_("Gecertificeerde instelling"), "closing_result": N_("Resultaat"),
+}
+_HISTORY_ENUMS: dict[str, type[LabelledEnum]] = {
+    "status": CaseStatus, "waiting_for": WaitingFor, "closing_result": ClosingResult,
+}
+
+
+def _history_label(field: str) -> str:
+    return _(_HISTORY_LABELS[field]) if field in _HISTORY_LABELS else field
+
+
+def _history_text(session: Session, field: str, value: str | None) -> str:
+    """A tracked value as a reader understands it: a label, a name, a Dutch date."""
+    if value is None:
+        return ""
+    if field in _HISTORY_ENUMS:
+        try:
+            return _HISTORY_ENUMS[field](value).label
+        except ValueError:
+            return value
+    if field.endswith("_id") and value.isdigit():
+        organisation = session.get(Organisation, int(value))
+        return organisation.name if organisation is not None else value
+    try:
+        return _text(date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def _load(session: Session, case_id: int) -> Case:
@@ -102,10 +143,14 @@ def _collect(session: Session, case: Case) -> dict[str, Any]:
              "note": b.note, "since": _plain(b.since), "resolved_on": _plain(b.resolved_on)}
             for b in case.blockers],
         "history": [
-            {"field": c.field, "old_value": c.old_value, "new_value": c.new_value,
+            {"field": c.field, "field_label": _history_label(c.field),
+             "old_value": c.old_value, "new_value": c.new_value,
+             "old_text": _history_text(session, c.field, c.old_value),
+             "new_text": _history_text(session, c.field, c.new_value),
              "effective_on": _plain(c.effective_on), "recorded_at": _plain(c.recorded_at)}
             for c in session.scalars(select(CaseChange).where(CaseChange.case_id == case.id)
-                                     .order_by(CaseChange.id))],
+                                     .order_by(CaseChange.id))
+            if c.old_value is not None or c.new_value is not None],
     }
     discussions = []
     for item, meeting in session.execute(
@@ -150,14 +195,7 @@ def collect(store: Store, case_id: int) -> dict[str, Any]:
 
 def _document_data(data: dict[str, Any], as_of: date) -> Any:
     from expertteam.documents.inzage import InzageData, InzageTable
-    from expertteam.domain.enums import (
-        BlockerKind,
-        CaseStatus,
-        ClosingResult,
-        MeasureKind,
-        UserRole,
-        WaitingFor,
-    )
+    from expertteam.domain.enums import BlockerKind, MeasureKind, UserRole
 
     def label(enum: Any, value: str | None) -> str:
         return enum(value).label if value else ""
@@ -213,12 +251,13 @@ def _document_data(data: dict[str, Any], as_of: date) -> Any:
                     (0.07, 0.45, 0.22, 0.12, 0.14)),
         InzageTable(_("Geschiedenis van wijzigingen"),
                     (_("Datum"), _("Gegeven"), _("Was"), _("Werd")),
-                    tuple((day(c["effective_on"]), c["field"], c["old_value"] or "",
-                           c["new_value"] or "") for c in data["history"]),
+                    tuple((day(c["effective_on"]), c["field_label"], c["old_text"],
+                           c["new_text"]) for c in data["history"]),
                     (0.15, 0.25, 0.3, 0.3)),
         InzageTable(_("Wie heeft het dossier ingezien of gewijzigd"),
                     (_("Moment"), _("Gebruiker"), _("Handeling"), _("Resultaat")),
-                    tuple((_text(datetime.fromisoformat(e["at"])), " ".join(
+                    tuple((_text(datetime.fromisoformat(e["at"]).replace(
+                        tzinfo=UTC).astimezone()), " ".join(
                         filter(None, [e["user"] or _("onbekend"),
                                       f"({label(UserRole, e['role']).lower()})"
                                       if e["role"] else ""])),

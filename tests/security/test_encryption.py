@@ -169,3 +169,23 @@ def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
     assert bool(strength.problems) is not acceptable
     if not acceptable:
         assert strength.label == "te zwak"
+
+
+def test_encrypt_the_open_store_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    store.today_override = TODAY
+    hoorn, gi, _ = _orgs(store)
+    cases.create_case(store, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
+    with pytest.raises(ValidationError):
+        security.encrypt_open_store(store, "kort")
+    security.encrypt_open_store(store, PASSPHRASE)
+    assert security.is_encrypted(store)
+    assert cases.list_register(store)[0].child_name == "Noël Zwanenburg"  # same object works on
+    assert security.auto_lock_minutes(store) == security.DEFAULT_AUTO_LOCK_MINUTES
+    security.set_auto_lock_minutes(store, 15)
+    assert security.auto_lock_minutes(store) == 15
+    with pytest.raises(ValidationError):
+        security.set_auto_lock_minutes(store, 0)
+    store.close()
+    assert b"Zwanenburg" not in _all_bytes(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -37,7 +37,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class AuditModel(QAbstractTableModel):
     """Audit rows as a table; user ids shown as the profile's name."""
 
-    COLUMNS = (_("Moment (UTC)"), _("Gebruiker"), _("Handeling"), _("Object"), _("Nummer"),
+    COLUMNS = (_("Moment"), _("Gebruiker"), _("Handeling"), _("Object"), _("Nummer"),
                _("Resultaat"), _("Herkomst"), _("Toelichting"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,7 +69,8 @@ class AuditModel(QAbstractTableModel):
         row = self.rows[index.row()]
         actor = "" if row.actor_id is None else self.user_names.get(
             row.actor_id, _("profiel {id}").format(id=row.actor_id))
-        values = (row.at.strftime("%d-%m-%Y %H:%M:%S"), actor, row.action.label,
+        local = row.at.replace(tzinfo=UTC).astimezone()  # stored in UTC, shown in local time
+        values = (local.strftime("%d-%m-%Y %H:%M:%S"), actor, row.action.label,
                   row.object_type, row.object_id, row.result.label, row.origin, row.detail)
         return values[index.column()]
 

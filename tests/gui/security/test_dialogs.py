@@ -62,7 +62,7 @@ def test_audit_viewer_filters_verifies_and_exports(qtbot: QtBot, encrypted_store
     assert lines[1][4] == "case"
     dialog.grab().save(str(tmp_path / "audit.png"))
     assert dialog.model.index(0, 0, QModelIndex()).isValid()
-    assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Moment (UTC)"
+    assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Moment"
 
 
 def test_restore_dialog_previews_and_restores(qtbot: QtBot, encrypted_store: Store,
