@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
 
     def notify_data_changed(self, *, except_page: str | None = None) -> None:
         """Tell the pages that data changed (see the class docstring)."""
+        self._update_title()
         current = self.current_page_key()
         for key in self._pages:
             if key == except_page:
