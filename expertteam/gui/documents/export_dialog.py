@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import AuditAction, CaseStatus
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.documents.batch import BatchExport
-from expertteam.gui.documents.printing import preview_dialog, print_pdf
+from expertteam.gui.documents.printing import (
+    FOLDER_KEY,
+    last_folder,
+    preview_dialog,
+    print_pdf,
+    write_pdf_file,
+)
 from expertteam.i18n import N_, _
 from expertteam.services import cases, documents
 from expertteam.services.documents import RenderedDocument
 from expertteam.services.store import Store
-
-FOLDER_KEY = "documents/last_folder"
 
 
 class DocumentKind(Enum):
@@ -185,31 +189,16 @@ class ExportDialog(QDialog):
             return None
 
     def _folder(self) -> str:
-        value = self.settings.value(FOLDER_KEY)
-        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+        return last_folder(self.settings)
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         """Render and write the PDF; asks where (QFileDialog) unless ``path`` is given."""
         document = self.make_document(AuditAction.EXPORT)
         if document is None:
             return None
+        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path)
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Opslaan als PDF"), str(Path(self._folder()) / document.filename),
-                _("PDF-documenten (*.pdf)"))
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            path.write_bytes(document.pdf)
-        except OSError as error:
-            QMessageBox.warning(self, _("Opslaan als PDF"), _(
-                "Het bestand kan niet worden opgeslagen: {reason}").format(
-                    reason=error.strerror or str(error)))
             return None
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
         self.status.setText(_("Opgeslagen: {path}").format(path=path))
         self.exported.emit(str(path))
         return path

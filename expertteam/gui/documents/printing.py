@@ -6,11 +6,13 @@ The PDF (made by the services) is the one source of every printed page, so print
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from expertteam.i18n import _
 
@@ -82,3 +84,36 @@ def preview_dialog(pdf: bytes, title: str, parent: QWidget | None = None
     dialog.setWindowTitle(_("Afdrukvoorbeeld – {title}").format(title=title))
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
     return dialog
+
+
+FOLDER_KEY = "documents/last_folder"
+
+
+def last_folder(settings: QSettings) -> str:
+    """The folder a PDF was last saved in (or the home folder)."""
+    value = settings.value(FOLDER_KEY)
+    return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+
+
+def write_pdf_file(parent: QWidget, settings: QSettings, pdf: bytes, filename: str,
+                   path: Path | None = None) -> Path | None:
+    """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given), remember the
+    folder, and say so in Dutch when the file cannot be written. The path, or None."""
+    if path is None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            parent, _("Opslaan als PDF"), str(Path(last_folder(settings)) / filename),
+            _("PDF-documenten (*.pdf)"))
+        if not chosen:
+            return None
+        path = Path(chosen)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_suffix(".pdf")
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        QMessageBox.warning(parent, _("Opslaan als PDF"), _(
+            "Het bestand kan niet worden opgeslagen: {reason}").format(
+                reason=error.strerror or str(error)))
+        return None
+    settings.setValue(FOLDER_KEY, str(path.parent))
+    return path

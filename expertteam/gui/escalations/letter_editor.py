@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,14 +36,19 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import LetterKind
-from expertteam.gui.documents.printing import LoadedPdf, preview_dialog, print_pdf
+from expertteam.gui.documents.printing import (
+    LoadedPdf,
+    last_folder,
+    preview_dialog,
+    print_pdf,
+    write_pdf_file,
+)
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
 from expertteam.i18n import _
 from expertteam.services import letters
 from expertteam.services.letters import IdentifyingDataError, LetterInfo
 from expertteam.services.store import Store
 
-FOLDER_KEY = "documents/last_folder"
 PREVIEW_WIDTH = 560
 _MARK = QColor("#ffd54f")
 
@@ -347,8 +351,7 @@ class LetterEditor(QDialog):
         return info
 
     def _folder(self) -> str:
-        value = self.settings.value(FOLDER_KEY)
-        return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
+        return last_folder(self.settings)
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         """Write the letter as PDF (a final version byte for byte as stored)."""
@@ -359,23 +362,9 @@ class LetterEditor(QDialog):
         except ExpertteamError as error:
             self.errors.show(error)
             return None
+        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path)
         if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Opslaan als PDF"), str(Path(self._folder()) / document.filename),
-                _("PDF-documenten (*.pdf)"))
-            if not chosen:
-                return None
-            path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            path.write_bytes(document.pdf)
-        except OSError as error:
-            QMessageBox.warning(self, _("Opslaan als PDF"), _(
-                "Het bestand kan niet worden opgeslagen: {reason}").format(
-                    reason=error.strerror or str(error)))
             return None
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
         self.note.setText(_("Opgeslagen: {path}").format(path=path))
         return path
 
