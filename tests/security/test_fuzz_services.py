@@ -190,3 +190,44 @@ def test_inzage_collect(demo_store: Store, case_id: int) -> None:
 def test_fuzz_helper_can_fail() -> None:
     with pytest.raises(ZeroDivisionError):
         _typed_or_success(lambda: 1 / 0)
+
+
+@FUZZ
+@given(meetmoment=dates, previous=maybe_dates, start=dates, end=dates)
+def test_monitor(demo_store: Store, meetmoment: date, previous: date | None, start: date,
+                 end: date) -> None:
+    from expertteam.services import monitor
+
+    _typed_or_success(lambda: monitor.monitor_at(demo_store, meetmoment, previous,
+                                                 (start, end)))
+
+
+@FUZZ
+@given(meeting_id=any_ids, item_id=any_ids, case_id=ids, title=texts, summary=texts,
+       decision=texts)
+def test_agenda(demo_store: Store, meeting_id: int, item_id: int, case_id: int | None,
+                title: str, summary: str, decision: str) -> None:
+    from expertteam.services import agenda
+
+    _typed_or_success(lambda: agenda.add_agenda_item(demo_store, meeting_id, case_id=case_id,
+                                                     title=title))
+    _typed_or_success(lambda: agenda.set_summary(demo_store, item_id, summary))
+    _typed_or_success(lambda: agenda.add_decision(demo_store, item_id, decision))
+    _typed_or_success(lambda: agenda.fill_agenda(demo_store, meeting_id))
+
+
+@FUZZ
+@given(reference=texts, signal_key=texts, case_id=ids, escalation_id=any_ids,
+       response=texts, follow_up=maybe_dates)
+def test_escalations_and_documents(demo_store: Store, reference: str, signal_key: str,
+                                   case_id: int | None, escalation_id: int, response: str,
+                                   follow_up: date | None) -> None:
+    from expertteam.services import documents, escalations
+
+    _typed_or_success(lambda: escalations.find_escalation_id(demo_store, reference))
+    _typed_or_success(lambda: escalations.draft_from_signal(demo_store, signal_key,
+                                                            case_id=case_id))
+    _typed_or_success(lambda: escalations.record_response(demo_store, escalation_id,
+                                                          response))
+    _typed_or_success(lambda: escalations.set_follow_up(demo_store, escalation_id, follow_up))
+    _typed_or_success(lambda: documents.find_case_id(demo_store, reference))
