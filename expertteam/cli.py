@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "jeugdbescherming. Zonder sub-opdracht opent de app."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--selftest", action="store_true",
                         help=_("controleer offscreen of deze installatie werkt (database, "
                                "overleg, PDF, venster) en stop"))
@@ -155,6 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from expertteam.selftest import run_selftest
 
         return run_selftest()
+    if args.startup_probe:
+        from expertteam.gui.app import run_startup_probe
+
+        return run_startup_probe(args.database or default_database_path(),
+                                 os.environ.get(PASSPHRASE_ENV) or None)
     if args.database is None:
         args.database = default_database_path()
     func: Command | None = getattr(args, "func", None)

@@ -1,8 +1,9 @@
 """Working days: Monday to Friday, minus the holidays of the Algemene termijnenwet (art. 3).
 
 Those are Nieuwjaarsdag, tweede Paas- en Pinksterdag, both Christmas days, Hemelvaartsdag,
-Koningsdag and 5 May every year. The ``holidays`` calendar for NL also lists Goede Vrijdag and
-has 5 May only every fifth year, so both are corrected here.
+Koningsdag and 5 May every year. They are computed here (the ``holidays`` package takes a quarter
+second to import, on the start-up path); ``tests/domain/test_workdays.py`` checks them against the
+``holidays`` calendar for NL, which also lists Goede Vrijdag and has 5 May only every fifth year.
 """
 
 from __future__ import annotations
@@ -12,19 +13,40 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 
-@lru_cache(maxsize=64)
-def _holidays_of(year: int) -> frozenset[date]:
-    import holidays  # deferred: only needed when a term is computed
-    from dateutil.easter import easter
+def _kings_day(year: int) -> date:
+    """Koningsdag (27 April) or, before 2014, Koninginnedag (30 April); a Sunday moves it to
+    the Saturday before."""
+    day = date(year, 4, 27) if year >= 2014 else date(year, 4, 30)
+    return day - timedelta(days=1) if day.weekday() == 6 else day
 
-    days = set(holidays.country_holidays("NL", years=year).keys())
-    days.discard(easter(year) - timedelta(days=2))  # Goede Vrijdag: not in the termijnenwet
-    days.add(date(year, 5, 5))
-    return frozenset(days)
+
+def _easter_sunday(year: int) -> date:
+    """Gregorian Easter (the anonymous algorithm, as in Meeus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+@lru_cache(maxsize=64)
+def termijnenwet_holidays(year: int) -> frozenset[date]:
+    """The public holidays of the Algemene termijnenwet in ``year``."""
+    easter = _easter_sunday(year)
+    return frozenset({
+        date(year, 1, 1), easter + timedelta(days=1), easter + timedelta(days=39),
+        easter + timedelta(days=50), _kings_day(year), date(year, 5, 5),
+        date(year, 12, 25), date(year, 12, 26),
+    })
 
 
 def is_public_holiday(day: date) -> bool:
-    return day in _holidays_of(day.year)
+    return day in termijnenwet_holidays(day.year)
 
 
 def is_working_day(day: date) -> bool:

@@ -88,3 +88,40 @@ def run_app(database_path: Path) -> int:
     finally:
         store.close()
     return int(code)
+
+
+def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
+    """For the start-up benchmark: open the database with ``passphrase`` (no dialog), choose the
+    first active profile, show the main window on the dashboard, print ``idle`` once the event
+    loop has nothing left to do, and quit. The passphrase is still required, as for any CLI
+    sub-command."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from expertteam.gui.main_window import MainWindow
+    from expertteam.gui.security.menu import install_security
+    from expertteam.services import users
+
+    started = time.perf_counter()
+    app = application()
+    _translators.extend(install_qt_translations(app))
+    store = Store.open(Path(database_path), passphrase, origin="gui")
+    try:
+        profiles = users.list_users(store)
+        if profiles:
+            users.choose_user(store, profiles[0].id)
+        window = MainWindow(store)
+        install_security(window)
+        window.show_page("dashboard")
+        window.show()
+
+        def report() -> None:
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"idle {elapsed:.0f} ms after the app module started", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
+        return int(app.exec())
+    finally:
+        store.close()

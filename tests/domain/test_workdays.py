@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -65,3 +65,18 @@ def test_working_days_round_trip_and_zero() -> None:
 )
 def test_add_months_clamps_to_month_end(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+@pytest.mark.parametrize("year", range(2010, 2041))
+def test_termijnenwet_holidays_agree_with_the_holidays_calendar(year: int) -> None:
+    """The `holidays` calendar minus Goede Vrijdag and the two Sundays, plus 5 May each year."""
+    import holidays
+    from dateutil.easter import easter
+
+    from expertteam.domain.workdays import termijnenwet_holidays
+
+    sunday = easter(year)
+    expected = set(holidays.country_holidays("NL", years=year))
+    expected -= {sunday - timedelta(days=2), sunday, sunday + timedelta(days=49)}
+    expected.add(date(year, 5, 5))
+    assert termijnenwet_holidays(year) == expected

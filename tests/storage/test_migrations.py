@@ -80,3 +80,11 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
             "Jeugdautoriteit"
     assert "escalation" not in inspect(backup.engine).get_table_names()
     backup.engine.dispose()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    """Start-up skips Alembic when the database is stamped with SCHEMA_HEAD; it must be the
+    real head."""
+    from expertteam.storage.engine import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
