@@ -32,3 +32,4 @@ def test_true_and_false_cannot_run_out_of_references() -> None:
     protect_bool_singletons()  # idempotent: no overflow from being called twice
     assert 1 << 40 < sys.getrefcount(True) < 1 << 42
     assert 1 << 40 < sys.getrefcount(False) < 1 << 42
+    assert 1 << 40 < sys.getrefcount(None) < 1 << 42
