@@ -54,3 +54,17 @@ def demo_store(tmp_path: Path, _template_databases: dict[str, Path]) -> Iterator
     opened = _copy_store(_template_databases["demo"], tmp_path / "expertteam.db")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_file_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A native file dialog would block an offscreen test forever; fail at once instead.
+    Tests that exercise one patch it with their own answer (their setattr wins)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise AssertionError("unexpected file dialog in a test")
+
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory",
+                 "getOpenFileNames"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
