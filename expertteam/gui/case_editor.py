@@ -10,19 +10,23 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,7 +58,7 @@ from expertteam.gui.widgets import (
     status_label,
 )
 from expertteam.i18n import _
-from expertteam.services import cases, organisations
+from expertteam.services import cases, drafts, organisations
 from expertteam.services.cases import BlockerInput, CaseDetail, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInfo
 from expertteam.services.store import Store
@@ -93,6 +97,9 @@ def _prepare_table(table: QTableWidget, stretch_column: int) -> None:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
 
+DRAFT_DELAY_MS = 800
+
+
 class CaseEditor(QDialog):
     """Create or edit one case. Emits ``saved(case_id)`` after every successful change."""
 
@@ -115,6 +122,13 @@ class CaseEditor(QDialog):
         self._dirty = False
         # Asked when closing with unsaved changes; tests replace it.
         self.ask_unsaved: Callable[[], QMessageBox.StandardButton] = self._ask_unsaved
+        # Every change is kept as a draft in the database shortly after it is made, so a crash
+        # loses at most the field being typed (see services/drafts.py).
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.draft_bar: QFrame | None = None
         self._setup_widgets()
         self.errors = InlineErrors(self.ui.errorBanner)
         self._register_fields()
@@ -123,6 +137,7 @@ class CaseEditor(QDialog):
             self._load_new()
         else:
             self._load(cases.get_case(self._store, case_id))
+        QTimer.singleShot(0, self._offer_draft)
 
     # ------------------------------------------------------------------ set-up
     def _setup_widgets(self) -> None:
@@ -254,9 +269,17 @@ class CaseEditor(QDialog):
         self.ui.givenNamesEdit.setFocus()
 
     def _load(self, detail: CaseDetail) -> None:
+        self._detail = detail
+        self._apply_input(detail.to_input(), detail.status)
+        self.escalation_trail.set_case(detail.id)
+        self._dirty = False
+        self._update_header()
+        self._update_state()
+
+    def _apply_input(self, detail: CaseInput, status: CaseStatus) -> None:
+        """Show ``detail`` in the form (a stored case, or a restored draft)."""
         ui = self.ui
         self._loading = True
-        self._detail = detail
         ui.givenNamesEdit.setText(detail.given_names)
         ui.surnameEdit.setText(detail.surname)
         ui.birthDateEdit.setDate(detail.birth_date)
@@ -269,27 +292,23 @@ class CaseEditor(QDialog):
         self._refill_jeugdbeschermers()
         select_data(ui.jeugdbeschermerCombo, detail.jeugdbeschermer_id)
         closed_index = ui.statusCombo.findData(CaseStatus.CLOSED.value)
-        if detail.status is CaseStatus.CLOSED and closed_index < 0:
+        if status is CaseStatus.CLOSED and closed_index < 0:
             ui.statusCombo.addItem(CaseStatus.CLOSED.label, CaseStatus.CLOSED.value)
-        elif detail.status is not CaseStatus.CLOSED and closed_index >= 0:
+        elif status is not CaseStatus.CLOSED and closed_index >= 0:
             ui.statusCombo.removeItem(closed_index)
-        select_data(ui.statusCombo, detail.status.value)
+        select_data(ui.statusCombo, status.value)
         ui.referralQuestionEdit.setPlainText(detail.referral_question)
         ui.goalEdit.setPlainText(detail.goal)
         select_data(ui.waitingForCombo, detail.waiting_for.value if detail.waiting_for else None)
         ui.waitingSinceEdit.setDate(detail.waiting_since)
         ui.helpStartedEdit.setDate(detail.help_started_on)
         keep_measure, keep_blocker = self._measure_row, self._blocker_row
-        self._measures = [m.to_input() for m in detail.measures]
-        self._blockers = [b.to_input() for b in detail.blockers]
+        self._measures = list(detail.measures)
+        self._blockers = list(detail.blockers)
         self._fill_measures(keep_measure)
         self._fill_blockers(keep_blocker)
         self._fill_terms()
-        self.escalation_trail.set_case(detail.id)
         self._loading = False
-        self._dirty = False
-        self._update_header()
-        self._update_state()
 
     def _update_header(self) -> None:
         detail = self._detail
@@ -566,6 +585,75 @@ class CaseEditor(QDialog):
     def _mark_dirty(self) -> None:
         if not self._loading:
             self._dirty = True
+            if self._editable():
+                self._draft_timer.start()
+
+    def _editable(self) -> bool:
+        return self._detail is None or self._detail.status is not CaseStatus.CLOSED
+
+    @property
+    def _case_id(self) -> int | None:
+        return self._detail.id if self._detail is not None else None
+
+    def save_draft(self) -> None:
+        """Keep what is typed so far in the database (no checks; a real save validates)."""
+        self._draft_timer.stop()
+        if not self._dirty or not self._editable():
+            return
+        self._store_measure()
+        self._store_blocker()
+        data = self._form_input()
+        if data is None:
+            return
+        try:
+            drafts.save_case_draft(self._store, self._case_id, data)
+        except ExpertteamError as error:
+            self.errors.show(error)
+
+    def _discard_draft(self) -> None:
+        self._draft_timer.stop()
+        try:
+            drafts.discard_case_draft(self._store, self._case_id)
+        except ExpertteamError as error:
+            self.errors.show(error)
+
+    def _offer_draft(self) -> None:
+        """A draft left by an interrupted session: offer it in a bar (never a blocking
+        question), with "Terugzetten" and "Weggooien"."""
+        if not self._editable():
+            return
+        draft = drafts.load_case_draft(self._store, self._case_id)
+        if draft is None:
+            return
+        bar = QFrame(self)
+        bar.setObjectName("draftBar")
+        bar.setStyleSheet("#draftBar { background: #fff4d6; border: 1px solid #b08800; }")
+        row = QHBoxLayout(bar)
+        text = QLabel(_("Er zijn wijzigingen die niet zijn opgeslagen, bijvoorbeeld doordat de "
+                        "app onverwacht stopte."), bar)
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.restore_draft_button = QPushButton(_("&Terugzetten"), bar)
+        self.discard_draft_button = QPushButton(_("&Weggooien"), bar)
+        row.addWidget(self.restore_draft_button)
+        row.addWidget(self.discard_draft_button)
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, bar)
+        self.draft_bar = bar
+
+        def restore() -> None:
+            self._apply_input(draft, draft.status)
+            self._dirty = True
+            self._update_state()
+            bar.deleteLater()
+
+        def discard() -> None:
+            self._discard_draft()
+            bar.deleteLater()
+
+        self.restore_draft_button.clicked.connect(restore)
+        self.discard_draft_button.clicked.connect(discard)
 
     @property
     def dirty(self) -> bool:
@@ -585,10 +673,16 @@ class CaseEditor(QDialog):
             if isinstance(widget, OptionalDateEdit) and not widget.has_valid_text():
                 self.errors.show_at(field, _(INVALID_DATE))
                 return None
+        if self.ui.referredOnEdit.date() is None:
+            self.errors.show_at("referred_on", _("De aanmelddatum is verplicht."))
+            return None
+        return self._form_input()
+
+    def _form_input(self) -> CaseInput | None:
+        """The form as it stands (unreadable dates as empty); None without a referral date."""
         ui = self.ui
         referred_on = ui.referredOnEdit.date()
         if referred_on is None:
-            self.errors.show_at("referred_on", _("De aanmelddatum is verplicht."))
             return None
 
         def combo_id(combo: QComboBox) -> int | None:
@@ -626,7 +720,10 @@ class CaseEditor(QDialog):
         except ExpertteamError as error:
             self.errors.show(error)
             return False
+        previous_id = self._case_id
         self._load(detail)
+        self._draft_timer.stop()
+        drafts.discard_case_draft(self._store, previous_id)
         self.saved.emit(detail.id)
         return True
 
@@ -672,6 +769,8 @@ class CaseEditor(QDialog):
                 return
             if answer == QMessageBox.StandardButton.Save and not self.save():
                 return
+            if answer == QMessageBox.StandardButton.Discard:
+                self._discard_draft()
         super().reject()
 
 
