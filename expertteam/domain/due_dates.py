@@ -11,7 +11,8 @@ Accepted entries (case and surrounding spaces do not matter):
 * words: ``vandaag``, ``morgen``, ``overmorgen``, and a weekday (``vrijdag``, ``vr``) for the
   first such day after today.
 
-An empty entry means the default term: ``DEFAULT_WORKING_DAYS`` working days from today.
+An empty entry means the default term: the region's number of working days from today
+(``DEFAULT_WORKING_DAYS`` unless the caller passes the stored setting).
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ _WORDS = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
 MAX_AHEAD_DAYS = 3 * 366
 
 
-def default_due_date(today: date) -> date:
-    """The due date of a new action when none is given: ten working days from today."""
-    return add_working_days(today, DEFAULT_WORKING_DAYS)
+def default_due_date(today: date, working_days: int = DEFAULT_WORKING_DAYS) -> date:
+    """The due date of a new action when none is given: ``working_days`` (the region's
+    setting, ten unless changed) working days from today."""
+    return add_working_days(today, working_days)
 
 
 def next_working_day(day: date) -> date:
@@ -60,7 +62,8 @@ def next_working_day(day: date) -> date:
     return day
 
 
-def parse_due_date(text: str, today: date) -> date:
+def parse_due_date(text: str, today: date,
+                   default_working_days: int = DEFAULT_WORKING_DAYS) -> date:
     """The due date meant by ``text`` (see the module docstring), counted from ``today``.
 
     Raises ``ValidationError`` (field ``due_on``) with an example of what is accepted, for an
@@ -68,7 +71,7 @@ def parse_due_date(text: str, today: date) -> date:
     """
     entry = " ".join(text.strip().lower().split())
     if not entry:
-        return default_due_date(today)
+        return default_due_date(today, default_working_days)
     due = _parse(entry, today)
     if due is None:
         raise ValidationError(FIELD, _("‘{entry}’ is geen termijn die ik begrijp. Typ een datum "

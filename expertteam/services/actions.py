@@ -50,6 +50,7 @@ from expertteam.services.meeting_rules import (
     locked_message,
 )
 from expertteam.services.store import Store
+from expertteam.services.term_settings import read_action_due_days
 from expertteam.services.validation import clean_text, plausible_date
 from expertteam.storage.models import (
     Action,
@@ -324,8 +325,8 @@ def _note(note: str) -> str:
 
 def create_action(store: Store, data: ActionInput) -> ActionInfo:
     """Agree an action for a child: what, owner organisation (and contact), due date (default
-    ten working days). Agreed on an agenda item, it belongs to that meeting, which must be in
-    progress. Gets the next action number.
+    the region's term: ten working days unless changed in the settings). Agreed on an agenda
+    item, it belongs to that meeting, which must be in progress. Gets the next action number.
 
     Raises ``NotFoundError``, ``ValidationError`` (no description, no owner organisation, a
     contact of another organisation, a due date in the past), ``StateError`` (closed case,
@@ -347,7 +348,7 @@ def create_action(store: Store, data: ActionInput) -> ActionInfo:
                                  max_length=1000)
         _owner(session, data.owner_organisation_id, data.owner_contact_id)
         assert data.owner_organisation_id is not None
-        due = data.due_on or default_due_date(store.today())
+        due = data.due_on or default_due_date(store.today(), read_action_due_days(session))
         _check_due(due, store.today())
         number = (session.scalars(select(func.max(Action.number))).one() or 0) + 1
         action = Action(number=number, case_id=case.id, agenda_item_id=data.agenda_item_id,

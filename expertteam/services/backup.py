@@ -8,6 +8,7 @@ restore never destroys anything: the current file is first moved aside under a d
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -25,12 +26,14 @@ from expertteam.storage import integrity, snapshot
 from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir, open_database
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
+from expertteam.storage.models import Setting
 
 MADE_AT_KEY = "backup.made_at"
 KEEP_DAILY_KEY = "backup.keep_daily"
 KEEP_WEEKLY_KEY = "backup.keep_weekly"
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4
+FOLDER_KEY = "backup.folder"
 
 Progress = snapshot.Progress
 
@@ -97,9 +100,64 @@ def backup_to(store: Store, target: Path, progress: Progress | None = None) -> B
     return inspect_backup(target, snapshot.passphrase_of(store.database.engine))
 
 
+def backup_folder(store: Store) -> Path:
+    """The folder for automatic backups: the one chosen in the settings, else ``backups``
+    next to the database."""
+    stored = settings_service.get_value(store, FOLDER_KEY, "")
+    if isinstance(stored, str) and stored:
+        return Path(stored)
+    return default_backup_dir(store.database.path)
+
+
+def check_backup_folder(folder: Path | str) -> Path:
+    """``folder`` as an absolute path, checked to be an existing folder we can write in.
+
+    Raises ``ValidationError`` on ``backup_folder``."""
+    import tempfile
+
+    text = str(folder).strip()
+    if not text:
+        raise ValidationError("backup_folder", _("Kies een map voor de reservekopieën."))
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        raise ValidationError("backup_folder", _("Geef de volledige plek van de map op, "
+                                                 "bijvoorbeeld met ‘Bladeren…’."))
+    if not path.is_dir():
+        raise ValidationError("backup_folder", _("De map voor de reservekopieën bestaat niet. "
+                                                 "Kies een bestaande map."))
+    try:
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise ValidationError("backup_folder", _(
+            "In deze map kan niet worden geschreven. Kies een map waarin u mag opslaan."
+        )) from exc
+    return path.resolve()
+
+
+def set_backup_folder(store: Store, folder: Path | str | None) -> Path:
+    """Choose the folder for automatic backups (``None`` or empty: back to the folder next to
+    the database); logged. Raises ``ValidationError`` on ``backup_folder`` for a folder that
+    does not exist or cannot be written."""
+    if folder is None or not str(folder).strip():
+        chosen, value = default_backup_dir(store.database.path), ""
+    else:
+        chosen = check_backup_folder(folder)
+        value = "" if chosen == default_backup_dir(store.database.path).resolve() else \
+            str(chosen)
+    with store.transaction() as session:
+        row = session.get(Setting, FOLDER_KEY)
+        if row is None:
+            session.add(Setting(key=FOLDER_KEY, value=json.dumps(value)))
+        else:
+            row.value = json.dumps(value)
+        audit.record(session, store, AuditAction.CHANGE, "setting", FOLDER_KEY)
+    return chosen
+
+
 def automatic_backup(store: Store, kind: str = "auto",
                      folder: Path | None = None) -> Path:
-    """The backup made on close: into the backup folder next to the database, then rotation
+    """The backup made on close: into the backup folder (``backup_folder``), then rotation
     (keep the newest of each of the last 7 days and of the 4 weeks before; settings
     ``backup.keep_daily`` / ``backup.keep_weekly``). Raises ``StorageError``."""
     keep_daily = _keep(store, KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY)
@@ -107,7 +165,7 @@ def automatic_backup(store: Store, kind: str = "auto",
     made_at = datetime.now()
     path = snapshot.automatic_backup(
         store.database.engine, store.database.path,
-        folder or default_backup_dir(store.database.path), kind, at=made_at,
+        folder or backup_folder(store), kind, at=made_at,
         keep_daily=keep_daily, keep_weekly=keep_weekly)
     _stamp_backup(path, snapshot.passphrase_of(store.database.engine), made_at)
     return path
@@ -121,7 +179,7 @@ def _keep(store: Store, key: str, default: int) -> int:
 def list_backups(store: Store) -> list[BackupPreview]:
     """The automatic backups in the backup folder, newest first, without opening them (counts
     are -1 here; ``inspect_backup`` reads them)."""
-    folder = default_backup_dir(store.database.path)
+    folder = backup_folder(store)
     return [BackupPreview(b.path, b.made_at, store.database.encrypted, None, -1, -1, -1,
                           b.path.stat().st_size)
             for b in snapshot.list_automatic(folder, store.database.path.stem)

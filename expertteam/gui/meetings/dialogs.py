@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
 from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
@@ -167,10 +168,11 @@ class ActionEntry:
 
 class ActionDialog(FormDialog):
     """A new action in three fields: what, who (completion over the present organisations),
-    by when ("in 5 werkdagen", "+5", "15-12" …; empty is ten working days)."""
+    by when ("in 5 werkdagen", "+5", "15-12" …; empty is the region's default term)."""
 
     def __init__(self, parent: QWidget | None, *, context: str, owners: Sequence[OwnerChoice],
-                 today: date, submit: Callable[[ActionEntry], None]) -> None:
+                 today: date, submit: Callable[[ActionEntry], None],
+                 default_days: int = DEFAULT_WORKING_DAYS) -> None:
         super().__init__(_("Actie toevoegen"), parent)
         self._submit = submit
         heading = QLabel(context, self)
@@ -180,7 +182,7 @@ class ActionDialog(FormDialog):
         self.description.setPlaceholderText(_("wat moet er gebeuren?"))
         self.description.setAccessibleName(_("Actie"))
         self.owner = OwnerEdit(owners, self)
-        self.due = DueDateEdit(today, self)
+        self.due = DueDateEdit(today, self, default_days=default_days)
         self.form.addRow(_("&Actie"), self.description)
         self.form.addRow(_("Actie&houder"), self.owner)
         self.form.addRow(_("&Termijn"), self.due)

@@ -9,7 +9,12 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from expertteam.domain.due_dates import describe_due, format_date_long, parse_due_date
+from expertteam.domain.due_dates import (
+    DEFAULT_WORKING_DAYS,
+    describe_due,
+    format_date_long,
+    parse_due_date,
+)
 from expertteam.domain.errors import ValidationError
 from expertteam.gui.meetings.style import MUTED_FOREGROUND, OVERDUE_FOREGROUND, set_text_colour
 from expertteam.i18n import _
@@ -18,19 +23,22 @@ from expertteam.services.live_meeting import OwnerChoice
 
 class DueDateEdit(QWidget):
     """A line for the due date ("in 5 werkdagen", "+5", "2 weken", "15-12", "morgen") with the
-    date it means shown right under it; empty means the default of ten working days."""
+    date it means shown right under it; empty means the region's default term
+    (``default_days`` working days)."""
 
     changed = Signal()
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None, *,
+                 default_days: int = DEFAULT_WORKING_DAYS) -> None:
         super().__init__(parent)
         self.today = today
+        self.default_days = default_days
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.line_edit = QLineEdit(self)
-        self.line_edit.setPlaceholderText(_("leeg = over 10 werkdagen; of bijv. +5, 2 weken, "
-                                            "15-12, morgen"))
+        self.line_edit.setPlaceholderText(_("leeg = over {n} werkdagen; of bijv. +5, 2 weken, "
+                                            "15-12, morgen").format(n=default_days))
         self.line_edit.setAccessibleName(_("Termijn"))
         self.preview = QLabel(self)
         self.preview.setAccessibleName(_("Termijn wordt"))
@@ -48,7 +56,7 @@ class DueDateEdit(QWidget):
 
     def due(self) -> date:
         """The date meant; raises ``ValidationError`` (field ``due_on``)."""
-        return parse_due_date(self.line_edit.text(), self.today)
+        return parse_due_date(self.line_edit.text(), self.today, self.default_days)
 
     def _update(self) -> None:
         try:

@@ -50,7 +50,7 @@ from expertteam.gui.meetings.style import (
     set_text_colour,
 )
 from expertteam.i18n import N_, _, ngettext
-from expertteam.services import live_meeting, meetings
+from expertteam.services import live_meeting, meetings, term_settings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
 from expertteam.services.meetings import ClosingSummary
@@ -688,7 +688,8 @@ class LiveWindow(QWidget):
 
         return self._open(ActionDialog(self, context=self._context(live),
                                        owners=self.data.owners, today=self.store.today(),
-                                       submit=submit))
+                                       submit=submit,
+                                       default_days=term_settings.action_due_days(self.store)))
 
     def _select_last_new_action(self) -> None:
         actions = self.action_model.actions()
