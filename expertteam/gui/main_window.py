@@ -200,6 +200,11 @@ class MainWindow(QMainWindow):
         self.organisations_action = self._action(
             edit_menu, _("O&rganisaties en contactpersonen…"), self.edit_organisations,
             "Ctrl+Shift+O")
+        edit_menu.addSeparator()
+        self.settings_action = self._action(
+            edit_menu, _("&Instellingen…"), self.open_settings, "Ctrl+,",
+            _("Briefpapier, escalatiecriteria, vergrendelen, reservekopieën en termijnen"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         view_menu = bar.addMenu(_("Be&eld"))
         self.pages_menu = view_menu
@@ -282,6 +287,11 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self._organisations_closed())
         dialog.open()
         return dialog
+
+    def open_settings(self) -> QWidget:
+        from expertteam.gui.settings_dialog import open_settings
+
+        return open_settings(self, self.store, self.notify_data_changed)
 
     def _organisations_closed(self) -> None:
         self.register_page.reload()

@@ -1,5 +1,8 @@
 """Letterhead settings with a live preview: the first page of a sample document on the
-letterhead as typed, redrawn shortly after each change."""
+letterhead as typed, redrawn shortly after each change.
+
+``LetterheadEditor`` is the form with its preview (also a page of the settings dialog);
+``LetterheadDialog`` puts it in a dialog with Opslaan/Annuleren."""
 
 from __future__ import annotations
 
@@ -32,14 +35,16 @@ PREVIEW_WIDTH = 420
 PREVIEW_DELAY_MS = 300
 
 
-class LetterheadDialog(QDialog):
-    """Edit the region's letterhead; "Opslaan" validates and stores it (logged)."""
+class LetterheadEditor(QWidget):
+    """The letterhead form with a live preview; ``save`` validates and stores it (logged)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 preview_width: int = PREVIEW_WIDTH) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle(_("Briefpapier"))
+        self.preview_width = preview_width
         current = letterhead.get_letterhead(store)
+        self.stored = current
         self._logo = current.logo
 
         self.region_name = QLineEdit(current.region_name)
@@ -77,25 +82,18 @@ class LetterheadDialog(QDialog):
 
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.preview.setFixedWidth(PREVIEW_WIDTH + 8)
-        self.preview.setMinimumHeight(round(PREVIEW_WIDTH * 1.414) + 8)
+        self.preview.setFixedWidth(preview_width + 8)
+        self.preview.setMinimumHeight(round(preview_width * 1.414) + 8)
         self.preview.setStyleSheet("background: #777; padding: 4px;")
         self.preview.setAccessibleName(_("Voorbeeld van het briefpapier"))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Opslaan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.error)
-        left.addStretch(1)
-        left.addWidget(buttons)
+        self.left = QVBoxLayout()
+        self.left.addLayout(form)
+        self.left.addWidget(self.error)
+        self.left.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.left, 1)
         layout.addWidget(self.preview)
 
         self._timer = QTimer(self)
@@ -173,14 +171,49 @@ class LetterheadDialog(QDialog):
             self._show_error(error)
             return False
         self._show_error(None)
-        image = LoadedPdf(pdf).render(0, PREVIEW_WIDTH)
+        image = LoadedPdf(pdf).render(0, self.preview_width)
         self.preview.setPixmap(QPixmap.fromImage(image))
         return True
 
-    def save(self) -> None:
+    def is_changed(self) -> bool:
+        """True when the fields differ from what was last loaded or saved."""
+        return self.settings() != self.stored
+
+    def save(self) -> bool:
+        """Validate and store; on an error it is shown and the named field gets the focus."""
         try:
-            letterhead.save_letterhead(self.store, self.settings())
+            self.stored = letterhead.save_letterhead(self.store, self.settings())
         except ExpertteamError as error:
             self._show_error(error, focus=True)
-            return
-        self.accept()
+            return False
+        return True
+
+
+class LetterheadDialog(QDialog):
+    """Edit the region's letterhead; "Opslaan" validates and stores it (logged)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(_("Briefpapier"))
+        self.editor = LetterheadEditor(store, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Opslaan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annuleren"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.editor.left.addWidget(buttons)
+        QVBoxLayout(self).addWidget(self.editor)
+        # The editor's parts, as callers and tests of this dialog know them.
+        editor = self.editor
+        self.region_name, self.address = editor.region_name, editor.address
+        self.signatory_name, self.signatory_role = editor.signatory_name, editor.signatory_role
+        self.footer_text, self.error, self.preview = editor.footer_text, editor.error, \
+            editor.preview
+        self.logo_label, self.remove_logo_button = editor.logo_label, editor.remove_logo_button
+        self.choose_logo, self.refresh_preview = editor.choose_logo, editor.refresh_preview
+
+    def save(self) -> None:
+        if self.editor.save():
+            self.accept()
