@@ -97,7 +97,9 @@ class OrganisationsDialog(QDialog):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Zoek een organisatie"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(_("Zoek een organisatie"))
         self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(_("Toon soort organisatie"))
         fill_combo(self.kind_filter, [(k.label, k.value) for k in OrganisationKind],
                    empty_label=_("Alle soorten"))
         self.show_inactive = QCheckBox(_("&Inactieve tonen"))
@@ -107,6 +109,7 @@ class OrganisationsDialog(QDialog):
         filters.addWidget(self.show_inactive)
 
         self.org_table = _table([_("Soort"), _("Naam"), _("CBS-code"), _("Actief")])
+        self.org_table.setAccessibleName(_("Organisaties"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +151,7 @@ class OrganisationsDialog(QDialog):
         contact_box = QVBoxLayout(self.contact_group)
         self.contact_table = _table([_("Naam"), _("Functie"), _("E-mail"), _("Telefoon"),
                                      _("Actief")])
+        self.contact_table.setAccessibleName(_("Contactpersonen"))
         contact_header = self.contact_table.horizontalHeader()
         contact_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         contact_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # e-mail

@@ -134,6 +134,7 @@ class EscalationRegisterPage(QWidget):
 
         self.model = EscalationsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Escalatieregister"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -143,6 +144,7 @@ class EscalationRegisterPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.ADDRESSEE, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(_("Details van de escalatie"))
         self.detail.setOpenLinks(False)
 
         self.letter_button = QPushButton(_("Brief…"))

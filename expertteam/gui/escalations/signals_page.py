@@ -141,6 +141,7 @@ class SignalsPage(QWidget):
 
         self.model = SignalsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Signalen"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -151,6 +152,7 @@ class SignalsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(_("Feiten bij het signaal"))
         self.detail.setOpenLinks(False)
         self.escalate_button = QPushButton(_("Escaleren…"))
         self.escalate_button.setToolTip(_("Een casus opschalen naar het expertisenetwerk of "

@@ -70,6 +70,7 @@ class EscalationTrail(QWidget):
         super().__init__(parent)
         self.store = store.with_origin("gui:case_trail")
         self.view = QTextBrowser()
+        self.view.setAccessibleName(_("Escalatiespoor"))
         self.view.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -82,6 +82,7 @@ class _TableBlock(QWidget):
 
     def set_table(self, table: m.Table, suppress: bool) -> None:
         self.title.setText(table.title)
+        self.view.setAccessibleName(table.title)
         self.note.setText(table.note)
         self.note.setVisible(bool(table.note))
         self.model.set_table(table, suppress)
