@@ -75,8 +75,7 @@ def set_retention_years(store: Store, years: int) -> int:
         raise ValidationError("retention_years", _(
             "De bewaartermijn is een heel aantal jaren van {low} tot en met {high}.")
             .format(low=MIN_RETENTION_YEARS, high=MAX_RETENTION_YEARS))
-    settings_service.set_value(store, RETENTION_KEY, years)
-    audit.record_now(store, AuditAction.CHANGE, "setting", RETENTION_KEY)
+    settings_service.set_value(store, RETENTION_KEY, years)  # logged with the change
     return years
 
 

@@ -49,8 +49,7 @@ def set_auto_lock_minutes(store: Store, minutes: int) -> int:
             not 1 <= minutes <= MAX_AUTO_LOCK_MINUTES:
         raise ValidationError("auto_lock_minutes", _(
             "Kies een wachttijd van 1 tot en met {n} minuten.").format(n=MAX_AUTO_LOCK_MINUTES))
-    settings_service.set_value(store, AUTO_LOCK_KEY, minutes)
-    audit.record_now(store, AuditAction.CHANGE, "setting", AUTO_LOCK_KEY)
+    settings_service.set_value(store, AUTO_LOCK_KEY, minutes)  # logged with the change
     return minutes
 
 

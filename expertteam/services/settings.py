@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from expertteam.domain.enums import AuditAction
+from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.storage.models import Setting
 
@@ -16,6 +18,7 @@ def get_value(store: Store, key: str, default: Any = None) -> Any:
 
 
 def set_value(store: Store, key: str, value: Any) -> None:
+    """Store ``value`` under ``key``; the change and its audit entry are one transaction."""
     with store.transaction() as session:
         row = session.get(Setting, key)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -23,3 +26,4 @@ def set_value(store: Store, key: str, value: Any) -> None:
             session.add(Setting(key=key, value=encoded))
         else:
             row.value = encoded
+        audit.record(session, store, AuditAction.CHANGE, "setting", key)
