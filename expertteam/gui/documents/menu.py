@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
-from expertteam.gui.documents.letterhead_dialog import LetterheadDialog
 from expertteam.i18n import _
 from expertteam.services.store import Store
+
+if TYPE_CHECKING:  # the dialogs (and ReportLab behind them) load when first opened
+    from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
+    from expertteam.gui.documents.letterhead_dialog import LetterheadDialog
 
 
 def add_document_actions(parent: QWidget, menu: QMenu, store: Store,
@@ -18,18 +21,25 @@ def add_document_actions(parent: QWidget, menu: QMenu, store: Store,
     """"Document maken en afdrukken…" (Ctrl+P; the case selected in the register is chosen when
     there is one), "Afsprakenoverzicht van deze casus…" and "Briefpapier…"."""
 
-    def open_export(kind: DocumentKind = DocumentKind.MINUTES,
+    def open_export(kind: DocumentKind | None = None,
                     subject: int | None = None) -> ExportDialog:
-        dialog = ExportDialog(store, parent, kind=kind, subject_id=subject)
+        from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
+
+        dialog = ExportDialog(store, parent, kind=kind or DocumentKind.MINUTES,
+                              subject_id=subject)
         dialog.open()
         return dialog
 
     def open_case_sheet() -> ExportDialog:
+        from expertteam.gui.documents.export_dialog import DocumentKind
+
         case_id = current_case()
         return open_export(DocumentKind.AGREEMENT_SHEET if case_id is not None
                            else DocumentKind.MINUTES, case_id)
 
     def open_letterhead() -> LetterheadDialog:
+        from expertteam.gui.documents.letterhead_dialog import LetterheadDialog
+
         dialog = LetterheadDialog(store, parent)
         dialog.open()
         return dialog
