@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from expertteam import __version__
+from expertteam import __version__, clock
 from expertteam.domain.errors import ExpertteamError
 from expertteam.i18n import _
 from expertteam.paths import DATABASE_ENV, default_database_path
@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        clock.install_from_environment()
+    except ValueError:
+        print(_("Fout: ${env} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01.")
+              .format(env=clock.TODAY_ENV), file=sys.stderr)
+        return 2
     if args.selftest:
         from expertteam.selftest import run_selftest
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: a real SQLite database in a temp file per test, today pinned."""
+"""Shared fixtures: a real SQLite database in a temp file per test, today pinned.
+
+Today is pinned the way the app pins it: ``EXPERTTEAM_TODAY`` in the environment (inherited by
+every program a test starts), read by ``clock.install_from_environment()``. ``pin_day`` moves a
+test to another day; the autouse fixture puts TODAY back afterwards."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from expertteam import clock
 from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.services import demo
 from expertteam.services.store import Store
@@ -18,6 +23,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 protect_bool_singletons()  # every test process, not only tests/gui (see pyside_fixes)
 
 TODAY = date(2026, 11, 23)
+os.environ[clock.TODAY_ENV] = TODAY.isoformat()
+clock.install_from_environment()
+
+
+def pin_day(day: date) -> None:
+    """Move this test's clock (and that of every program it starts) to ``day``."""
+    os.environ[clock.TODAY_ENV] = day.isoformat()
+    clock.install_from_environment()
+
+
+@pytest.fixture(autouse=True)
+def _today_pinned() -> Iterator[None]:
+    """Every test starts on TODAY and leaves it so, whatever day it moved to."""
+    pin_day(TODAY)
+    yield
+    pin_day(TODAY)
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +50,6 @@ def _template_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     store.close()
     with_demo = folder / "demo.db"
     store = Store.open(with_demo)
-    store.today_override = TODAY
     demo.load_demo(store, with_meetings=False)
     store.close()
     return {"empty": empty, "demo": with_demo}
@@ -38,7 +58,6 @@ def _template_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
 def _copy_store(template: Path, target: Path) -> Store:
     shutil.copy2(template, target)
     store = Store.open(target, origin="test")
-    store.today_override = TODAY
     return store
 
 

@@ -10,8 +10,9 @@ embedded (subset), so names like "Noël" and "Chloë" print as typed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache, partial
 from io import BytesIO
 from typing import Any
@@ -28,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 from reportlab.platypus.paragraph import Paragraph
 
-from expertteam import __version__
+from expertteam import __version__, clock
 from expertteam.documents.data import DocumentMeta, Letterhead
 from expertteam.documents.text import long_date, markup
 from expertteam.i18n import _
@@ -122,6 +123,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._page_label = page_label
         self._saved_page_states: list[dict[str, Any]] = []
+        self.setDateFormatter(_pdf_date(clock.now()))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved_page_states.append(dict(self.__dict__))
@@ -137,6 +139,17 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
                                  self._page_label.format(page=number, total=total))
             super().showPage()
         super().save()
+
+
+def _pdf_date(moment: datetime) -> Callable[..., str]:
+    """A ReportLab date formatter that writes ``moment`` (from the one clock) as the PDF's
+    creation and modification date instead of the machine's time."""
+    offset = moment.astimezone().utcoffset() or timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    stamp = (f"D:{moment:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'"
+             f"{abs(minutes) % 60:02d}'")
+    return lambda *_ymdhms: stamp
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from expertteam import clock
 from expertteam.domain.enums import CaseStatus
 from expertteam.domain.terms import Term, TermState
 from expertteam.gui.widgets import format_date
@@ -172,7 +173,7 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._search: list[str] = []
-        self._today = date.today()
+        self._today = clock.today()
         self._hide_names = False
         self._sort: tuple[RegisterColumn, Qt.SortOrder] | None = None
         self._bold = QFont()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.i18n import _
 
@@ -176,7 +177,7 @@ class OptionalDateEdit(QWidget):
         if self._popup is None:
             self._popup = _CalendarPopup(self)
             self._popup.picked.connect(self._on_picked)
-        current = self.date() or date.today()
+        current = self.date() or clock.today()
         self._popup.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         self._popup.adjustSize()
         self._popup.move(self.mapToGlobal(QPoint(0, self.height())))

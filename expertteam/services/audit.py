@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from expertteam.clock import utcnow
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.i18n import _
 from expertteam.services.store import Store
-from expertteam.storage.base import utcnow
 from expertteam.storage.models import AuditEntry, Setting
 
 GENESIS_HASH = "0" * 64

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from expertteam import clock
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError
@@ -93,7 +94,7 @@ def backup_to(store: Store, target: Path, progress: Progress | None = None) -> B
                                           "worden geschreven. Kies een andere naam."))
     if not target.parent.is_dir():
         raise ValidationError("target", _("De map voor de reservekopie bestaat niet."))
-    made_at = datetime.now()
+    made_at = clock.now()
     snapshot.online_backup(store.database.engine, target, progress)
     _stamp_backup(target, snapshot.passphrase_of(store.database.engine), made_at)
     audit.record_now(store, AuditAction.EXPORT, "database", "backup", detail="manual backup")
@@ -162,7 +163,7 @@ def automatic_backup(store: Store, kind: str = "auto",
     ``backup.keep_daily`` / ``backup.keep_weekly``). Raises ``StorageError``."""
     keep_daily = _keep(store, KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY)
     keep_weekly = _keep(store, KEEP_WEEKLY_KEY, DEFAULT_KEEP_WEEKLY)
-    made_at = datetime.now()
+    made_at = clock.now()
     path = snapshot.automatic_backup(
         store.database.engine, store.database.path,
         folder or backup_folder(store), kind, at=made_at,
@@ -254,7 +255,7 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None) -> Rest
         shutil.copyfile(backup, incoming)
         if database.exists():
             previous = database.with_name(
-                f"{database.stem}-voor-herstel-{datetime.now():%Y%m%d-%H%M%S}{database.suffix}")
+                f"{database.stem}-voor-herstel-{clock.now():%Y%m%d-%H%M%S}{database.suffix}")
             os.replace(database, previous)
             # The old file's WAL belongs to it: move it along, never apply it to the backup.
             for suffix in ("-wal", "-shm"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from expertteam import clock
 from expertteam.domain.enums import (
     BlockerKind,
     CaseStatus,
@@ -199,12 +200,7 @@ def load_demo(store: Store, *, with_meetings: bool = True) -> int:
             cases.close_case(store, created.id, child.closing, today - timedelta(days=5 + index),
                              _("Doel bereikt; afgeschaald naar de GI."))
     if with_meetings:
-        pinned = store.today_override
-        try:
-            _load_meeting_history(store, today, case_ids, municipality_ids, gi_ids,
-                                  provider_ids)
-        finally:
-            store.today_override = pinned
+        _load_meeting_history(store, today, case_ids, municipality_ids, gi_ids, provider_ids)
     return len(CHILDREN)
 
 
@@ -216,7 +212,10 @@ PLACE = "Stadhuis Hoorn, zaal De Roode Steen"
 def _load_meeting_history(store: Store, today: date, case_ids: list[int],
                           municipality_ids: list[int], gi_ids: list[int],
                           provider_ids: list[int]) -> None:
-    """Two closed meetings four and two weeks ago, and the next one planned in three days."""
+    """Two closed meetings four and two weeks ago, and the next one planned in three days.
+
+    The past meetings are recorded on their own days: the clock is pinned to each day while
+    its events are recorded, so every stamp tells when it happened."""
     from expertteam.domain.enums import ActionStatus, Attendance
     from expertteam.domain.workdays import add_working_days
     from expertteam.services import actions, agenda, meetings
@@ -230,7 +229,6 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
     invited = [hoorn, medemblik, opmeer, stede_broec, gi_noord, gi_wss, ggz_jong, gezinshuis]
 
     def meeting_on(day: date) -> tuple[int, dict[int, int]]:
-        store.today_override = day
         info = meetings.plan_meeting(store, MeetingInput(
             held_on=day, place=PLACE, chair_name=CHAIR, minute_taker_name=MINUTE_TAKER),
             [InviteeInput(org) for org in invited])
@@ -252,66 +250,67 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
 
     # Four weeks ago: the first round of agreements.
     first_day = today - timedelta(days=28)
-    first, items = meeting_on(first_day)
-    due = add_working_days(first_day, 10)
     agreed: dict[str, int] = {}
-    for case_id, summary, decision, todo in (
-        (noel, _("Wachtlijst jeugd-GGZ; gemeenten oneens over woonplaats."),
-         _("Gemeente Hoorn neemt de regie; financiering wordt achteraf verrekend."),
-         (("noel_ggz", _("Intake intensieve ambulante jeugd-GGZ plannen"), ggz_jong),
-          ("noel_fin", _("Voorfinanciering vastleggen en bevestigen aan GI"), hoorn))),
-        (chloe, _("Geen gezinshuisplek in de regio; school wil Chloë behouden."),
-         _("Gezinshuis De Linde onderzoekt een extra plek."),
-         (("chloe_plek", _("Plaatsingsmogelijkheid gezinshuis toetsen"), gezinshuis),)),
-        (daan, _("Opnamestop JeugdzorgPlus; crisisplek loopt af."),
-         _("GI vraagt bovenregionaal expertisenetwerk om advies."),
-         (("daan_advies", _("Adviesvraag expertisenetwerk indienen"), gi_wss),)),
-        (anais, _("Geen gecontracteerd aanbod voor deze combinatie van hulp."),
-         _("Maatwerk wordt uitgewerkt door gemeente en GI samen."),
-         (("anais_maatwerk", _("Maatwerkvoorstel traumabehandeling opstellen"), opmeer),)),
-    ):
-        item = item_for(first, items, case_id)
-        agenda.set_summary(store, item, summary)
-        agenda.add_decision(store, item, decision)
-        for key, description, owner in todo:
-            agreed[key] = actions.create_action(store, ActionInput(
-                case_id=case_id, description=description, owner_organisation_id=owner,
-                due_on=due, agenda_item_id=item)).id
-    meetings.close_meeting(store, first)
+    with clock.pinned(first_day):
+        first, items = meeting_on(first_day)
+        due = add_working_days(first_day, 10)
+        for case_id, summary, decision, todo in (
+            (noel, _("Wachtlijst jeugd-GGZ; gemeenten oneens over woonplaats."),
+             _("Gemeente Hoorn neemt de regie; financiering wordt achteraf verrekend."),
+             (("noel_ggz", _("Intake intensieve ambulante jeugd-GGZ plannen"), ggz_jong),
+              ("noel_fin", _("Voorfinanciering vastleggen en bevestigen aan GI"), hoorn))),
+            (chloe, _("Geen gezinshuisplek in de regio; school wil Chloë behouden."),
+             _("Gezinshuis De Linde onderzoekt een extra plek."),
+             (("chloe_plek", _("Plaatsingsmogelijkheid gezinshuis toetsen"), gezinshuis),)),
+            (daan, _("Opnamestop JeugdzorgPlus; crisisplek loopt af."),
+             _("GI vraagt bovenregionaal expertisenetwerk om advies."),
+             (("daan_advies", _("Adviesvraag expertisenetwerk indienen"), gi_wss),)),
+            (anais, _("Geen gecontracteerd aanbod voor deze combinatie van hulp."),
+             _("Maatwerk wordt uitgewerkt door gemeente en GI samen."),
+             (("anais_maatwerk", _("Maatwerkvoorstel traumabehandeling opstellen"), opmeer),)),
+        ):
+            item = item_for(first, items, case_id)
+            agenda.set_summary(store, item, summary)
+            agenda.add_decision(store, item, decision)
+            for key, description, owner in todo:
+                agreed[key] = actions.create_action(store, ActionInput(
+                    case_id=case_id, description=description, owner_organisation_id=owner,
+                    due_on=due, agenda_item_id=item)).id
+        meetings.close_meeting(store, first)
 
     # Two weeks ago: some agreements met, some not; new ones made.
     second_day = today - timedelta(days=14)
-    second, items = meeting_on(second_day)
-    actions.change_action_status(store, agreed["noel_fin"], ActionStatus.DONE,
-                                 _("Bevestigd per e-mail."), meeting_id=second)
-    actions.change_action_status(store, agreed["chloe_plek"], ActionStatus.DONE,
-                                 meeting_id=second)
-    actions.change_action_status(store, agreed["noel_ggz"], ActionStatus.NOT_DONE,
-                                 _("Geen intakeplek beschikbaar binnen de termijn."),
-                                 meeting_id=second)
-    item = item_for(second, items, noel)
-    agenda.add_decision(store, item, _("Intake opnieuw afgesproken; bij uitblijven escaleren."))
-    agreed["noel_ggz2"] = actions.create_action(store, ActionInput(
-        case_id=noel, description=_("Intake jeugd-GGZ alsnog plannen"),
-        owner_organisation_id=ggz_jong, due_on=add_working_days(second_day, 5),
-        agenda_item_id=item)).id
-    item = item_for(second, items, liam)
-    agenda.set_summary(store, item, _("Verslavingszorg voor moeder heeft een wachttijd van "
-                                      "16 weken."))
-    agenda.add_decision(store, item, _("Gemeente Stede Broec zoekt een alternatief aanbod."))
-    actions.create_action(store, ActionInput(
-        case_id=liam, description=_("Alternatief aanbod verslavingszorg uitzoeken"),
-        owner_organisation_id=stede_broec, due_on=add_working_days(second_day, 15),
-        agenda_item_id=item))
-    meetings.close_meeting(store, second)
+    with clock.pinned(second_day):
+        second, items = meeting_on(second_day)
+        actions.change_action_status(store, agreed["noel_fin"], ActionStatus.DONE,
+                                     _("Bevestigd per e-mail."), meeting_id=second)
+        actions.change_action_status(store, agreed["chloe_plek"], ActionStatus.DONE,
+                                     meeting_id=second)
+        actions.change_action_status(store, agreed["noel_ggz"], ActionStatus.NOT_DONE,
+                                     _("Geen intakeplek beschikbaar binnen de termijn."),
+                                     meeting_id=second)
+        item = item_for(second, items, noel)
+        agenda.add_decision(store, item, _("Intake opnieuw afgesproken; bij uitblijven escaleren."))
+        agreed["noel_ggz2"] = actions.create_action(store, ActionInput(
+            case_id=noel, description=_("Intake jeugd-GGZ alsnog plannen"),
+            owner_organisation_id=ggz_jong, due_on=add_working_days(second_day, 5),
+            agenda_item_id=item)).id
+        item = item_for(second, items, liam)
+        agenda.set_summary(store, item, _("Verslavingszorg voor moeder heeft een wachttijd van "
+                                          "16 weken."))
+        agenda.add_decision(store, item, _("Gemeente Stede Broec zoekt een alternatief aanbod."))
+        actions.create_action(store, ActionInput(
+            case_id=liam, description=_("Alternatief aanbod verslavingszorg uitzoeken"),
+            owner_organisation_id=stede_broec, due_on=add_working_days(second_day, 15),
+            agenda_item_id=item))
+        meetings.close_meeting(store, second)
 
     # Since then: the second intake was not met either.
-    store.today_override = today - timedelta(days=3)
-    actions.change_action_status(store, agreed["noel_ggz2"], ActionStatus.NOT_DONE,
-                                 _("Intake opnieuw verschoven door personeelstekort."))
+    with clock.pinned(today - timedelta(days=3)):
+        actions.change_action_status(store, agreed["noel_ggz2"], ActionStatus.NOT_DONE,
+                                     _("Intake opnieuw verschoven door personeelstekort."))
 
     # The next meeting, in three days, with its proposed agenda.
-    store.today_override = today
     upcoming = meetings.plan_meeting(store, MeetingInput(
         held_on=today + timedelta(days=3), place=PLACE, chair_name=CHAIR,
         minute_taker_name=MINUTE_TAKER), [InviteeInput(org) for org in invited])

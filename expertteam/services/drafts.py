@@ -10,13 +10,13 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from expertteam.clock import utcnow
 from expertteam.domain.enums import AuditAction, BlockerKind, CaseStatus, MeasureKind, WaitingFor
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.store import Store
-from expertteam.storage.base import utcnow
 from expertteam.storage.models import Setting
 
 PREFIX = "draft:"

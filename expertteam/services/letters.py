@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from expertteam.clock import utcnow
 from expertteam.documents.letter_data import (
     CaseLetter,
     ContinuityLetter,
@@ -45,7 +46,6 @@ from expertteam.services.letter_content import build_letter, default_texts, text
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.base import utcnow
 from expertteam.storage.models import (
     Case,
     Contact,

@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
 from expertteam.i18n import _
 from expertteam.storage import integrity
-from expertteam.storage.base import utcnow
 from expertteam.storage.engine import OpenedDatabase, open_database
 from expertteam.storage.lock import InstanceLock, acquire
 
@@ -24,7 +24,6 @@ class Store:
     database: OpenedDatabase
     actor_id: int | None = None
     origin: str = "app"
-    today_override: date | None = field(default=None)
     lock: InstanceLock | None = field(default=None, repr=False)
 
     @classmethod
@@ -47,19 +46,15 @@ class Store:
         return cls(database, origin=origin, lock=lock)
 
     def today(self) -> date:
-        """Today's date; tests and benchmarks may pin it."""
-        return self.today_override or date.today()
+        """Today's local date, from the one clock (``expertteam.clock``)."""
+        return clock.today()
 
     def now(self) -> datetime:
-        """Naive UTC now; on a pinned day, that day at the current UTC time of day (so a
-        back-dated demo history or a test gets consistent event stamps)."""
-        current = utcnow()
-        if self.today_override is None:
-            return current
-        return datetime.combine(self.today_override, current.time())
+        """Naive UTC now, from the one clock: the stamp every stored event carries."""
+        return clock.utcnow()
 
     def with_origin(self, origin: str) -> Store:
-        return Store(self.database, self.actor_id, origin, self.today_override, self.lock)
+        return Store(self.database, self.actor_id, origin, self.lock)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
+from expertteam import clock
 from expertteam.domain.errors import StorageError
 from expertteam.i18n import _
 from expertteam.storage import integrity, snapshot
@@ -174,4 +175,4 @@ def _backup_before_migration(engine: Engine, path: Path, revision: str,
     """An online backup (encrypted like the database) before the schema changes."""
     del revision  # the backup itself records its revision (alembic_version)
     return snapshot.automatic_backup(engine, path, backup_dir or default_backup_dir(path),
-                                     "voor-migratie")
+                                     "voor-migratie", at=clock.now())

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from expertteam.clock import utcnow
 from expertteam.domain.enums import (
     ActionStatus,
     AgendaItemKind,
@@ -37,7 +38,7 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus, LetterKind
-from expertteam.storage.base import Base, Stamped, utcnow
+from expertteam.storage.base import Base, Stamped
 
 
 def enum_column(enum_cls: type[PyEnum]) -> Enum:

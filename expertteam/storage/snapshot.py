@@ -86,10 +86,10 @@ def automatic_name(database: Path, kind: str, at: datetime) -> str:
 
 
 def automatic_backup(engine: Engine, database: Path, folder: Path, kind: str = "auto",
-                     *, at: datetime | None = None, keep_daily: int = 7,
+                     *, at: datetime, keep_daily: int = 7,
                      keep_weekly: int = 4) -> Path:
     """An online backup into ``folder`` under a dated name, then rotation of that folder."""
-    moment = at or datetime.now()
+    moment = at
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

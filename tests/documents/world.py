@@ -16,7 +16,7 @@ from expertteam.services import organisations as orgs
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 
 MEETING_DAY = TODAY - timedelta(days=28)
 
@@ -45,7 +45,7 @@ def pdf_text(pdf: bytes) -> str:
 def build_world(store: Store) -> World:
     """A meeting four weeks before TODAY about Noël and Chloë, closed, with decisions and
     actions; ``store.today()`` is TODAY again afterwards."""
-    store.today_override = MEETING_DAY
+    pin_day(MEETING_DAY)
     noel = documents.find_case_id(store, "ET-2026-0001")
     chloe = documents.find_case_id(store, "et-2026-0002 ")
     gi, ggz = org_id(store, "Jeugdbescherming Noord"), org_id(store, "GGZ Jong Westfriesland")
@@ -74,5 +74,5 @@ def build_world(store: Store) -> World:
         chloe, "Gezinshuis De Linde benaderen", gi, sanne,
         due_on=MEETING_DAY + timedelta(days=35), agenda_item_id=item_chloe.id))
     meetings.close_meeting(store, meeting.id)
-    store.today_override = TODAY
+    pin_day(TODAY)
     return World(store, meeting.id, noel, chloe, ggz, gi, chloe_action.id)

@@ -20,7 +20,7 @@ from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, start_with_agenda
 
 # Run on its own, this module emits enough signals to hit the PySide 6.12 defect that
@@ -40,13 +40,13 @@ def _visible(kind: type) -> object:
 def _earlier_meeting_with_an_open_action(store: Store) -> int:
     """Arrange: two weeks ago a meeting agreed an action that is still open, and ran out of
     time for the other cases."""
-    store.today_override = TODAY - timedelta(days=14)
+    pin_day(TODAY - timedelta(days=14))
     earlier, items = start_with_agenda(store, TODAY - timedelta(days=14))
     action = actions.create_action(store, ActionInput(
         items[0].case_id or 0, "Crisisplek omzetten naar behandelplek",
         org_ids(store)["Jeugdbescherming Noord"], agenda_item_id=items[0].id))
     meetings.close_meeting(store, earlier.id)
-    store.today_override = TODAY
+    pin_day(TODAY)
     return action.id
 
 

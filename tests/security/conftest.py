@@ -10,7 +10,6 @@ import pytest
 
 from expertteam.services import demo, security
 from expertteam.services.store import Store
-from tests.conftest import TODAY
 
 PASSPHRASE = "Vier woorden als wachtzin"
 CHAIR = "Anna de Boer"
@@ -20,7 +19,6 @@ CHAIR = "Anna de Boer"
 def _encrypted_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("encrypted") / "template.db"
     store = security.create_database(path, PASSPHRASE, CHAIR)
-    store.today_override = TODAY
     demo.load_demo(store)
     store.close()
     return path
@@ -37,7 +35,6 @@ def encrypted_path(tmp_path: Path, _encrypted_template: Path) -> Path:
 @pytest.fixture
 def encrypted_store(encrypted_path: Path) -> Iterator[Store]:
     store = Store.open(encrypted_path, PASSPHRASE, origin="test")
-    store.today_override = TODAY
     store.actor_id = 1
     yield store
     store.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from expertteam import clock
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError, WrongPassphraseError
 from expertteam.services import audit, backup, cases, security
@@ -31,7 +32,7 @@ def test_manual_backup_with_progress_and_preview(encrypted_store: Store, tmp_pat
     assert preview.cases == cases.count_cases(encrypted_store)
     assert preview.encrypted
     assert preview.made_at is not None
-    assert abs(preview.made_at - datetime.now()) < timedelta(minutes=5)
+    assert abs(preview.made_at - clock.now()) < timedelta(minutes=5)
     assert not list(target.parent.glob("*.part*"))
     last = audit.list_entries(encrypted_store, limit=2)
     assert any(e.action.value == "export" and e.object_type == "database" for e in last)
@@ -93,7 +94,7 @@ def test_restore_over_a_damaged_file_keeps_the_damaged_bytes(encrypted_path: Pat
 def test_automatic_backup_rotates_seven_daily_four_weekly(encrypted_store: Store) -> None:
     folder = encrypted_store.database.path.parent / "backups"
     folder.mkdir()
-    start = datetime.now().replace(microsecond=0)
+    start = clock.now().replace(microsecond=0)
     made: list[Path] = []
     for days_back in range(1, 61):  # two backups a day for 60 days, made before this one
         for hours in (0, 8):

@@ -13,7 +13,6 @@ from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseE
 from expertteam.services import audit, cases, security, users
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
-from tests.conftest import TODAY
 from tests.security.conftest import PASSPHRASE
 from tests.services.test_cases import _input, _orgs
 
@@ -32,7 +31,6 @@ def _all_bytes(path: Path) -> bytes:
 def test_database_file_holds_no_inserted_name_in_plaintext(tmp_path: Path) -> None:
     path = tmp_path / "secret.db"
     store = security.create_database(path, PASSPHRASE, "Anna de Boer")
-    store.today_override = TODAY
     hoorn, gi, _ = _orgs(store)
     cases.create_case(store, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     cases.create_case(store, _input(hoorn, gi, given_names="Chloë", surname="Oosterhuis"))
@@ -48,7 +46,6 @@ def test_database_file_holds_no_inserted_name_in_plaintext(tmp_path: Path) -> No
     assert classify(path) is FileKind.ENCRYPTED
     # The same inserts in a plain database are readable: the check above can fail.
     plain = Store.open(tmp_path / "plain.db")
-    plain.today_override = TODAY
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -117,7 +114,6 @@ def test_unlock_check_refusal_is_logged(encrypted_store: Store) -> None:
 def test_convert_plain_database_on_request(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     plain = Store.open(path)
-    plain.today_override = TODAY
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -174,7 +170,6 @@ def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
 def test_encrypt_the_open_store_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     store = Store.open(path)
-    store.today_override = TODAY
     hoorn, gi, _ = _orgs(store)
     cases.create_case(store, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     with pytest.raises(ValidationError):

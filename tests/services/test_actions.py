@@ -8,7 +8,7 @@ from expertteam.services import actions, agenda, cases, live_meeting, meetings, 
 from expertteam.services.actions import ActionFilter, ActionInput
 from expertteam.services.store import Store
 from expertteam.storage.models import UserProfile
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 
 
@@ -259,11 +259,11 @@ def test_marking_an_earlier_action_done_in_the_next_meeting(demo_store: Store) -
 
 def test_action_overview_per_owner_with_overdue_flag_and_filters(demo_store: Store) -> None:
     ids = org_ids(demo_store)
-    demo_store.today_override = TODAY - timedelta(days=21)
+    pin_day(TODAY - timedelta(days=21))
     early = actions.create_action(demo_store, ActionInput(
         _case(demo_store, "Finn Dekker"), "JeugdzorgPlus aanvragen", ids["Hoorn"],
         due_on=TODAY - timedelta(days=7)))
-    demo_store.today_override = TODAY
+    pin_day(TODAY)
     on_time = actions.create_action(demo_store, ActionInput(
         _case(demo_store, "Sára Koç"), "Traumabehandeling starten", ids["Enkhuizen"]))
     gi = actions.create_action(demo_store, ActionInput(

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from expertteam import clock
 from expertteam.domain.enums import ActionStatus, CaseStatus, MeetingStatus, WaitingFor
 from expertteam.domain.errors import StateError
 from expertteam.services import actions, cases, demo, meetings, regions
@@ -14,7 +15,6 @@ from tests.conftest import TODAY
 @pytest.fixture
 def full_demo(tmp_path: Path) -> Store:
     store = Store.open(tmp_path / "demo.db")
-    store.today_override = TODAY
     demo.load_demo(store)
     return store
 
@@ -42,7 +42,7 @@ def test_demo_history_has_closed_meetings_a_planned_one_and_actions(full_demo: S
     statuses = {a.status for a in everything}
     assert {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.NOT_DONE} <= statuses
     assert any(a.overdue for a in everything)
-    assert full_demo.today_override == TODAY  # the back-dating is undone
+    assert clock.today() == TODAY  # the back-dating is undone
 
 
 def test_demo_refuses_a_database_with_cases(full_demo: Store) -> None:

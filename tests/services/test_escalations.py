@@ -14,7 +14,7 @@ from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.services import audit, escalations, signals
 from expertteam.services.escalations import EscalationInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import (
     DE_DIJK,
     EXPERTISE_NETWORK,
@@ -78,7 +78,7 @@ def test_a_follow_up_signal_opens_no_new_escalation(demo_store: Store) -> None:
     created = escalations.create_escalation(demo_store, case_input(
         demo_store, follow_up_on=TODAY + timedelta(days=1)))
     escalations.change_status(demo_store, created.id, EscalationStatus.SENT)
-    demo_store.today_override = TODAY + timedelta(days=2)
+    pin_day(TODAY + timedelta(days=2))
     with pytest.raises(StateError):
         escalations.draft_from_signal(demo_store, f"follow_up:escalation={created.id}")
     with pytest.raises(NotFoundError):

@@ -27,7 +27,7 @@ from expertteam.services.actions import ActionInput
 from expertteam.services.cases import CaseDetail
 from expertteam.services.letters import IdentifyingDataError
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import case_ids, letter_world, org_ids, pdf_text
 
 BSN = "123456782"
@@ -267,7 +267,7 @@ def test_a_finalised_letter_never_changes(world: tuple[Store, int, int]) -> None
     escalations.set_follow_up(store, case_escalation, TODAY + timedelta(days=60))
     letterhead.save_letterhead(store, letterhead.LetterheadSettings(
         "Expertteam West-Friesland (nieuw)", signatory_name="Iemand Anders"))
-    store.today_override = TODAY + timedelta(days=9)
+    pin_day(TODAY + timedelta(days=9))
 
     # ... the final letter stays exactly as it was.
     again = letters.get_letter(store, final.id)

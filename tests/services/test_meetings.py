@@ -32,7 +32,7 @@ from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from expertteam.storage.models import AgendaItem, Decision, Meeting
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 
 LATER = TODAY + timedelta(days=14)
@@ -441,7 +441,7 @@ def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> 
     """On a pinned day far from the real one (a back-dated demo, a test), what was recorded in
     the meeting is in its record, and what came after closing is not."""
     day = date(2099, 6, 1)
-    demo_store.today_override = day
+    pin_day(day)
     meeting, items = start_with_agenda(demo_store, day)
     action = actions.create_action(demo_store, ActionInput(
         items[0].case_id or 0, "Plek zoeken", org_ids(demo_store)["Hoorn"],
@@ -451,7 +451,7 @@ def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> 
     closed = meetings.close_meeting(demo_store, meeting.id).meeting
     assert closed.closed_at is not None
     assert closed.closed_at.date() == day
-    demo_store.today_override = day + timedelta(days=1)
+    pin_day(day + timedelta(days=1))
     actions.change_action_status(demo_store, action.id, ActionStatus.OPEN, "Plek viel af")
     line = meetings.meeting_record(demo_store, meeting.id).actions[0]
     assert (line.status, line.new_in_meeting) == (ActionStatus.DONE, True)

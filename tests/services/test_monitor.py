@@ -27,7 +27,7 @@ from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 
 T1 = date(2026, 3, 2)
 T2 = date(2026, 5, 4)
@@ -56,7 +56,7 @@ def history(store: Store) -> dict[str, int]:
         "noord": _org(store, OrganisationKind.GI, "Jeugdbescherming Noord"),
         "west": _org(store, OrganisationKind.GI, "Jeugdbescherming West"),
     }
-    store.today_override = T1
+    pin_day(T1)
     ids["a"] = cases.create_case(store, _child(
         "Anaïs", ids["hoorn"], ids["noord"], WaitingFor.PASSENDE_JEUGDHULP, T1, T1,
         [BlockerInput(BlockerKind.WAITING_LIST, since=T1)])).id
@@ -66,7 +66,7 @@ def history(store: Store) -> dict[str, int]:
         "Chloë", ids["hoorn"], ids["noord"], WaitingFor.PLACEMENT, T1, T1)).id
     # 4 May: help starts for A (its blocker is taken off), B moves to Noord and now waits for
     # help, and D is registered after the fact, referred on 15 April.
-    store.today_override = T2
+    pin_day(T2)
     a = cases.get_case(store, ids["a"])
     cases.update_case(store, a.id, replace(a.to_input(), waiting_for=None, waiting_since=None,
                                            help_started_on=T2, blockers=[]))
@@ -78,9 +78,9 @@ def history(store: Store) -> dict[str, int]:
         "Daan", ids["hoorn"], ids["west"], WaitingFor.PASSENDE_JEUGDHULP, date(2026, 4, 15),
         date(2026, 4, 15))).id
     # 1 July: C is closed, dated back to 15 June.
-    store.today_override = T3
+    pin_day(T3)
     cases.close_case(store, ids["c"], ClosingResult.PLACED, date(2026, 6, 15))
-    store.today_override = TODAY
+    pin_day(TODAY)
     return ids
 
 

@@ -15,7 +15,7 @@ from expertteam.domain.signals import Period, PeriodUnit, SignalCriteria, Signal
 from expertteam.services import audit, cases, escalations, signals
 from expertteam.services.escalations import EscalationInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import (
     EXPERTISE_NETWORK,
     block_third_child_at_de_dijk,
@@ -61,11 +61,11 @@ def test_dismissal_holds_until_the_facts_change(demo_store: Store) -> None:
     assert hidden[0].dismissal.reason == "Plek bij De Dijk per 1 december toegezegd"
 
     # A week later the child waits longer, but the facts that define the signal are the same.
-    demo_store.today_override = TODAY + timedelta(days=7)
+    pin_day(TODAY + timedelta(days=7))
     assert key not in keys(demo_store)
 
     # The waiting date is corrected: the facts changed, the signal is back.
-    demo_store.today_override = TODAY
+    pin_day(TODAY)
     data = cases.get_case(demo_store, daan).to_input()
     cases.update_case(demo_store, daan, replace(data, waiting_since=date(2026, 5, 1)))
     assert key in keys(demo_store)
@@ -150,13 +150,13 @@ def test_a_passed_follow_up_date_is_a_signal(demo_store: Store) -> None:
         blocker_kinds=tuple(b.kind for b in cases.get_case(demo_store, noel).blockers),
         case_ids=(noel,), follow_up_on=TODAY + timedelta(days=14)))
     key = f"follow_up:escalation={escalation.id}"
-    demo_store.today_override = TODAY + timedelta(days=15)
+    pin_day(TODAY + timedelta(days=15))
     assert key not in keys(demo_store)  # a concept has not been sent: nothing to follow up
-    demo_store.today_override = TODAY
+    pin_day(TODAY)
     escalations.change_status(demo_store, escalation.id, EscalationStatus.SENT)
-    demo_store.today_override = TODAY + timedelta(days=14)
+    pin_day(TODAY + timedelta(days=14))
     assert key not in keys(demo_store)
-    demo_store.today_override = TODAY + timedelta(days=15)
+    pin_day(TODAY + timedelta(days=15))
     assert key in keys(demo_store)
     assert key in keys(demo_store, case_id=noel)
     escalations.change_status(demo_store, escalation.id, EscalationStatus.RESOLVED)

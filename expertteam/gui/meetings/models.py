@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
+from expertteam import clock
 from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.gui.meetings.style import (
@@ -264,7 +265,7 @@ class ActionTableModel(_RowModel):
         self.columns = tuple(columns)
         self.headers = tuple(column.title for column in self.columns)
         self.hide_names = True
-        self.today = date.today()
+        self.today = clock.today()
         self._texts: dict[tuple[int, ActionColumn], str] = {}
         self._bold = QFont()
         self._bold.setBold(True)

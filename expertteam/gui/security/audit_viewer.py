@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expertteam import clock
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.widgets import OptionalDateEdit, error_label
@@ -189,7 +190,7 @@ class AuditLogDialog(QDialog):
 
     def ask_export_path(self) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Logboek exporteren"), str(Path.home() / f"logboek-{date.today()}.csv"),
+            self, _("Logboek exporteren"), str(Path.home() / f"logboek-{clock.today()}.csv"),
             _("CSV-bestand (*.csv)"))
         return Path(chosen) if chosen else None
 

@@ -19,7 +19,7 @@ from expertteam.gui.meetings.style import OVERDUE_BACKGROUND
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, start_with_agenda
 
 
@@ -69,10 +69,10 @@ def test_action_model_marks_overdue_with_colour_and_text(qtmodeltester: ModelTes
                                                           demo_store: Store) -> None:
     ids = org_ids(demo_store)
     meeting, items = start_with_agenda(demo_store)
-    demo_store.today_override = TODAY - timedelta(days=14)
+    pin_day(TODAY - timedelta(days=14))
     late = actions.create_action(demo_store, ActionInput(
         items[0].case_id or 0, "Plek zoeken", ids["Hoorn"], due_on=TODAY - timedelta(days=7)))
-    demo_store.today_override = TODAY
+    pin_day(TODAY)
     fine = actions.create_action(demo_store, ActionInput(
         items[0].case_id or 0, "Bellen", ids["Enkhuizen"]))
     actions.change_due_date(demo_store, fine.id, fine.due_on + timedelta(days=3))

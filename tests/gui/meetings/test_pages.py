@@ -15,7 +15,7 @@ from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -166,10 +166,10 @@ def test_action_overview_filters_marks_overdue_and_changes_status(
         qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
     ids = org_ids(demo_store)
     _meeting, items = start_with_agenda(demo_store)
-    demo_store.today_override = TODAY - timedelta(days=14)
+    pin_day(TODAY - timedelta(days=14))
     late = actions.create_action(demo_store, ActionInput(
         items[0].case_id or 0, "Plek zoeken", ids["Hoorn"], due_on=TODAY - timedelta(days=3)))
-    demo_store.today_override = TODAY
+    pin_day(TODAY)
     other = actions.create_action(demo_store, ActionInput(
         items[1].case_id or 0, "Intake plannen", ids["GGZ Jong Westfriesland"]))
     page = window.show_page("actions")
