@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from expertteam import clock
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.services import actions, agenda, demo, live_meeting, meetings, organisations
 from expertteam.services import settings as settings_service
@@ -41,7 +42,7 @@ def _median_ms(call: Callable[[], object], rounds: int = ROUNDS) -> float:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "bench.db", origin="bench")
-        store.today_override = TODAY
+        clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         orgs = [o.id for o in organisations.list_organisations(store)]
         meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Hoorn"),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from expertteam import clock
 from expertteam.documents.action_list import render_participant_actions
 from expertteam.documents.minutes import render_minutes
 from expertteam.domain.enums import OrganisationKind
@@ -110,7 +111,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "bench.db", origin="bench")
-        store.today_override = TODAY
+        clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         meeting_id = _meeting(store)
         participants = documents.list_participants(store)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from expertteam import clock
 from expertteam.domain.enums import OrganisationKind
 from expertteam.services import cases, demo, organisations, security
 from expertteam.services.cases import CaseInput
@@ -40,7 +41,7 @@ def _timed(call: Callable[[], object]) -> float:
 
 def _measure(path: Path, passphrase: str | None) -> dict[str, float]:
     store = Store.open(path, passphrase)
-    store.today_override = TODAY
+    clock.install(clock.PinnedClock(TODAY))
     demo.load_demo(store)
     store.close()
     opens = []
@@ -51,7 +52,7 @@ def _measure(path: Path, passphrase: str | None) -> dict[str, float]:
         opens.append(time.perf_counter() - started)
         opened.close()
     store = Store.open(path, passphrase)
-    store.today_override = TODAY
+    clock.install(clock.PinnedClock(TODAY))
     hoorn = organisations.list_organisations(store, (OrganisationKind.MUNICIPALITY,))[0].id
     inserts = [_timed(lambda i=i: cases.create_case(store, CaseInput(  # type: ignore[misc]
         given_names=f"Kind{i}", surname="Bench", referred_on=TODAY, municipality_id=hoorn)))

@@ -22,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from expertteam import clock
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.services import actions, agenda, demo, meetings, organisations
 from expertteam.services.actions import ActionInput
@@ -51,7 +52,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "bench.db", origin="bench")
-        store.today_override = TODAY
+        clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         orgs = [o.id for o in organisations.list_organisations(store)]
         meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Hoorn"),

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from expertteam import clock
 from expertteam.domain.enums import (
     BlockerKind,
     CaseStatus,
@@ -139,7 +140,7 @@ def _medians(call: Callable[[], object], rounds: int = ROUNDS) -> tuple[float, f
 
 def _measure(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     store = Store.open(folder / f"bench-{count}.db", origin="bench")
-    store.today_override = TODAY
+    clock.install(clock.PinnedClock(TODAY))
     began = time.perf_counter()
     rows = _populate(store, count)
     setup = time.perf_counter() - began

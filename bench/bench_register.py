@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication, QTableView
 from sqlalchemy import insert, select
 
+from expertteam import clock
 from expertteam.domain.enums import (
     BlockerKind,
     CaseStatus,
@@ -91,7 +92,7 @@ def build_database(folder: Path, total: int, seed: int) -> Store:
     models, not through ``cases.create_case`` (which validates and audits each one and would
     take minutes for 20,000). The register reads them exactly as it reads real ones."""
     store = Store.open(folder / f"register-{total}.db", origin="bench")
-    store.today_override = TODAY
+    clock.install(clock.PinnedClock(TODAY))
     demo_count = demo.load_demo(store)
     rng = random.Random(seed)
     with store.transaction() as session:
