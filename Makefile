@@ -1,4 +1,5 @@
-# Two commands: `make run` opens the app, `make test` runs the whole suite offscreen.
+# Two commands: `make run` opens the app, `make test` runs the whole suite offscreen
+# (PYTEST_ARGS="-n 2 tests/domain" passes options and paths to pytest).
 # Both create the virtual environment on first use and reinstall when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +18,7 @@ run: $(STAMP)
 	$(PY) -m expertteam
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check expertteam tests bench

@@ -63,6 +63,8 @@ def test_idle_locks_and_unlock_keeps_the_open_form(qtbot: QtBot, secured: tuple[
     assert controls.auto_lock.is_locked
     last = audit.list_entries(window.store, limit=1)[0]
     assert (last.object_type, last.result.value) == ("session", "refused")
+    # A long interval again, so that a busy machine cannot lock anew before the check below.
+    controls.auto_lock.watcher.timer.setInterval(60_000)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.ok_button.click()
     assert not controls.auto_lock.is_locked
@@ -76,12 +78,18 @@ def test_idle_locks_and_unlock_keeps_the_open_form(qtbot: QtBot, secured: tuple[
 def test_input_postpones_the_lock(qtbot: QtBot, secured: tuple[MainWindow,
                                                                SecurityControls]) -> None:
     window, controls = secured
-    controls.auto_lock.watcher.set_interval(400)
-    for _ in range(6):
-        qtbot.wait(150)
+    timer = controls.auto_lock.watcher.timer
+    # Measured on the timer itself, not on wall-clock waits, so a busy machine cannot fail it.
+    controls.auto_lock.watcher.set_interval(60_000)
+    for _ in range(3):
+        qtbot.wait(1500)
+        counted_down = timer.remainingTime()
+        assert counted_down < 60_000 - 1000
         qtbot.keyClick(window.register_page, Qt.Key.Key_Down)
-    assert not controls.auto_lock.is_locked  # 900 ms of activity, never 400 ms idle
-    qtbot.wait_until(lambda: controls.auto_lock.is_locked, timeout=3000)
+        assert timer.remainingTime() > counted_down  # input started the idle time anew
+    assert not controls.auto_lock.is_locked
+    controls.auto_lock.watcher.set_interval(300)
+    qtbot.wait_until(lambda: controls.auto_lock.is_locked, timeout=5000)
 
 
 def test_lock_now_and_the_idle_time_setting(qtbot: QtBot, secured: tuple[
