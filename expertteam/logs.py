@@ -84,9 +84,10 @@ def shown_path(filename: str) -> tuple[str, bool]:
     path = Path(normalised)
     if not path.is_absolute():  # a frozen build records module-relative names
         return normalised, normalised.startswith(f"{PACKAGE}/")
+    resolved = path.resolve()
     for root in _library_roots():
         with contextlib.suppress(ValueError):
-            relative = path.resolve().relative_to(root).as_posix()
+            relative = resolved.relative_to(root).as_posix()
             return relative, relative.startswith(f"{PACKAGE}/") and root == \
                 _PACKAGE_DIR.parent.resolve()
     return path.name, False
