@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--crash-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--selftest", action="store_true",
                         help=_("controleer offscreen of deze installatie werkt (database, "
                                "overleg, PDF, venster) en stop"))
@@ -167,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_startup_probe(args.database or default_database_path(),
                                  os.environ.get(PASSPHRASE_ENV) or None)
+    if args.crash_test:
+        from expertteam.gui.app import run_crash_test
+
+        return run_crash_test(args.database or default_database_path(),
+                              os.environ.get(PASSPHRASE_ENV) or None)
     if args.database is None:
         args.database = default_database_path()
     func: Command | None = getattr(args, "func", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from expertteam import APP_ID, APP_NAME, __version__
 from expertteam.domain.errors import StorageError
+from expertteam.gui import crash
 from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.i18n import _
-from expertteam.services import cases
+from expertteam.services import backup, cases
 from expertteam.services.store import Store
 
 QT_TRANSLATIONS = ("qtbase_nl",)
@@ -63,10 +65,23 @@ def open_store_for_gui(path: Path, parent: QWidget | None) -> Store | None:
 
 
 def run_app(database_path: Path) -> int:
-    """Run the desktop app on ``database_path``; returns the exit code."""
+    """Run the desktop app on ``database_path``; returns the exit code. Crashes leave a trace
+    in ``logs/`` next to the database (``gui.crash``)."""
     app = application()
     _translators.extend(install_qt_translations(app))
-    store = open_store_for_gui(Path(database_path), None)
+    guard = crash.install(Path(database_path).parent)
+    crash.notify_previous_hard_crash(guard)
+    try:
+        code = _run_main_window(app, Path(database_path))
+    except Exception as exc:
+        guard.fatal(exc)
+        return crash.EXIT_AFTER_CRASH
+    guard.finish(code)
+    return code
+
+
+def _run_main_window(app: QApplication, database_path: Path) -> int:
+    store = open_store_for_gui(database_path, None)
     if store is None:
         return 1
     from expertteam.gui.main_window import MainWindow
@@ -77,6 +92,7 @@ def run_app(database_path: Path) -> int:
         window = MainWindow(store)
         install_security(window)
         window.show()
+        backup.record_successful_start(store)
         from expertteam.gui.first_run import needs_welcome, run_welcome
 
         if needs_welcome(store):
@@ -90,22 +106,18 @@ def run_app(database_path: Path) -> int:
     return int(code)
 
 
-def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
-    """For the start-up benchmark: open the database with ``passphrase`` (no dialog), choose the
-    first active profile, show the main window on the dashboard, print ``idle`` once the event
-    loop has nothing left to do, and quit. The passphrase is still required, as for any CLI
-    sub-command."""
-    import time
-
-    from PySide6.QtCore import QTimer
-
+def _open_without_dialog(
+        database_path: Path, passphrase: str | None,
+) -> tuple[QApplication, Store, QWidget, crash.CrashHandler]:
+    """The app as the start-up probe and the crash test open it: ``passphrase`` (no dialog),
+    the first active profile, the main window shown on the dashboard."""
     from expertteam.gui.main_window import MainWindow
     from expertteam.gui.security.menu import install_security
     from expertteam.services import users
 
-    started = time.perf_counter()
     app = application()
     _translators.extend(install_qt_translations(app))
+    guard = crash.install(Path(database_path).parent)
     store = Store.open(Path(database_path), passphrase, origin="gui")
     try:
         profiles = users.list_users(store)
@@ -115,13 +127,86 @@ def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
         install_security(window)
         window.show_page("dashboard")
         window.show()
+    except BaseException:
+        store.close()
+        raise
+    return app, store, window, guard
 
+
+def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
+    """For the start-up benchmark: open the database with ``passphrase`` (no dialog), choose the
+    first active profile, show the main window on the dashboard, print ``idle`` once the event
+    loop has nothing left to do, and quit. The passphrase is still required, as for any CLI
+    sub-command."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    started = time.perf_counter()
+    app, store, _window, guard = _open_without_dialog(database_path, passphrase)
+    try:
         def report() -> None:
             elapsed = (time.perf_counter() - started) * 1000
             print(f"idle {elapsed:.0f} ms after the app module started", flush=True)
             app.quit()
 
         QTimer.singleShot(0, report)
-        return int(app.exec())
+        code = int(app.exec())
     finally:
         store.close()
+    guard.finish(code)
+    return code
+
+
+CRASH_SHOT_ENV = "EXPERTTEAM_CRASH_SHOT"
+
+
+class CrashTestError(RuntimeError):
+    """Raised on purpose by ``expertteam --crash-test``."""
+
+
+def _crash_on_purpose(store: Store) -> None:
+    """Raise inside a slot with a child's name, BSN and birth date in the message and in local
+    variables, as a real bug might: none of them may reach the crash report or the log."""
+    rows = cases.list_register(store)
+    child = cases.get_case(store, rows[0].id) if rows else None
+    name = f"{child.given_names} {child.surname}" if child else "Noor Jansen"
+    bsn = child.bsn if child and child.bsn else "111222333"
+    born = child.birth_date.isoformat() if child and child.birth_date else "2014-05-06"
+    raise CrashTestError(f"Crashtest met {name}, BSN {bsn}, geboren {born}")
+
+
+def run_crash_test(database_path: Path, passphrase: str | None) -> int:
+    """``expertteam --crash-test``, to check a build by hand: open the database as the start-up
+    probe does (with the notice of a hard crash last time, as the app shows it), then raise
+    inside a slot once the main window is up; the crash dialog shows and the report is written.
+    With ``$EXPERTTEAM_CRASH_SHOT`` set to a ``.png`` path, each dialog is grabbed into that file
+    (the notice into ``…-notice.png``) and closed, the crash dialog with *Afsluiten*; otherwise
+    they wait for the user."""
+    from PySide6.QtCore import QTimer
+
+    app, store, window, guard = _open_without_dialog(database_path, passphrase)
+    shot = os.environ.get(CRASH_SHOT_ENV)
+    try:
+        if shot:
+            poll = QTimer(window)
+
+            def grab_and_close() -> None:
+                for widget in app.topLevelWidgets():
+                    if isinstance(widget, QMessageBox) and widget.isVisible():
+                        widget.grab().save(str(Path(shot).with_suffix("")) + "-notice.png")
+                        widget.accept()
+                    elif isinstance(widget, crash.CrashDialog) and widget.isVisible():
+                        poll.stop()
+                        widget.grab().save(shot)
+                        widget.quit_button.click()
+
+            poll.timeout.connect(grab_and_close)
+            poll.start(300)
+        crash.notify_previous_hard_crash(guard, window)
+        QTimer.singleShot(200, window, lambda: _crash_on_purpose(store))
+        code = int(app.exec())
+    finally:
+        store.close()
+    guard.finish(code)
+    return code

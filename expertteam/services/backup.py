@@ -1,5 +1,6 @@
-"""Backups: automatic on close (rotating 7 daily + 4 weekly), by hand to a chosen file with
-progress, and restore after a preview.
+"""Backups: automatic on close (rotating 7 daily + 4 weekly; the copies made before a migration
+stay until the app has started ``snapshot.PRE_MIGRATION_KEEP_STARTS`` times since), by hand to a
+chosen file with progress, and restore after a preview.
 
 Every backup is an online copy (``storage.snapshot``), encrypted like the database itself. A
 restore never destroys anything: the current file is first moved aside under a dated name.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -30,13 +32,14 @@ from expertteam.storage.lock import acquire
 from expertteam.storage.models import Setting
 
 MADE_AT_KEY = "backup.made_at"
-KEEP_DAILY_KEY = "backup.keep_daily"
-KEEP_WEEKLY_KEY = "backup.keep_weekly"
-DEFAULT_KEEP_DAILY = 7
-DEFAULT_KEEP_WEEKLY = 4
-FOLDER_KEY = "backup.folder"
+KEEP_DAILY_KEY = snapshot.KEEP_DAILY_KEY
+KEEP_WEEKLY_KEY = snapshot.KEEP_WEEKLY_KEY
+DEFAULT_KEEP_DAILY = snapshot.DEFAULT_KEEP_DAILY
+DEFAULT_KEEP_WEEKLY = snapshot.DEFAULT_KEEP_WEEKLY
+FOLDER_KEY = snapshot.FOLDER_KEY
 
 Progress = snapshot.Progress
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,25 +159,39 @@ def set_backup_folder(store: Store, folder: Path | str | None) -> Path:
     return chosen
 
 
-def automatic_backup(store: Store, kind: str = "auto",
+def automatic_backup(store: Store, kind: str = snapshot.AUTO_KIND,
                      folder: Path | None = None) -> Path:
     """The backup made on close: into the backup folder (``backup_folder``), then rotation
-    (keep the newest of each of the last 7 days and of the 4 weeks before; settings
-    ``backup.keep_daily`` / ``backup.keep_weekly``). Raises ``StorageError``."""
-    keep_daily = _keep(store, KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY)
-    keep_weekly = _keep(store, KEEP_WEEKLY_KEY, DEFAULT_KEEP_WEEKLY)
+    (``rotation``: the newest of each of the last 7 days and of the 4 weeks before, settings
+    ``backup.keep_daily`` / ``backup.keep_weekly``; pre-migration copies are kept until
+    ``record_successful_start`` has counted enough starts). Raises ``StorageError``."""
     made_at = clock.now()
     path = snapshot.automatic_backup(
         store.database.engine, store.database.path,
-        folder or backup_folder(store), kind, at=made_at,
-        keep_daily=keep_daily, keep_weekly=keep_weekly)
+        folder or backup_folder(store), kind, at=made_at, rotation=rotation(store))
     _stamp_backup(path, snapshot.passphrase_of(store.database.engine), made_at)
     return path
 
 
-def _keep(store: Store, key: str, default: int) -> int:
-    value = settings_service.get_value(store, key, default)
-    return value if isinstance(value, int) and 0 < value <= 365 else default
+def rotation(store: Store) -> snapshot.Rotation:
+    """How many daily and weekly automatic backups the user keeps (defaults for values out of
+    range)."""
+    return snapshot.Rotation.from_values(
+        settings_service.get_value(store, KEEP_DAILY_KEY, DEFAULT_KEEP_DAILY),
+        settings_service.get_value(store, KEEP_WEEKLY_KEY, DEFAULT_KEEP_WEEKLY))
+
+
+def record_successful_start(store: Store) -> None:
+    """Count this start of the app (the database is open at the current schema) for the
+    pre-migration copies in the backup folder; the rotation removes a copy once it has seen
+    ``snapshot.PRE_MIGRATION_KEEP_STARTS`` of them. Never raises: a start that is not
+    counted only keeps the copies one start longer."""
+    try:
+        folder = backup_folder(store)
+    except StorageError:
+        log.warning("backup folder setting unreadable; this start is not counted")
+        return
+    snapshot.record_successful_start(folder, store.database.path.stem)
 
 
 def list_backups(store: Store) -> list[BackupPreview]:

@@ -6,6 +6,7 @@ the newest Alembic revision on open, after a backup copy of a database that need
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from expertteam.i18n import _
 from expertteam.storage import integrity, snapshot
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def upgrade_to_head(engine: Engine, path: Path, *, backup_dir: Path | None = Non
         _backup_before_migration(engine, path, current, backup_dir)
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
+    log.info("schema migrated from revision %s to %s", current, SCHEMA_HEAD)
 
 
 def downgrade_to(engine: Engine, revision: str) -> None:
@@ -172,7 +175,17 @@ def default_backup_dir(path: Path) -> Path:
 
 def _backup_before_migration(engine: Engine, path: Path, revision: str,
                              backup_dir: Path | None) -> Path:
-    """An online backup (encrypted like the database) before the schema changes."""
-    del revision  # the backup itself records its revision (alembic_version)
-    return snapshot.automatic_backup(engine, path, backup_dir or default_backup_dir(path),
-                                     "voor-migratie", at=clock.now())
+    """An online backup (encrypted like the database) before the schema changes, into the
+    user's backup folder and rotated by the user's keep settings. Both are read from the file
+    as it is, before the migration (``snapshot.read_backup_settings``); a chosen folder that is
+    not there (a USB drive that is not plugged in) falls back to the folder next to the
+    database, so that a missing drive never blocks opening the app."""
+    stored = snapshot.read_backup_settings(engine)
+    folder = backup_dir
+    if folder is None and stored.folder is not None and stored.folder.is_dir():
+        folder = stored.folder
+    made = snapshot.automatic_backup(engine, path, folder or default_backup_dir(path),
+                                     snapshot.PRE_MIGRATION_KIND, at=clock.now(),
+                                     rotation=stored.rotation)
+    log.info("pre-migration backup made at schema revision %s", revision)
+    return made
