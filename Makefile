@@ -1,17 +1,27 @@
 # Two commands: `make run` opens the app, `make test` runs the whole suite offscreen
 # (PYTEST_ARGS="-n 2 tests/domain" passes options and paths to pytest).
-# Both create the virtual environment on first use and reinstall when pyproject.toml changes.
+# Both create the virtual environment on first use, exactly from requirements/lock.txt (pinned,
+# hash-checked), and build it afresh when the lock changes; a changed pyproject.toml reinstalls
+# the package itself. `make lock` re-resolves the lock from pyproject.toml's ranges.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+LOCK := requirements/lock.txt
+LOCKED := $(VENV)/.locked
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench build build-check clean
+.PHONY: run test lint bench build build-check lock clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+# A new venv rather than an upgrade in place: nothing the lock no longer lists survives.
+$(LOCKED): $(LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	touch $(LOCKED)
+
+$(STAMP): $(LOCKED) pyproject.toml
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check || { echo "$(LOCK) does not satisfy pyproject.toml: run make lock"; exit 1; }
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -33,6 +43,17 @@ build: $(STAMP)
 # Build, then run the built program's self-test offscreen (database, migration, meeting, PDF).
 build-check: build
 	QT_QPA_PLATFORM=offscreen dist/expertteam/expertteam --selftest
+
+# Pinned versions with hashes for Linux, Windows and macOS, Python 3.11 and later. Pins that
+# pyproject.toml still allows are kept; `make lock LOCK_FLAGS=--upgrade` takes the newest of all.
+# The lock is only replaced when it changes, so an unchanged lock keeps the venv.
+LOCK_FLAGS ?=
+lock: $(LOCKED)
+	cp $(LOCK) $(LOCK).new
+	$(VENV)/bin/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_FLAGS) \
+		--output-file $(LOCK).new
+	if cmp -s $(LOCK) $(LOCK).new; then rm $(LOCK).new; else mv $(LOCK).new $(LOCK); fi
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

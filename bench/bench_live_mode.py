@@ -44,9 +44,6 @@ def _times_ms(call: Callable[[], object], rounds: int) -> list[float]:
 
 
 def main() -> int:
-    from expertteam.gui.pyside_fixes import protect_bool_singletons
-
-    protect_bool_singletons()  # many emits from Python; see expertteam/gui/pyside_fixes.py
     app = QApplication.instance() or QApplication(sys.argv)
     from expertteam.gui.meetings.live import LiveWindow
 

@@ -39,7 +39,6 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.pseudonym import format_case_number
-from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.gui.register_model import RegisterFilterProxy, RegisterModel
 from expertteam.services import cases, demo
 from expertteam.services.store import Store
@@ -203,7 +202,6 @@ def ms(seconds: float) -> str:
 
 
 def main() -> int:
-    protect_bool_singletons()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     print(f"register benchmark: {LARGE} cases vs baseline {BASELINE}, typing {TYPED!r} "

@@ -1,9 +1,9 @@
-"""Where things live: bundled resources (development and frozen build alike) and user data."""
+"""Where things live: bundled resources (checkout, installed wheel and frozen build alike) and user
+data."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from expertteam import APP_NAME
@@ -12,19 +12,11 @@ DATABASE_ENV = "EXPERTTEAM_DATABASE"
 DATABASE_FILENAME = "expertteam.db"
 
 
-def _root() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root is not None:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
-
-
 def resources_dir() -> Path:
-    return _root() / "resources"
-
-
-def ui_dir() -> Path:
-    return _root() / "ui"
+    """``expertteam/resources``: package data, so it sits beside this module in a checkout, in an
+    installed wheel and in the PyInstaller build (which sets ``__file__`` below ``sys._MEIPASS``
+    and collects the folder to the same place)."""
+    return Path(__file__).resolve().parent / "resources"
 
 
 def resource(*parts: str) -> Path:

@@ -15,12 +15,10 @@ from pathlib import Path
 import pytest
 
 from expertteam import clock
-from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.services import demo
 from expertteam.services.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-protect_bool_singletons()  # every test process, not only tests/gui (see pyside_fixes)
 
 TODAY = date(2026, 11, 23)
 os.environ[clock.TODAY_ENV] = TODAY.isoformat()

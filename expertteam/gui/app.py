@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from expertteam import APP_ID, APP_NAME, __version__
 from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
-from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.i18n import _
 from expertteam.services import backup, cases
 from expertteam.services.store import Store
@@ -23,7 +22,6 @@ _translators: list[QTranslator] = []  # kept alive for the life of the app
 
 def application() -> QApplication:
     """The one QApplication, named after the app so QSettings has its place."""
-    protect_bool_singletons()  # before the first signal is emitted; see pyside_fixes
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)

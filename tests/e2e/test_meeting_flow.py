@@ -16,16 +16,11 @@ from expertteam.gui.main_window import MainWindow
 from expertteam.gui.meetings.dialogs import ActionDialog, MeetingDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
-from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, start_with_agenda
-
-# Run on its own, this module emits enough signals to hit the PySide 6.12 defect that
-# tests/gui/conftest.py guards against for the GUI tests.
-protect_bool_singletons()
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

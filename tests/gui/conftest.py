@@ -11,12 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from expertteam.gui.main_window import REGISTER_PAGE, MainWindow
-from expertteam.gui.pyside_fixes import protect_bool_singletons
 from expertteam.services.store import Store
-
-# A whole GUI test run emits enough signals from Python to use up True's references under
-# PySide6 6.12 (see expertteam/gui/pyside_fixes.py); the interpreter would abort at exit.
-protect_bool_singletons()
 
 
 @pytest.fixture

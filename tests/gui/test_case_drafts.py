@@ -72,8 +72,6 @@ def test_a_new_case_draft_survives_a_killed_process(tmp_path: Path, demo_store: 
         import os, signal
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
-        from expertteam.gui.pyside_fixes import protect_bool_singletons
-        protect_bool_singletons()
         app = QApplication([])
         from expertteam.gui.case_editor import CaseEditor
         from expertteam.services.store import Store

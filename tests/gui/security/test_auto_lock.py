@@ -63,8 +63,9 @@ def test_idle_locks_and_unlock_keeps_the_open_form(qtbot: QtBot, secured: tuple[
     assert controls.auto_lock.is_locked
     last = audit.list_entries(window.store, limit=1)[0]
     assert (last.object_type, last.result.value) == ("session", "refused")
-    # A long interval again, so that a busy machine cannot lock anew before the check below.
-    controls.auto_lock.watcher.timer.setInterval(60_000)
+    # Unlocking reconnects (a SQLCipher key derivation, often > 100 ms on a busy machine): with
+    # the 100 ms interval the lock would come back before the old curtains are deleted.
+    controls.auto_lock.watcher.set_interval(60_000)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.ok_button.click()
     assert not controls.auto_lock.is_locked
