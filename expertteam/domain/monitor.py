@@ -22,6 +22,7 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
+from expertteam import formatting as fmt
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
 from expertteam.i18n import N_, _
 
@@ -58,31 +59,6 @@ def category_of(waiting_for: WaitingFor | None) -> Category | None:
     if waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER:
         return Category.VASTE_JEUGDBESCHERMER
     return Category.PASSENDE_JEUGDHULP
-
-
-_MONTHS = (N_("januari"), N_("februari"), N_("maart"), N_("april"), N_("mei"), N_("juni"),
-           N_("juli"), N_("augustus"), N_("september"), N_("oktober"), N_("november"),
-           N_("december"))
-_MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mrt"), N_("apr"), N_("mei"), N_("jun"), N_("jul"),
-                 N_("aug"), N_("sep"), N_("okt"), N_("nov"), N_("dec"))
-_WEEKDAYS = (N_("maandag"), N_("dinsdag"), N_("woensdag"), N_("donderdag"), N_("vrijdag"),
-             N_("zaterdag"), N_("zondag"))
-
-
-def short_date(day: date) -> str:
-    """15-11-2026"""
-    return f"{day.day:02d}-{day.month:02d}-{day.year}"
-
-
-def long_date(day: date, *, weekday: bool = False) -> str:
-    """15 november 2026 (or: zondag 15 november 2026)."""
-    text = f"{day.day} {_(_MONTHS[day.month - 1])} {day.year}"
-    return f"{_(_WEEKDAYS[day.weekday()])} {text}" if weekday else text
-
-
-def month_label(day: date) -> str:
-    """nov 2026"""
-    return f"{_(_MONTHS_SHORT[day.month - 1])} {day.year}"
 
 
 # --------------------------------------------------------------------------- reconstruction
@@ -604,7 +580,7 @@ def report_charts(report: MonitorReport, suppress: bool) -> ReportCharts:
     gi_rows = [(source, row) for source, row in zip(gi_table.rows, gi.rows, strict=False)
                if (source.values[2] or 0) > 0]
     by_gi = BarChart(
-        _("Wachtende kinderen per GI op {date}").format(date=long_date(report.meetmoment)),
+        _("Wachtende kinderen per GI op {date}").format(date=fmt.long_date(report.meetmoment)),
         (gi_table.columns[0].header, gi_table.columns[1].header),
         tuple(row.labels[0] for _source, row in gi_rows),
         tuple((row.cells[0], row.cells[1]) for _source, row in gi_rows), hidden_note)
@@ -615,8 +591,8 @@ def report_charts(report: MonitorReport, suppress: bool) -> ReportCharts:
                     if (source.values[0] or 0) > 0 or (source.values[1] or 0) > 0]
     by_blocker = BarChart(
         _("Lopende casussen per soort knelpunt"),
-        (_("Op {date}").format(date=short_date(report.meetmoment)),
-         _("Op {date}").format(date=short_date(report.previous))),
+        (_("Op {date}").format(date=fmt.short_date(report.meetmoment)),
+         _("Op {date}").format(date=fmt.short_date(report.previous))),
         tuple(row.labels[0] for _source, row in blocker_rows),
         tuple((row.cells[0], row.cells[1]) for _source, row in blocker_rows), hidden_note)
     return ReportCharts(line, by_gi, by_blocker)

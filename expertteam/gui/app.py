@@ -69,20 +69,18 @@ def run_app(database_path: Path) -> int:
     store = open_store_for_gui(Path(database_path), None)
     if store is None:
         return 1
-    from expertteam.gui.main_window import MainWindow
     from expertteam.gui.security.backup_dialogs import backup_on_close
-    from expertteam.gui.security.menu import install_security
+    from expertteam.gui.shell import build_main_window
 
     try:
-        window = MainWindow(store)
-        install_security(window)
+        window = build_main_window(store)
         window.show()
-        from expertteam.gui.first_run import needs_welcome, run_welcome
+        from expertteam.gui.first_run import needs_welcome
 
         if needs_welcome(store):
-            run_welcome(window)
+            window.commands.welcome()
         elif cases.count_cases(store) == 0:
-            window.offer_demo()
+            window.commands.offer_demo()
         code = app.exec()
         backup_on_close(store, None)
     finally:
@@ -99,8 +97,8 @@ def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from expertteam.gui.main_window import MainWindow
-    from expertteam.gui.security.menu import install_security
+    from expertteam.gui.pages import PageKey
+    from expertteam.gui.shell import build_main_window
     from expertteam.services import users
 
     started = time.perf_counter()
@@ -111,9 +109,8 @@ def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
         profiles = users.list_users(store)
         if profiles:
             users.choose_user(store, profiles[0].id)
-        window = MainWindow(store)
-        install_security(window)
-        window.show_page("dashboard")
+        window = build_main_window(store)
+        window.show_page(PageKey.DASHBOARD)
         window.show()
 
         def report() -> None:

@@ -30,7 +30,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from expertteam import clock
 from expertteam.domain.enums import CaseStatus
 from expertteam.domain.terms import Term, TermState
-from expertteam.gui.widgets import format_date
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext
 from expertteam.services.cases import CaseRow, gc_paused
 

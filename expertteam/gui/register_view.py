@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
+from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.register_model import (
     RegisterColumn,
     RegisterFilterProxy,
@@ -51,6 +52,8 @@ class RegisterPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store.with_origin("gui:register")
+        follow_changes(self, store, Change.CASES | Change.ORGANISATIONS | Change.SETTINGS,
+                       self.reload)
         self.model = RegisterModel(self)
         self.proxy = RegisterFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from expertteam.domain.due_dates import default_due_date, format_date
+from expertteam.domain.due_dates import default_due_date
 from expertteam.domain.enums import (
     ActionStatus,
     AuditAction,
@@ -40,6 +40,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.workdays import working_days_between
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.meeting_rules import (

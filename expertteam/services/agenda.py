@@ -30,7 +30,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import (
     ActionStatus,
     AgendaItemKind,
@@ -41,6 +40,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.workdays import add_working_days
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext
 from expertteam.services import audit
 from expertteam.services.meeting_rules import (

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import (
     ActionStatus,
@@ -162,7 +163,7 @@ def _count_columns(previous: date) -> tuple[Column, ...]:
         Column(Category.PASSENDE_JEUGDHULP.label, ColumnKind.COUNT),
         Column(Category.VASTE_JEUGDBESCHERMER.label, ColumnKind.COUNT),
         Column(_("Totaal"), ColumnKind.TOTAL),
-        Column(_("Totaal op {date}").format(date=m.short_date(previous)),
+        Column(_("Totaal op {date}").format(date=fmt.short_date(previous)),
                ColumnKind.PREVIOUS),
         Column(_("Verschil"), ColumnKind.CHANGE),
     )
@@ -207,7 +208,7 @@ def _sort_key(labels: tuple[str, ...]) -> tuple[tuple[bool, str], ...]:
 def _waiting_tables(history: _History, now: _Snapshot, before: _Snapshot) -> list[m.Table]:
     names = history.names
     waiting_now, waiting_before = now.waiting(), before.waiting()
-    when = m.long_date(now.day)
+    when = fmt.long_date(now.day)
     placement_note = _("Passende jeugdhulp telt ook kinderen die wachten op een plaatsing "
                        "(pleegzorg, gezinshuis, JeugdzorgPlus).")
 
@@ -258,7 +259,7 @@ def _waiting_time_tables(now: _Snapshot) -> list[m.Table]:
     total = Row((_("Totaal"),), (sum(pj), sum(vjb), sum(pj) + sum(vjb)),
                 case_ids=tuple(sorted(state.case_id for state, _c in waiting)))
     distribution = m.Table(
-        "wachttijd", _("Wachttijd op {date}").format(date=m.long_date(now.day)),
+        "wachttijd", _("Wachttijd op {date}").format(date=fmt.long_date(now.day)),
         (_("Wacht al"),), columns, rows, total,
         _("Wachttijd = dagen sinds de datum waarop het kind is gaan wachten. De inspecties "
           "verwachten passende hulp binnen ongeveer 3 maanden."))
@@ -271,7 +272,7 @@ def _waiting_time_tables(now: _Snapshot) -> list[m.Table]:
     by_category = {category: [s.case_id for s, c in waiting if c is category]
                    for category in Category}
     stats = m.Table(
-        "wachttijd_dagen", _("Wachttijd in dagen op {date}").format(date=m.long_date(now.day)),
+        "wachttijd_dagen", _("Wachttijd in dagen op {date}").format(date=fmt.long_date(now.day)),
         (_("Wacht op"),),
         (Column(_("Kinderen"), ColumnKind.COUNT), Column(_("Mediaan (dagen)"), ColumnKind.DAYS),
          Column(_("Langst (dagen)"), ColumnKind.DAYS)),
@@ -300,10 +301,10 @@ def _blocker_table(history: _History, now: _Snapshot, before: _Snapshot) -> m.Ta
         for kind in BlockerKind)
     return m.Table(
         m.BLOCKER_KEY, _("Lopende casussen per soort knelpunt op {date}").format(
-            date=m.long_date(now.day)),
+            date=fmt.long_date(now.day)),
         (_("Knelpunt"),),
         (Column(_("Kinderen"), ColumnKind.COUNT),
-         Column(_("Kinderen op {date}").format(date=m.short_date(before.day)),
+         Column(_("Kinderen op {date}").format(date=fmt.short_date(before.day)),
                 ColumnKind.PREVIOUS),
          Column(_("Verschil"), ColumnKind.CHANGE)),
         rows, None,
@@ -312,8 +313,8 @@ def _blocker_table(history: _History, now: _Snapshot, before: _Snapshot) -> m.Ta
 
 
 def _flow_tables(history: _History, start: date, end: date) -> list[m.Table]:
-    period = _("{start} tot en met {end}").format(start=m.short_date(start),
-                                                  end=m.short_date(end))
+    period = _("{start} tot en met {end}").format(start=fmt.short_date(start),
+                                                  end=fmt.short_date(end))
     opened: list[int] = []
     closed: dict[int, ClosingResult | None] = {}
     referral_to_help: list[tuple[int, int]] = []
@@ -404,7 +405,7 @@ def _trend(history: _History, meetmoment: date) -> m.Table:
         (Column(Category.PASSENDE_JEUGDHULP.label, ColumnKind.COUNT),
          Column(Category.VASTE_JEUGDBESCHERMER.label, ColumnKind.COUNT),
          Column(_("Totaal"), ColumnKind.TOTAL)),
-        tuple(Row((m.short_date(day),), (pj[i], vjb[i], pj[i] + vjb[i]), day=day)
+        tuple(Row((fmt.short_date(day),), (pj[i], vjb[i], pj[i] + vjb[i]), day=day)
               for i, day in enumerate(days)),
         None, _("Stand op dezelfde dag van elke maand, teruggerekend uit de vastgelegde "
                 "geschiedenis."))
@@ -605,7 +606,7 @@ def _action_figures(session: Session, today: date) -> list[Figure]:
     for (name, owner_id), items in sorted(per_owner.items(), key=lambda kv: (-len(kv[1]),
                                                                                kv[0][0])):
         oldest = min(due for _c, due in items)
-        detail = _("oudste verlopen sinds {date}").format(date=m.short_date(oldest))
+        detail = _("oudste verlopen sinds {date}").format(date=fmt.short_date(oldest))
         figures.append(Figure(f"actions_{owner_id}", Section.ACTIONS, name, str(len(items)),
                               detail, tuple(sorted({c for c, _d in items})), len(items),
                               attention=True))
@@ -678,14 +679,14 @@ def _meeting_figure(session: Session, today: date) -> Figure:
         if case_id is not None}))
     parts = []
     if meeting.starts_at is not None:
-        parts.append(meeting.starts_at.strftime("%H:%M"))
+        parts.append(fmt.short_time(meeting.starts_at))
     if meeting.place:
         parts.append(meeting.place)
     parts.append(_("{n} casussen op de agenda").format(n=len(case_ids)) if len(case_ids) != 1
                  else _("1 casus op de agenda"))
     days_until = (meeting.held_on - today).days
-    when = _("vandaag") if days_until == 0 else m.short_date(meeting.held_on)
-    parts.insert(0, m.long_date(meeting.held_on, weekday=True))
+    when = _("vandaag") if days_until == 0 else fmt.short_date(meeting.held_on)
+    parts.insert(0, fmt.long_date(meeting.held_on, weekday=True))
     return Figure("meeting_next", Section.MEETING, _("Volgend overleg"), when,
                   " · ".join(parts), case_ids, len(case_ids))
 

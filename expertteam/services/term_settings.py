@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from expertteam.domain import terms
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
-from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import agenda, audit
+from expertteam.services import agenda
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.storage.models import Setting
 
@@ -42,15 +42,6 @@ def _whole_number(value: object, low: int, high: int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value
     return None
-
-
-def _store_setting(session: Session, key: str, value: int) -> None:
-    row = session.get(Setting, key)
-    encoded = json.dumps(value)
-    if row is None:
-        session.add(Setting(key=key, value=encoded))
-    else:
-        row.value = encoded
 
 
 def read_action_due_days(session: Session) -> int:
@@ -81,9 +72,7 @@ def set_action_due_days(store: Store, days: int) -> int:
         raise ValidationError("action_due_days", _(
             "Standaardtermijn van een actie: kies {low} tot en met {high} werkdagen.").format(
             low=MIN_ACTION_DUE_DAYS, high=MAX_ACTION_DUE_DAYS))
-    with store.transaction() as session:
-        _store_setting(session, ACTION_DUE_KEY, days)
-        audit.record(session, store, AuditAction.CHANGE, "setting", ACTION_DUE_KEY)
+    settings_service.set_value(store, ACTION_DUE_KEY, days)
     return days
 
 
@@ -101,9 +90,7 @@ def set_evaluation_weeks(store: Store, weeks: int) -> int:
         raise ValidationError("evaluation_weeks", _(
             "Evaluatie op de agenda: kies {low} tot en met {high} weken.").format(
             low=MIN_EVALUATION_WEEKS, high=MAX_EVALUATION_WEEKS))
-    with store.transaction() as session:
-        _store_setting(session, EVALUATION_WEEKS_KEY, weeks)
-        audit.record(session, store, AuditAction.CHANGE, "setting", EVALUATION_WEEKS_KEY)
+    settings_service.set_value(store, EVALUATION_WEEKS_KEY, weeks)
     return weeks
 
 

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
 from expertteam.domain.monitor import Category, Change, Column, ColumnKind, Row, Table
@@ -230,10 +231,10 @@ def test_days_hidden_when_based_on_few_children() -> None:
 
 
 def test_dates_in_dutch() -> None:
-    assert m.short_date(date(2026, 10, 1)) == "01-10-2026"
-    assert m.long_date(date(2026, 10, 1)) == "1 oktober 2026"
-    assert m.long_date(date(2026, 12, 1), weekday=True) == "dinsdag 1 december 2026"
-    assert m.month_label(date(2026, 3, 9)) == "mrt 2026"
+    assert fmt.short_date(date(2026, 10, 1)) == "01-10-2026"
+    assert fmt.long_date(date(2026, 10, 1)) == "1 oktober 2026"
+    assert fmt.long_date(date(2026, 12, 1), weekday=True) == "dinsdag 1 december 2026"
+    assert fmt.month_label(date(2026, 3, 9)) == "mrt 2026"
 
 
 def test_unsorted_days_rejected() -> None:

@@ -15,8 +15,9 @@ from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.identifying import ChildIdentity, find_identifying
 from expertteam.domain.signals import SignalKind
 from expertteam.gui.escalations.letter_editor import LetterEditor
-from expertteam.gui.main_window import MainWindow
+from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.meetings.live import LiveWindow
+from expertteam.gui.shell import build_main_window
 from expertteam.services import cases, escalations, letterhead, organisations, signals
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
@@ -63,7 +64,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     meeting, _items = start_with_agenda(demo_store)
 
     # --- the chair's live screen: Noël's case shows its signals; escalate one
-    live = LiveWindow(demo_store, meeting.id)
+    live = LiveWindow(demo_store, meeting.id, case_panel=SignalsPanel)
     qtbot.add_widget(live)
     live.resize(1366, 768)
     live.show()
@@ -102,11 +103,11 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     escalations.change_status(demo_store, dialog.saved.id, EscalationStatus.SENT)
 
     # --- the signals list in the main window: a continuity letter to the Jeugdautoriteit
-    window = MainWindow(demo_store, settings)
+    window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
     window.resize(1366, 768)
     window.show()
-    page = window.escalation_pages.signals
+    page = window.pages.signals
     assert window.show_page("signals") is page
     de_dijk = org_ids(demo_store)[DE_DIJK]
     assert page.select_key(f"continuity:org={de_dijk}")
@@ -141,7 +142,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
                             [*allowed, "Marleen de Boer"]) == []
 
     # --- both are in the register; the continuity report can be sent
-    register = window.escalation_pages.register
+    register = window.pages.escalations
     register.reload()
     assert [row.reference for row in register.model.rows] == ["ESC-2026-002", "ESC-2026-001"]
     sent = escalations.change_status(demo_store, report.saved.id, EscalationStatus.SENT)

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import (
     ActionStatus,
@@ -185,7 +186,7 @@ def _sheet_rows(path: Path) -> dict[str, list[list[object]]]:
 
 def _as_pdf_text(value: object, number_format: str) -> str:
     if isinstance(value, date):
-        return m.short_date(value)
+        return fmt.short_date(value)
     if isinstance(value, int) and number_format == monitor_export.CHANGE_FORMAT:
         return m.change_text(value)
     return str(value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import EscalationStatus
+from expertteam.formatting import short_date
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.escalations.dialogs import DateDialog, DatedNoteDialog, ResponseDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
@@ -87,12 +89,12 @@ class EscalationsModel(QAbstractTableModel):
             values = {
                 Column.REFERENCE: row.reference, Column.LEVEL: row.level.label,
                 Column.ADDRESSEE: row.addressee_name,
-                Column.OPENED: row.opened_on.strftime("%d-%m-%Y"),
-                Column.STATUS: f"{row.status.label} ({row.status_on.strftime('%d-%m-%Y')})",
+                Column.OPENED: short_date(row.opened_on),
+                Column.STATUS: f"{row.status.label} ({short_date(row.status_on)})",
                 Column.CASES: ngettext("{n} kind", "{n} kinderen", len(row.case_numbers))
                 .format(n=len(row.case_numbers)) if len(row.case_numbers) > 1
                 else ", ".join(row.case_numbers),
-                Column.FOLLOW_UP: row.follow_up_on.strftime("%d-%m-%Y")
+                Column.FOLLOW_UP: short_date(row.follow_up_on)
                 if row.follow_up_on else "",
             }
             return values[column]
@@ -107,7 +109,6 @@ class EscalationsModel(QAbstractTableModel):
 class EscalationRegisterPage(QWidget):
     """The register; select an escalation to see its trail and act on it."""
 
-    changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,8 @@ class EscalationRegisterPage(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.response_button.clicked.connect(self.record_response)
         self.follow_up_button.clicked.connect(self.change_follow_up)
+        follow_changes(self, self.store, Change.ESCALATIONS | Change.CASES
+                       | Change.ORGANISATIONS | Change.SETTINGS)
         self.reload()
 
     # ------------------------------------------------------------------ data
@@ -205,7 +208,7 @@ class EscalationRegisterPage(QWidget):
         self._show_current()
 
     def refresh(self) -> None:
-        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        """The change notice (``gui/changes.py``): read the register again."""
         self.reload()
 
     def select(self, escalation_id: int) -> bool:
@@ -241,7 +244,7 @@ class EscalationRegisterPage(QWidget):
 
     def _done(self) -> None:
         self.reload()
-        self.changed.emit()
+        notice_for(self.store).announce(Change.ESCALATIONS, self)
 
     # ------------------------------------------------------------------ actions
     def open_letter(self) -> LetterEditor | None:

@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.signals import SignalKind
+from expertteam.formatting import short_date
+from expertteam.gui import operations
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.escalations.criteria_dialog import CriteriaDialog
 from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
@@ -97,7 +100,7 @@ class SignalsModel(QAbstractTableModel):
             if column is Column.TEXT:
                 return row.signal.text
             if column is Column.SINCE:
-                return row.signal.on.strftime("%d-%m-%Y")
+                return short_date(row.signal.on)
             return _("weggezet") if row.dismissed else _("open")
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{f.label}: {f.value}" for f in row.signal.facts)
@@ -110,7 +113,6 @@ class SignalsPage(QWidget):
     """The list of signals with their facts; escalate or dismiss the selected one."""
 
     count_changed = Signal(int)
-    escalation_created = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  settings: QSettings | None = None) -> None:
@@ -190,6 +192,8 @@ class SignalsPage(QWidget):
         self.escalate_button.clicked.connect(self.escalate)
         self.dismiss_button.clicked.connect(self.dismiss)
         self.revoke_button.clicked.connect(self.revoke)
+        follow_changes(self, self.store, Change.CASES | Change.MEETINGS | Change.ACTIONS
+                       | Change.ESCALATIONS | Change.SETTINGS, when_hidden=True)
         self.reload()
 
     # ------------------------------------------------------------------ data
@@ -216,7 +220,7 @@ class SignalsPage(QWidget):
         self._show_current()
 
     def refresh(self) -> None:
-        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        """The change notice (``gui/changes.py``): compute the signals again."""
         self.reload()
 
     def select_key(self, key: str) -> bool:
@@ -254,31 +258,26 @@ class SignalsPage(QWidget):
         row = self.current_row()
         if row is None:
             return None
-        self.flow = EscalationFlow(self, self.store, self.report, self._escalated)
+        self.flow = EscalationFlow(self, self.store, self.report)
         return self.flow.start(row)
-
-    def _escalated(self, escalation_id: int) -> None:
-        self.reload()
-        self.escalation_created.emit(escalation_id)
 
     def dismiss(self) -> ReasonDialog | None:
         row = self.current_row()
         if row is None or row.dismissed:
             return None
-        return dismiss(self, self.store, row, self.reload)
+        return dismiss(self, self.store, row)
 
     def revoke(self) -> None:
         row = self.current_row()
         if row is None or row.dismissal is None:
             return
-        try:
-            signals.revoke_dismissal(self.store, row.dismissal.id)
-        except ExpertteamError as error:
-            self.report(error.message)
-        self.reload()
+        dismissal_id = row.dismissal.id
+        operations.change(self, self.store,
+                          lambda: signals.revoke_dismissal(self.store, dismissal_id),
+                          Change.ESCALATIONS, title=_("Signalen"), report=self.report)
 
     def edit_criteria(self) -> CriteriaDialog:
         dialog = CriteriaDialog(self.store, self)
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: notice_for(self.store).announce(Change.SETTINGS))
         dialog.open()
         return dialog

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.domain.errors import ExpertteamError
-from expertteam.gui.escalations.signals_panel import SignalsPanel
+from expertteam.formatting import short_date as format_date
+from expertteam.gui.case_panel import CasePanel, CasePanelFactory
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import ActionDialog, ActionEntry, DueChangeDialog, TextDialog
@@ -77,10 +78,11 @@ class LiveWindow(QWidget):
     """One meeting, one case at a time. ``meeting_closed`` fires after closing."""
 
     meeting_closed = Signal(int)
-    changed = Signal()
 
-    def __init__(self, store: Store, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, meeting_id: int, parent: QWidget | None = None, *,
+                 case_panel: CasePanelFactory | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._case_panel_factory = case_panel
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.store = store
         self.meeting_id = meeting_id
@@ -258,8 +260,10 @@ class LiveWindow(QWidget):
         content.addWidget(self.heading)
         content.addWidget(self.reason)
         content.addLayout(facts_row)
-        # Escalation signals of the case on screen (issue 5; the panel hides itself when none).
-        self.signals_panel = SignalsPanel(self.store, self)
+        # Escalation signals of the case on screen (issue 5; the panel hides itself when none),
+        # given by the shell: the meetings package does not import the escalations package.
+        factory = self._case_panel_factory
+        self.signals_panel = factory(self.store, self) if factory else CasePanel(self)
         self._sized(self.signals_panel, 0.7)
         self._sized(self.signals_panel.title, 0.7, bold=True)  # its style sheet drops the font
         content.addWidget(self.signals_panel)
@@ -607,7 +611,7 @@ class LiveWindow(QWidget):
                                     tuple(self.items),
                                     live_meeting.owner_choices(self.store, self.meeting_id))
             self.refresh_header()
-            self.changed.emit()
+            self._announce()
             return
         index = next((n for n, live in enumerate(self.items) if live.item.id == item_id), None)
         if index is None:
@@ -615,7 +619,10 @@ class LiveWindow(QWidget):
         self.items[index] = live_meeting.live_item(self.store, item_id)
         self.index = index
         self._render()
-        self.changed.emit()
+        self._announce()
+
+    def _announce(self) -> None:
+        notice_for(self.store).announce(Change.MEETINGS | Change.ACTIONS)
 
     def command_failed(self, message: str) -> None:
         self.show_message(message, error=True)
@@ -815,6 +822,7 @@ class LiveWindow(QWidget):
         self.refresh_header()
         self._render()
         self.closing_summary = summary
+        notice_for(self.store).announce(Change.MEETINGS | Change.ACTIONS | Change.CASES)
         self.meeting_closed.emit(self.meeting_id)
         self.close()
         return summary
@@ -849,7 +857,7 @@ class LiveWindow(QWidget):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
-        self.changed.emit()
+        self._announce()
         super().closeEvent(event)
 
 

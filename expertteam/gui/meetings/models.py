@@ -11,8 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QFont
 
 from expertteam import clock
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance
+from expertteam.formatting import short_date as format_date
+from expertteam.formatting import short_time
 from expertteam.gui.meetings.style import (
     ABSENT_BACKGROUND,
     ATTENDANCE_MARK,
@@ -110,7 +111,7 @@ class MeetingListModel(_RowModel):
     def cell(self, row: MeetingRow, column: int, role: int) -> Any:
         if role == DISPLAY:
             return (format_date(row.held_on),
-                    f"{row.starts_at:%H:%M}" if row.starts_at else "",
+                    short_time(row.starts_at),
                     row.place, row.status.label, str(row.item_count))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import Attendance
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_date as format_date
 from expertteam.gui.meetings.style import local_time, meeting_title
 from expertteam.i18n import _
 from expertteam.services import meetings

@@ -19,7 +19,7 @@ from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.register_page import EscalationRegisterPage
 from expertteam.gui.escalations.signals_page import SignalsPage
-from expertteam.gui.main_window import MainWindow
+from expertteam.gui.shell import build_main_window
 from expertteam.services import escalations, letters, signals
 from expertteam.services.store import Store
 from tests.conftest import TODAY
@@ -217,11 +217,11 @@ def test_case_view_shows_the_escalation_trail(qtbot: QtBot, demo_store: Store) -
 
 def test_main_window_has_the_pages_and_counts_open_signals(qtbot: QtBot, demo_store: Store,
                                                            settings: QSettings) -> None:
-    window = MainWindow(demo_store, settings)
+    window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
-    pages = window.escalation_pages
+    pages = window.pages
     assert window.show_page("signals") is pages.signals
-    assert window.show_page("escalations") is pages.register
+    assert window.show_page("escalations") is pages.escalations
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     open_count = len(signals.current_signals(demo_store))
     assert f"Signalen ({open_count})" in titles
