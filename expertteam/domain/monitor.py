@@ -437,46 +437,60 @@ def _secondary(hidden: dict[tuple[int, int], str], lines: list[tuple[list[tuple[
             return
 
 
+def _hidden_cells(table: Table, all_rows: list[Row], total_index: int | None,
+                  kinds: list[ColumnKind]) -> dict[tuple[int, int], str]:
+    """The cells to hide when small counts are suppressed: the small counts themselves, then
+    what they could be derived from (secondary suppression)."""
+    hidden: dict[tuple[int, int], str] = {}
+
+    def value_of(cell: tuple[int, int]) -> int | None:
+        return all_rows[cell[0]].values[cell[1]]
+
+    countable = (ColumnKind.COUNT, ColumnKind.TOTAL, ColumnKind.PREVIOUS)
+    for r, row in enumerate(all_rows):
+        for c, kind in enumerate(kinds):
+            if kind in countable and _is_small(row.values[c]):
+                hidden[(r, c)] = SUPPRESSED_SMALL
+    lines: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
+    count_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.COUNT]
+    total_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.TOTAL]
+    if count_columns and total_columns:
+        for r in range(len(all_rows)):
+            lines.append(([(r, c) for c in count_columns], (r, total_columns[0])))
+    if total_index is not None:
+        for c, kind in enumerate(kinds):
+            if kind in countable:
+                lines.append(([(r, c) for r in range(len(table.rows))], (total_index, c)))
+    _secondary(hidden, lines, value_of)
+    reference = total_columns[0] if total_columns else (count_columns[0]
+                                                        if count_columns else None)
+    previous = [c for c, kind in enumerate(kinds) if kind is ColumnKind.PREVIOUS]
+    _hide_derivable(hidden, all_rows, kinds, previous, reference)
+    return hidden
+
+
+def _hide_derivable(hidden: dict[tuple[int, int], str], all_rows: list[Row],
+                    kinds: list[ColumnKind], previous: list[int], reference: int | None) -> None:
+    """A change computed from a hidden count, and a median over fewer than the threshold."""
+    for r, row in enumerate(all_rows):
+        for c, kind in enumerate(kinds):
+            if kind is ColumnKind.CHANGE and row.values[c] is not None:
+                sources = [(r, p) for p in previous]
+                if reference is not None:
+                    sources.append((r, reference))
+                if any(source in hidden for source in sources):
+                    hidden[(r, c)] = SUPPRESSED_DERIVABLE
+            elif kind is ColumnKind.DAYS and row.values[c] is not None and \
+                    row.basis is not None and row.basis < SUPPRESSION_THRESHOLD:
+                hidden[(r, c)] = SUPPRESSED_DERIVABLE
+
+
 def show_table(table: Table, suppress: bool) -> ShownTable:
     """The table as published: plain numbers, or with small counts hidden (see module doc)."""
     all_rows = list(table.rows) + ([table.total] if table.total is not None else [])
     total_index = len(table.rows) if table.total is not None else None
     kinds = [column.kind for column in table.columns]
-    hidden: dict[tuple[int, int], str] = {}
-    if suppress:
-        def value_of(cell: tuple[int, int]) -> int | None:
-            return all_rows[cell[0]].values[cell[1]]
-
-        countable = (ColumnKind.COUNT, ColumnKind.TOTAL, ColumnKind.PREVIOUS)
-        for r, row in enumerate(all_rows):
-            for c, kind in enumerate(kinds):
-                if kind in countable and _is_small(row.values[c]):
-                    hidden[(r, c)] = SUPPRESSED_SMALL
-        lines: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
-        count_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.COUNT]
-        total_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.TOTAL]
-        if count_columns and total_columns:
-            for r in range(len(all_rows)):
-                lines.append(([(r, c) for c in count_columns], (r, total_columns[0])))
-        if total_index is not None:
-            for c, kind in enumerate(kinds):
-                if kind in countable:
-                    lines.append(([(r, c) for r in range(len(table.rows))], (total_index, c)))
-        _secondary(hidden, lines, value_of)
-        reference = total_columns[0] if total_columns else (count_columns[0]
-                                                            if count_columns else None)
-        previous = [c for c, kind in enumerate(kinds) if kind is ColumnKind.PREVIOUS]
-        for r, row in enumerate(all_rows):
-            for c, kind in enumerate(kinds):
-                if kind is ColumnKind.CHANGE and row.values[c] is not None:
-                    sources = [(r, p) for p in previous]
-                    if reference is not None:
-                        sources.append((r, reference))
-                    if any(source in hidden for source in sources):
-                        hidden[(r, c)] = SUPPRESSED_DERIVABLE
-                elif kind is ColumnKind.DAYS and row.values[c] is not None and \
-                        row.basis is not None and row.basis < SUPPRESSION_THRESHOLD:
-                    hidden[(r, c)] = SUPPRESSED_DERIVABLE
+    hidden = _hidden_cells(table, all_rows, total_index, kinds) if suppress else {}
     shown: list[ShownRow] = []
     for r, row in enumerate(all_rows):
         cells = tuple(Cell(None, hidden[(r, c)]) if (r, c) in hidden

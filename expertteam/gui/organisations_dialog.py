@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import OrganisationKind
+from expertteam.domain.search import fold
 from expertteam.gui import operations
 from expertteam.gui.changes import Change
-from expertteam.gui.register_model import fold
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors, fill_combo, select_data
 from expertteam.i18n import _
 from expertteam.services import organisations

@@ -9,7 +9,6 @@ back into Python for every comparison.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
@@ -29,6 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from expertteam import clock
 from expertteam.domain.enums import CaseStatus
+from expertteam.domain.search import fold
 from expertteam.domain.terms import Term, TermState
 from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext
@@ -87,12 +87,6 @@ class RegisterRole(IntEnum):
     SORT_KEY = int(Qt.ItemDataRole.UserRole)
     CASE_ID = int(Qt.ItemDataRole.UserRole) + 1
     OVERDUE = int(Qt.ItemDataRole.UserRole) + 2
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, so that typing "noel" finds "Noël"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def child_pseudonym(row: CaseRow) -> str:

@@ -204,6 +204,21 @@ def _load_facts(session: Session, meeting: Meeting) -> dict[int, _CaseFacts]:
     return facts
 
 
+def _due_for_evaluation(case: _CaseFacts, reference: date, weeks: int) -> bool:
+    """Not discussed for ``weeks``: true, with the reason added to the case's reasons."""
+    since = case.last_discussed or case.referred_on
+    if reference - since < timedelta(weeks=weeks):
+        return False
+    passed = (reference - since).days // 7
+    text = ngettext("{n} week niet besproken", "{n} weken niet besproken", passed) \
+        if case.last_discussed else \
+        ngettext("nog niet besproken, aangemeld {n} week geleden",
+                 "nog niet besproken, aangemeld {n} weken geleden", passed)
+    if case.carried is None:  # else "niet besproken op …" already says it
+        case.reasons.append(text.format(n=passed))
+    return True
+
+
 def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaItemKind | None:
     reasons = case.reasons
     if case.carried is not None and case.carried_from is not None:
@@ -228,17 +243,8 @@ def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaIt
     if case.open_total == 0 and case.done > 0:
         reasons.append(_("Alle acties afgerond"))
         evaluation = True
-    if not is_new:
-        since = case.last_discussed or case.referred_on
-        if reference - since >= timedelta(weeks=weeks):
-            passed = (reference - since).days // 7
-            text = ngettext("{n} week niet besproken", "{n} weken niet besproken", passed) \
-                if case.last_discussed else \
-                ngettext("nog niet besproken, aangemeld {n} week geleden",
-                         "nog niet besproken, aangemeld {n} weken geleden", passed)
-            if case.carried is None:  # else "niet besproken op …" already says it
-                reasons.append(text.format(n=passed))
-            evaluation = True
+    if not is_new and _due_for_evaluation(case, reference, weeks):
+        evaluation = True
     if case.earlier_open:
         return AgendaItemKind.ACTION_REVIEW
     if is_new:

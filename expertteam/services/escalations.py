@@ -238,10 +238,7 @@ def _event(escalation: Escalation, store: Store, kind: str, on: date, *,
 # --------------------------------------------------------------------------- validation
 
 
-def _validate(session: Session, store: Store, data: EscalationInput) -> EscalationInput:
-    today = store.today()
-    if not isinstance(data.level, EscalationLevel):
-        raise ValidationError("level", _("Kies het niveau van de escalatie."))
+def _check_addressee(session: Session, data: EscalationInput) -> None:
     if data.addressee_id is None:
         raise ValidationError("addressee_id", _("Kies aan wie de escalatie gericht is."))
     addressee = session.get(Organisation, data.addressee_id)
@@ -251,6 +248,39 @@ def _validate(session: Session, store: Store, data: EscalationInput) -> Escalati
         raise ValidationError("addressee_id", _("Een escalatie op dit niveau gaat naar een "
                                                 "organisatie van het soort ‘{kind}’.").format(
                                                     kind=data.level.addressee_kind.label))
+
+
+def _check_actions(session: Session, action_ids: tuple[int, ...],
+                   case_ids: tuple[int, ...]) -> None:
+    if not action_ids:
+        return
+    owners = {action_id: case_id for action_id, case_id in session.execute(
+        select(Action.id, Action.case_id).where(Action.id.in_(action_ids)))}
+    if set(owners) != set(action_ids):
+        raise ValidationError("action_ids", _("Een gekoppelde actie bestaat niet (meer)."))
+    if not set(owners.values()) <= set(case_ids):
+        raise ValidationError("action_ids", _("Koppel alleen acties van de gekoppelde "
+                                              "casussen."))
+
+
+def _check_subject(session: Session, subject_id: int | None) -> None:
+    if subject_id is None:
+        return
+    subject = session.get(Organisation, subject_id)
+    if subject is None:
+        raise ValidationError("subject_organisation_id", _("De gekozen organisatie bestaat "
+                                                           "niet (meer)."))
+    if subject.kind not in (OrganisationKind.PROVIDER, OrganisationKind.GI,
+                            OrganisationKind.MUNICIPALITY):
+        raise ValidationError("subject_organisation_id", _("Het probleem ligt bij een "
+                                                           "zorgaanbieder, GI of gemeente."))
+
+
+def _validate(session: Session, store: Store, data: EscalationInput) -> EscalationInput:
+    today = store.today()
+    if not isinstance(data.level, EscalationLevel):
+        raise ValidationError("level", _("Kies het niveau van de escalatie."))
+    _check_addressee(session, data)
     if data.opened_on is None:
         raise ValidationError("opened_on", _("Vul de datum van de escalatie in."))
     plausible_date(data.opened_on, "opened_on", _("Datum"))
@@ -269,14 +299,7 @@ def _validate(session: Session, store: Store, data: EscalationInput) -> Escalati
     if found != set(case_ids):
         raise ValidationError("case_ids", _("Een gekoppelde casus bestaat niet (meer)."))
     action_ids = tuple(dict.fromkeys(data.action_ids))
-    if action_ids:
-        owners = {action_id: case_id for action_id, case_id in session.execute(
-            select(Action.id, Action.case_id).where(Action.id.in_(action_ids)))}
-        if set(owners) != set(action_ids):
-            raise ValidationError("action_ids", _("Een gekoppelde actie bestaat niet (meer)."))
-        if not set(owners.values()) <= set(case_ids):
-            raise ValidationError("action_ids", _("Koppel alleen acties van de gekoppelde "
-                                                  "casussen."))
+    _check_actions(session, action_ids, case_ids)
     kinds = tuple(dict.fromkeys(data.blocker_kinds))
     if not kinds or not all(isinstance(kind, BlockerKind) for kind in kinds):
         raise ValidationError("blocker_kinds", _("Kies minstens één knelpunt als reden."))
@@ -284,16 +307,7 @@ def _validate(session: Session, store: Store, data: EscalationInput) -> Escalati
         plausible_date(data.follow_up_on, "follow_up_on", _("Opvolgdatum"))
         not_before(data.follow_up_on, data.opened_on, "follow_up_on", _("De opvolgdatum"),
                    _("de datum van de escalatie"))
-    subject_id = data.subject_organisation_id
-    if subject_id is not None:
-        subject = session.get(Organisation, subject_id)
-        if subject is None:
-            raise ValidationError("subject_organisation_id", _("De gekozen organisatie bestaat "
-                                                               "niet (meer)."))
-        if subject.kind not in (OrganisationKind.PROVIDER, OrganisationKind.GI,
-                                OrganisationKind.MUNICIPALITY):
-            raise ValidationError("subject_organisation_id", _("Het probleem ligt bij een "
-                                                               "zorgaanbieder, GI of gemeente."))
+    _check_subject(session, data.subject_organisation_id)
     plausible_date(data.problem_since, "problem_since", _("Sinds"))
     not_in_future(data.problem_since, "problem_since", _("De startdatum van het probleem"),
                   today)

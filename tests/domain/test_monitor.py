@@ -202,7 +202,7 @@ def _lines_safe(table: Table, shown: m.ShownTable) -> None:
             assert sum(1 for r in body if (r, c) in hidden) != 1
     for r, row in enumerate(shown.rows):
         for c, cell in enumerate(row.cells):
-            value = (table.rows[r] if r < len(table.rows) else table.total).values[c]  # type: ignore[union-attr]
+            value = (table.rows[r] if r < len(table.rows) else table.total).values[c]
             if kinds[c] is not ColumnKind.CHANGE and value is not None and 0 < value < 5:
                 assert (r, c) in hidden
             if (r, c) not in hidden:

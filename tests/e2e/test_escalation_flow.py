@@ -31,6 +31,8 @@ from tests.escalation_helpers import (
 )
 from tests.meeting_helpers import start_with_agenda
 
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
+
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -71,6 +73,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     qtbot.wait_exposed(live)
     live.show_index(next(i for i, item in enumerate(live.items) if item.item.case_id == noel))
     panel = live.signals_panel
+    assert isinstance(panel, SignalsPanel)
     qtbot.wait_until(lambda: panel.case_id == noel and panel.isVisible())  # read after a pause
     rows = [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())]
     assert all(isinstance(row, SignalRow) and noel in row.signal.case_ids for row in rows)
@@ -129,7 +132,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     editor.ask_finalise = lambda: True
     qtbot.mouseClick(editor.finalise_button, LEFT)
     assert not editor.info.finalised  # refused: a child's given name
-    assert "de voornaam van een kind" in editor.errors.label_for("texts.problem").text()  # type: ignore[union-attr]
+    assert "de voornaam van een kind" in editor.errors.label_for("texts.problem").text()
     problem.setPlainText("Sinds juni neemt JeugdzorgPlus De Dijk geen jongeren meer op. "
                          "Drie kinderen uit onze regio hebben daardoor geen passende plek.")
     letter_text = _finalise_and_save(qtbot, editor, tmp_path / "melding-jeugdautoriteit.pdf")

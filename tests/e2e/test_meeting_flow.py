@@ -23,6 +23,8 @@ from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, start_with_agenda
 
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
+
 # Run on its own, this module emits enough signals to hit the PySide 6.12 defect that
 # tests/gui/conftest.py guards against for the GUI tests.
 protect_bool_singletons()

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.gui.documents.batch import BatchExport
-from expertteam.gui.documents.export_dialog import FOLDER_KEY, DocumentKind, ExportDialog
+from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
 from expertteam.gui.documents.letterhead_dialog import LetterheadDialog
 from expertteam.gui.documents.menu import DocumentActions
-from expertteam.gui.printing import preview_dialog, print_pdf
+from expertteam.gui.printing import FOLDER_KEY, preview_dialog, print_pdf
 from expertteam.services import audit, documents, letterhead
 from expertteam.services.store import Store
 from tests.documents.world import World, build_world, pdf_text

@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
+from expertteam.domain.search import fold
 from expertteam.gui import app as gui_app
 from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.main_window import MainWindow
@@ -17,7 +18,6 @@ from expertteam.gui.register_model import (
     RegisterFilterProxy,
     RegisterModel,
     RegisterRole,
-    fold,
 )
 from expertteam.services import cases, organisations
 from expertteam.services.store import Store

@@ -28,6 +28,8 @@ from expertteam.services import escalations, meetings, signals
 from expertteam.services.store import Store
 from tests.gui.conftest import open_window
 
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
+
 Rows = list[tuple[str, ...]]
 
 

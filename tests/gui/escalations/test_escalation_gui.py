@@ -59,12 +59,12 @@ def test_signals_page_shows_facts_and_filters_by_kind(qtbot: QtBot, demo_store: 
 def test_dismissing_needs_a_reason_and_can_be_undone(qtbot: QtBot, demo_store: Store) -> None:
     widget = page(qtbot, demo_store)
     before = widget.model.rowCount()
-    key = widget.current_row().signal.key  # type: ignore[union-attr]
+    key = widget.current_row().signal.key
     dialog = widget.dismiss()
     assert isinstance(dialog, ReasonDialog)
     assert not dialog.submit()  # no reason given
     assert dialog.isVisible()
-    assert "Reden is verplicht" in dialog.errors.label_for("reason").text()  # type: ignore[union-attr]
+    assert "Reden is verplicht" in dialog.errors.label_for("reason").text()
     dialog.reason.setPlainText("Besproken; De Dijk heeft een plek toegezegd per 1 december.")
     assert dialog.submit()
     assert widget.model.rowCount() == before - 1
@@ -130,7 +130,7 @@ def test_letter_editor_refuses_and_marks_identifying_text(qtbot: QtBot, demo_sto
     assert isinstance(problem, QPlainTextEdit)
     problem.setPlainText("Het gaat onder meer om Daan Visser en nog twee kinderen.")
     assert widget.save_texts() is None
-    message = widget.errors.label_for("texts.problem").text()  # type: ignore[union-attr]
+    message = widget.errors.label_for("texts.problem").text()
     assert "de naam van een kind" in message
     assert "Daan" not in message
     marks = problem.extraSelections()

@@ -17,7 +17,7 @@ from expertteam.gui.security.unlock_dialog import UnlockDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.services import audit, security
 from expertteam.services.store import Store
-from tests.gui.security.conftest import PASSPHRASE
+from tests.security.conftest import PASSPHRASE
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_lock_now_and_the_idle_time_setting(qtbot: QtBot, secured: tuple[
     controls.lock_action.trigger()
     assert controls.auto_lock.is_locked
     dialog = controls.auto_lock.dialog
-    assert dialog is not None
+    assert isinstance(dialog, UnlockDialog)
     dialog.passphrase.setText(PASSPHRASE)
     dialog.ok_button.click()
     assert not controls.auto_lock.is_locked
