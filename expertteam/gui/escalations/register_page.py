@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,9 @@ from expertteam.gui.escalations.dialogs import DateDialog, DatedNoteDialog, Resp
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.trail import escalation_html
+from expertteam.gui.table_model import RowTableModel
 from expertteam.gui.widgets import fill_combo
-from expertteam.i18n import _, ngettext
+from expertteam.i18n import N_, _, ngettext
 from expertteam.services import escalations
 from expertteam.services.escalations import EscalationInfo, EscalationRow
 from expertteam.services.store import Store
@@ -53,38 +54,14 @@ class Column(IntEnum):
     FOLLOW_UP = 6
 
 
-_HEADERS = ("Kenmerk", "Niveau", "Aan", "Datum", "Status", "Casussen", "Opvolgen op")
+class EscalationsModel(RowTableModel):
+    """Escalation rows; ``Role.ROW`` gives the ``EscalationRow``."""
 
+    headers = (N_("Kenmerk"), N_("Niveau"), N_("Aan"), N_("Datum"), N_("Status"),
+               N_("Casussen"), N_("Opvolgen op"))
 
-class EscalationsModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[EscalationRow] = []
-
-    def set_rows(self, rows: list[EscalationRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row
+    def cell(self, row: EscalationRow, index: int, role: int) -> Any:
+        column = Column(index)
         if role == Qt.ItemDataRole.DisplayRole:
             values = {
                 Column.REFERENCE: row.reference, Column.LEVEL: row.level.label,

@@ -10,7 +10,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -42,8 +41,9 @@ from expertteam.gui.escalations.criteria_dialog import CriteriaDialog
 from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.flows import EscalationFlow, dismiss, facts_html
+from expertteam.gui.table_model import RowTableModel
 from expertteam.gui.widgets import fill_combo
-from expertteam.i18n import _, ngettext
+from expertteam.i18n import N_, _, ngettext
 from expertteam.services import signals
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
@@ -59,41 +59,13 @@ class Column(IntEnum):
     STATE = 3
 
 
-_HEADERS = {Column.KIND: "Soort", Column.TEXT: "Signaal", Column.SINCE: "Sinds",
-            Column.STATE: "Status"}
+class SignalsModel(RowTableModel):
+    """Signal rows as a table; ``Role.ROW`` gives the ``SignalRow``."""
 
+    headers = (N_("Soort"), N_("Signaal"), N_("Sinds"), N_("Status"))
 
-class SignalsModel(QAbstractTableModel):
-    """Signal rows as a table; ``Qt.UserRole`` gives the ``SignalRow``."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SignalRow] = []
-
-    def set_rows(self, rows: list[SignalRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[Column(section)])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row
+    def cell(self, row: SignalRow, index: int, role: int) -> Any:
+        column = Column(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is Column.KIND:
                 return row.signal.kind.label

@@ -41,6 +41,7 @@ from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import ActionDialog, ActionEntry, DueChangeDialog, TextDialog
+from expertteam.gui.meetings.live_keys import LIVE_KEYS, footer_hints, overview_rows
 from expertteam.gui.meetings.models import LIVE_COLUMNS, ActionColumn, ActionTableModel
 from expertteam.gui.meetings.style import (
     LOCKED_BANNER,
@@ -50,7 +51,7 @@ from expertteam.gui.meetings.style import (
     scaled_font,
     set_text_colour,
 )
-from expertteam.i18n import N_, _, ngettext
+from expertteam.i18n import _, ngettext
 from expertteam.services import live_meeting, meetings, term_settings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
@@ -60,14 +61,6 @@ from expertteam.services.store import Store
 MIN_POINT_SIZE = 15.0
 MAX_POINT_SIZE = 30.0
 SIGNALS_DELAY_MS = 300
-
-HINTS = (
-    ("PgDn", N_("volgende")), ("PgUp", N_("vorige")), ("Ctrl+D", N_("besluit")),
-    ("Ctrl+A", N_("actie")), ("Ctrl+Enter", N_("gedaan")),
-    ("Ctrl+Shift+Enter", N_("niet gedaan")), ("Ctrl+T", N_("termijn")),
-    ("Ctrl+B", N_("besproken")), ("Ctrl+Z", N_("ongedaan")), ("Ctrl+H", N_("namen")),
-    ("F1", N_("alle toetsen")),
-)
 
 
 def _esc(text: str) -> str:
@@ -285,7 +278,8 @@ class LiveWindow(QWidget):
         body.addWidget(separator)
         body.addLayout(content, 1)
 
-        self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}" for key, text in HINTS), self)
+        self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}"
+                                       for key, text in footer_hints()), self)
         self._sized(self.hints, 0.6)
         self.hints.setWordWrap(True)
         set_text_colour(self.hints, MUTED_FOREGROUND)
@@ -352,37 +346,29 @@ class LiveWindow(QWidget):
         return self.decisions
 
     def _shortcuts(self) -> None:
-        bindings: tuple[tuple[tuple[str, ...], Callable[[], object]], ...] = (
-            (("PgDown", "Alt+Right"), self.next_case),
-            (("PgUp", "Alt+Left"), self.previous_case),
-            (("Ctrl+Home",), lambda: self.show_index(0)),
-            (("Ctrl+End",), lambda: self.show_index(len(self.items) - 1)),
-            (("Ctrl+D",), self.add_decision),
-            (("Ctrl+A",), self.add_action),
-            (("Ctrl+Return", "Ctrl+Enter"), lambda: self.mark_action(ActionStatus.DONE)),
-            (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
-             lambda: self.mark_action(ActionStatus.NOT_DONE)),
-            (("Ctrl+T",), self.change_due),
-            (("Ctrl+E",), self.edit_summary),
-            (("Ctrl+B",), self.toggle_discussed),
-            (("Ctrl+H",), self.names_button.toggle),
-            (("Ctrl+Z",), self.stack.undo),
-            (("Ctrl+Y", "Ctrl+Shift+Z"), self.stack.redo),
-            (("Ctrl+Shift+A",), self.edit_attendance),
-            (("Ctrl+L",), lambda: self.sidebar.setVisible(not self.sidebar.isVisible())),
-            (("F11",), self.toggle_full_screen),
-            (("Ctrl++", "Ctrl+="), lambda: self.change_zoom(0.1)),
-            (("Ctrl+-",), lambda: self.change_zoom(-0.1)),
-            (("Ctrl+0",), lambda: self.change_zoom(0)),
-            (("Escape",), self._escape),
-            (("Ctrl+W",), self.close),
-            (("F1",), self.show_keys),
-        )
+        """Bind every key of ``LIVE_KEYS`` to its command."""
+        commands: dict[str, Callable[[], object]] = {
+            "next_case": self.next_case, "previous_case": self.previous_case,
+            "first_item": lambda: self.show_index(0),
+            "last_item": lambda: self.show_index(len(self.items) - 1),
+            "add_decision": self.add_decision, "add_action": self.add_action,
+            "action_done": lambda: self.mark_action(ActionStatus.DONE),
+            "action_not_done": lambda: self.mark_action(ActionStatus.NOT_DONE),
+            "change_due": self.change_due, "edit_summary": self.edit_summary,
+            "toggle_discussed": self.toggle_discussed, "toggle_names": self.names_button.toggle,
+            "undo": self.stack.undo, "redo": self.stack.redo,
+            "edit_attendance": self.edit_attendance,
+            "toggle_sidebar": lambda: self.sidebar.setVisible(not self.sidebar.isVisible()),
+            "toggle_full_screen": self.toggle_full_screen,
+            "zoom_in": lambda: self.change_zoom(0.1), "zoom_out": lambda: self.change_zoom(-0.1),
+            "zoom_reset": lambda: self.change_zoom(0), "escape": self._escape,
+            "leave": self.close, "show_keys": self.show_keys,
+        }
         self.shortcuts: dict[str, QShortcut] = {}
-        for keys, slot in bindings:
-            for key in keys:
+        for live_key in LIVE_KEYS:
+            for key in live_key.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.activated.connect(slot)
+                shortcut.activated.connect(commands[live_key.command])
                 self.shortcuts[key] = shortcut
 
     # ------------------------------------------------------------------ state
@@ -828,28 +814,8 @@ class LiveWindow(QWidget):
         return summary
 
     def show_keys(self) -> None:
-        rows = "".join(f"<tr><td><b>{_esc(shortcut)}</b></td><td>{_esc(text)}</td></tr>"
-                       for shortcut, text in (
-                           ("PgDn / Alt+→", _("volgende casus")),
-                           ("PgUp / Alt+←", _("vorige casus")),
-                           ("Ctrl+Home / Ctrl+End", _("eerste / laatste punt")),
-                           ("↑ / ↓", _("actie kiezen")),
-                           ("Ctrl+D", _("besluit vastleggen")),
-                           ("Ctrl+A", _("actie toevoegen")),
-                           ("Ctrl+Enter", _("gekozen actie gedaan")),
-                           ("Ctrl+Shift+Enter", _("gekozen actie niet gedaan (met reden)")),
-                           ("Ctrl+T", _("termijn van de gekozen actie verzetten")),
-                           ("Ctrl+E", _("samenvatting")),
-                           ("Ctrl+B", _("besproken aan/uit")),
-                           ("Ctrl+Z / Ctrl+Y", _("ongedaan maken / opnieuw")),
-                           ("Ctrl+H", _("namen tonen/verbergen")),
-                           ("Ctrl+Shift+A", _("aanwezigheid")),
-                           ("Ctrl+L", _("agendalijst tonen/verbergen")),
-                           ("F11 / Esc", _("volledig scherm aan / uit")),
-                           ("Ctrl+plus / Ctrl+min / Ctrl+0",
-                            _("letters groter / kleiner / standaard")),
-                           ("Ctrl+W", _("live-modus verlaten")),
-                       ))
+        rows = "".join(f"<tr><td><b>{_esc(shortcut)}</b></td><td>{_esc(_(text))}</td></tr>"
+                       for shortcut, text in overview_rows())
         box = QMessageBox(QMessageBox.Icon.Information, _("Toetsen in de live-modus"),
                           f"<table cellspacing='4'>{rows}</table>",
                           QMessageBox.StandardButton.Ok, self)
