@@ -23,7 +23,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.monitor import Category
-from expertteam.services import audit, cases, monitor, monitor_export, organisations
+from expertteam.services import audit, cases, dashboard, monitor, monitor_export, organisations
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
@@ -285,7 +285,7 @@ def test_pdf_pseudonymous_and_titled(demo_store: Store, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- dashboard
 
 def test_dashboard_figures_lead_to_their_cases(demo_store: Store) -> None:
-    board = monitor.dashboard(demo_store)
+    board = dashboard.dashboard(demo_store)
     waiting = board.figure("waiting_passende_jeugdhulp")
     assert waiting.count == 11  # nine for help, two for a placement
     assert len(waiting.case_ids) == 11
@@ -301,7 +301,7 @@ def test_dashboard_figures_lead_to_their_cases(demo_store: Store) -> None:
     assert all((rows[i].days_waiting or 0) > 88 for i in long_waits.case_ids)
     first_contact = board.figure("term_first_contact")
     assert first_contact.count == 2  # the two children without a vaste jeugdbeschermer
-    assert board.section(monitor.Section.ACTIONS) == ()
+    assert board.section(dashboard.Section.ACTIONS) == ()
     assert board.figure("meeting_next").case_ids == ()
     assert board.figure("escalations_open").count == 0
 
@@ -329,8 +329,8 @@ def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: 
                 (gemeente.id, second, date(2026, 12, 10), ActionStatus.OPEN)), start=1):
             session.add(Action(number=number, case_id=case_id, description="Actie",
                                owner_organisation_id=owner, due_on=due, status=status))
-    board = monitor.dashboard(demo_store)
-    actions = board.section(monitor.Section.ACTIONS)
+    board = dashboard.dashboard(demo_store)
+    actions = board.section(dashboard.Section.ACTIONS)
     assert [(f.title, f.count) for f in actions] == [("De Kustlijn Jeugdhulp", 2), ("Hoorn", 1)]
     assert actions[0].case_ids == tuple(sorted((first, second)))
     assert "02-11-2026" in actions[0].detail
@@ -359,7 +359,7 @@ def test_dashboard_open_escalations(demo_store: Store) -> None:
         session.flush()
         session.add_all([EscalationCase(escalation_id=sent.id, case_id=register[0].id),
                          EscalationCase(escalation_id=done.id, case_id=register[1].id)])
-    board = monitor.dashboard(demo_store)
+    board = dashboard.dashboard(demo_store)
     opened = board.figure("escalations_open")
     assert opened.count == 1
     assert opened.case_ids == (register[0].id,)

@@ -21,8 +21,8 @@ from expertteam import formatting as fmt
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.changes import Change, follow_changes
 from expertteam.i18n import _
-from expertteam.services import monitor
-from expertteam.services.monitor import Dashboard, Figure, Section
+from expertteam.services import dashboard
+from expertteam.services.dashboard import Dashboard, Figure, Section
 from expertteam.services.store import Store
 
 TILES_PER_ROW = 4
@@ -148,7 +148,7 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Read the figures again (fast: a few queries, no history)."""
         try:
-            board = monitor.dashboard(self._store)
+            board = dashboard.dashboard(self._store)
         except ExpertteamError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
