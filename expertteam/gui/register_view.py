@@ -52,8 +52,9 @@ class RegisterPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store.with_origin("gui:register")
+        # Refreshed even when hidden: the status bar shows its counts on every page.
         follow_changes(self, store, Change.CASES | Change.ORGANISATIONS | Change.SETTINGS,
-                       self.reload)
+                       self.reload, when_hidden=True)
         self.model = RegisterModel(self)
         self.proxy = RegisterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
