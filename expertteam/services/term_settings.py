@@ -64,16 +64,23 @@ def action_due_days(store: Store) -> int:
         return read_action_due_days(session)
 
 
+def _set_whole_number(store: Store, key: str, field: str, value: int, low: int, high: int,
+                      message: str) -> int:
+    """Store a whole number from ``low`` to ``high`` under ``key`` (logged); ``message`` (with
+    ``{low}`` and ``{high}``) is the Dutch refusal, raised on ``field``."""
+    if _whole_number(value, low, high) is None:
+        raise ValidationError(field, message.format(low=low, high=high))
+    settings_service.set_value(store, key, value)
+    return value
+
+
 def set_action_due_days(store: Store, days: int) -> int:
     """Store the default term of a new action (1 to 60 working days); logged.
 
     Raises ``ValidationError`` on ``action_due_days``."""
-    if _whole_number(days, MIN_ACTION_DUE_DAYS, MAX_ACTION_DUE_DAYS) is None:
-        raise ValidationError("action_due_days", _(
-            "Standaardtermijn van een actie: kies {low} tot en met {high} werkdagen.").format(
-            low=MIN_ACTION_DUE_DAYS, high=MAX_ACTION_DUE_DAYS))
-    settings_service.set_value(store, ACTION_DUE_KEY, days)
-    return days
+    return _set_whole_number(store, ACTION_DUE_KEY, "action_due_days", days, MIN_ACTION_DUE_DAYS,
+                             MAX_ACTION_DUE_DAYS, _("Standaardtermijn van een actie: kies {low} "
+                                                   "tot en met {high} werkdagen."))
 
 
 def evaluation_weeks(store: Store) -> int:
@@ -86,12 +93,10 @@ def set_evaluation_weeks(store: Store, weeks: int) -> int:
     """Store the evaluation interval of the agenda proposal (1 to 52 weeks); logged.
 
     Raises ``ValidationError`` on ``evaluation_weeks``."""
-    if _whole_number(weeks, MIN_EVALUATION_WEEKS, MAX_EVALUATION_WEEKS) is None:
-        raise ValidationError("evaluation_weeks", _(
-            "Evaluatie op de agenda: kies {low} tot en met {high} weken.").format(
-            low=MIN_EVALUATION_WEEKS, high=MAX_EVALUATION_WEEKS))
-    settings_service.set_value(store, EVALUATION_WEEKS_KEY, weeks)
-    return weeks
+    return _set_whole_number(store, EVALUATION_WEEKS_KEY, "evaluation_weeks", weeks,
+                             MIN_EVALUATION_WEEKS,
+                             MAX_EVALUATION_WEEKS, _("Evaluatie op de agenda: kies {low} tot en "
+                                                    "met {high} weken."))
 
 
 def legal_terms() -> tuple[LegalTerm, ...]:
