@@ -42,20 +42,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_cases(args: argparse.Namespace) -> int:
-    from expertteam.services import cases
+    from expertteam.services import cases, privacy
     from expertteam.services.store import Store
 
     store = _open_store(args, "cases")
     assert isinstance(store, Store)
     try:
         rows = cases.list_register(store, cases.RegisterFilter(text=args.filter or ""))
+        guard = privacy.store_guard(store, active=not args.names)
     finally:
         store.close()
     for row in rows:
         child = row.child_name if args.names else row.pseudonym
         waiting = row.waiting_for.label if row.waiting_for else "-"
-        print(f"{row.case_number}\t{child}\t{row.municipality_name}\t{row.gi_name}\t"
-              f"{waiting}\t{row.status.label}")
+        print(guard.text(f"{row.case_number}\t{child}\t{row.municipality_name}\t"
+                         f"{row.gi_name}\t{waiting}\t{row.status.label}"))
     return 0
 
 

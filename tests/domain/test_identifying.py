@@ -23,8 +23,8 @@ CHILDREN = (NOEL, EVA, FATMA, SEM)
 
 
 def kinds(text: str) -> list[IdentifyingKind]:
-    allowed = ("JeugdzorgPlus De Dijk", "Postbus 5, 1620 AA Hoorn, 0229 700 101")
-    return kinds_found(find_identifying(text, CHILDREN, allowed=allowed))
+    return kinds_found(find_identifying(text, CHILDREN, allowed=("JeugdzorgPlus De Dijk",),
+                                        own=("Postbus 5, 1620 AA Hoorn, 0229 700 101",)))
 
 
 @pytest.mark.parametrize(
@@ -250,8 +250,8 @@ def test_phone_numbers(text: str) -> None:
 
 
 def test_allowed_texts_whitelist_the_regions_own_contact_data() -> None:
-    detector = Detector([], allowed=["Regio, Postbus 5, 1620 AA Hoorn, tel. 0229-700101, "
-                                     "info@regio.example.nl"])
+    detector = Detector([], own=["Regio, Postbus 5, 1620 AA Hoorn, tel. 0229-700101, "
+                                 "info@regio.example.nl"])
     assert detector.find("Bel 0229 700 101 of mail info@regio.example.nl; 1620AA") == []
     assert [f.kind for f in detector.find("bel 06-12345678")] == [IdentifyingKind.PHONE]
 

@@ -112,14 +112,15 @@ class Detector:
     """Finds what identifies ``children`` (and, with ``generic``, any BSN, telephone number,
     e-mail address, postcode or street address) in free text.
 
-    ``allowed`` are texts that are not about a child: the names of organisations, contacts and
-    users, the region's own address and telephone number. A child's name inside one of those
-    names ("Gezinshuis De Linde" for a child called Linde) is not a finding, nor is a telephone
-    number, e-mail address or address that occurs in them.
+    ``allowed`` are names that are not a child's: organisations, contacts, users. A child's
+    name inside one of them ("Gezinshuis De Linde" for a child called Linde) is not a finding.
+    ``own`` are texts with the region's own contact data and that of its professional contacts
+    (the letterhead's address, a contact's e-mail address and telephone number): a telephone
+    number, e-mail address or address that occurs in them is not a finding either.
     """
 
     def __init__(self, children: Iterable[ChildIdentity], allowed: Iterable[str] = (), *,
-                 generic: bool = True) -> None:
+                 own: Iterable[str] = (), generic: bool = True) -> None:
         kids = list(children)
         self.generic = generic
         self._needles = NameNeedles()
@@ -133,8 +134,9 @@ class Detector:
         self._allowed_names = [name for name in allowed if name and name.strip()]
         self._allowed_values: set[tuple[IdentifyingKind, str]] = set()
         if generic:
-            for text in self._allowed_names:
-                self._allowed_values |= {self._value(f, text) for f in self._generic(text)}
+            for text in own:
+                if text and text.strip():
+                    self._allowed_values |= {self._value(f, text) for f in self._generic(text)}
 
     @staticmethod
     def _value(finding: Finding, text: str) -> tuple[IdentifyingKind, str]:
@@ -202,10 +204,10 @@ def replace_findings(text: str, findings: Sequence[Finding]) -> str:
 
 
 def find_identifying(text: str, children: Iterable[ChildIdentity],
-                     allowed: Iterable[str] = ()) -> list[Finding]:
+                     allowed: Iterable[str] = (), own: Iterable[str] = ()) -> list[Finding]:
     """Everything in ``text`` that identifies one of ``children`` or is a BSN, telephone
     number, e-mail address or address, ordered by position (see ``Detector``)."""
-    return Detector(children, allowed).find(text)
+    return Detector(children, allowed, own=own).find(text)
 
 
 def kinds_found(findings: Iterable[Finding]) -> list[IdentifyingKind]:
