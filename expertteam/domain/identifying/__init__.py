@@ -117,10 +117,14 @@ class Detector:
     ``own`` are texts with the region's own contact data and that of its professional contacts
     (the letterhead's address, a contact's e-mail address and telephone number): a telephone
     number, e-mail address or address that occurs in them is not a finding either.
+    ``others`` are children whose identifiers are not looked for: a name spelling, birth date
+    or BSN that one of them shares with ``children`` (two children called Daan, twins) is left
+    alone (used when purging one child).
     """
 
     def __init__(self, children: Iterable[ChildIdentity], allowed: Iterable[str] = (), *,
-                 own: Iterable[str] = (), generic: bool = True) -> None:
+                 own: Iterable[str] = (), generic: bool = True,
+                 others: Iterable[ChildIdentity] = ()) -> None:
         kids = list(children)
         self.generic = generic
         self._needles = NameNeedles()
@@ -129,8 +133,18 @@ class Detector:
         for child in kids:
             for name in child.hidden_names:
                 self._needles.add_hidden(name)
-        self._bsns = [child.bsn for child in kids if child.bsn]
-        self._births = [child.birth_date for child in kids if child.birth_date is not None]
+        shared = NameNeedles()
+        for other in others:
+            shared.add_person(other.given_names, other.surname, child=True)
+            for name in other.hidden_names:
+                shared.add_hidden(name)
+        for needle in (*shared.plain, *shared.titled):
+            self._needles.plain.pop(needle, None)
+            self._needles.titled.pop(needle, None)
+        not_theirs = {other.birth_date for other in others} | {other.bsn for other in others}
+        self._bsns = [child.bsn for child in kids if child.bsn and child.bsn not in not_theirs]
+        self._births = [child.birth_date for child in kids
+                        if child.birth_date is not None and child.birth_date not in not_theirs]
         self._allowed_names = [name for name in allowed if name and name.strip()]
         self._allowed_values: set[tuple[IdentifyingKind, str]] = set()
         if generic:
