@@ -290,13 +290,13 @@ def _validate_hidden(names: list[str]) -> list[str]:
         raise ValidationError("hidden_names", _("Vul hoogstens {n} namen om te verbergen in.")
                               .format(n=MAX_HIDDEN_NAMES))
     clean: dict[str, str] = {}
-    for index, name in enumerate(names):
-        text = clean_text(name, f"hidden_names[{index}]", _("Naam om te verbergen"))
+    for index, name in enumerate(names, start=1):
+        text = clean_text(name, "hidden_names", _("Naam om te verbergen {n}").format(n=index))
         if len(compact(text)) < MIN_NAME_LENGTH:
             if text:
-                raise ValidationError(f"hidden_names[{index}]", _(
-                    "Een naam om te verbergen heeft minstens {n} letters.").format(
-                        n=MIN_NAME_LENGTH))
+                raise ValidationError("hidden_names", _(
+                    "Naam om te verbergen {i} is te kort: minstens {n} letters.").format(
+                        i=index, n=MIN_NAME_LENGTH))
             continue
         clean.setdefault(compact(text), text)
     return list(clean.values())

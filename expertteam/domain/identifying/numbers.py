@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import phonenumbers
-
 from expertteam.domain.bsn import passes_elfproef
 from expertteam.domain.identifying.normalise import Folded
 
@@ -50,19 +48,12 @@ def find_bsns(text: Folded, known: Iterable[str], *, any_bsn: bool = True
     return spans
 
 
-def phone_key(raw: str) -> str:
-    """A number in one form (E.164), so two notations of one number compare equal."""
-    try:
-        number = phonenumbers.parse(raw, "NL")
-    except phonenumbers.NumberParseException:
-        return raw
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def find_phones(text: Folded) -> list[tuple[int, int, str]]:
     """(start, end, E.164 key) of every telephone number."""
     if sum(ch.isdigit() for ch in text.text) < 8:
         return []
+    import phonenumbers  # its metadata loads on first use, not at start-up
+
     found: list[tuple[int, int, str]] = []
     for match in phonenumbers.PhoneNumberMatcher(text.text, "NL",
                                                  leniency=phonenumbers.Leniency.VALID):

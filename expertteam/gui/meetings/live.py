@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import privacy_marks
 from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.attendance import AttendanceWidget
@@ -50,7 +53,7 @@ from expertteam.gui.meetings.style import (
     set_text_colour,
 )
 from expertteam.i18n import N_, _, ngettext
-from expertteam.services import live_meeting, meetings, term_settings
+from expertteam.services import live_meeting, meetings, privacy, term_settings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
 from expertteam.services.meetings import ClosingSummary
@@ -636,7 +639,11 @@ class LiveWindow(QWidget):
     def _context(self, live: LiveItem) -> str:
         return _("Bij: {heading}").format(heading=live.item.heading(self.show_names))
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: QDialog, *editors: QWidget) -> QDialog:
+        cases = [i.item.case_id for i in self.items if i.item.case_id is not None]
+        for editor in editors:  # underline identifying items as the chair types
+            assert isinstance(editor, (QLineEdit, QPlainTextEdit))
+            privacy_marks.watch(editor, privacy.detector_for_cases(self.store, cases))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -651,9 +658,10 @@ class LiveWindow(QWidget):
             commands.perform(self.stack, commands.AddDecision(self.store, self, item.id, text,
                                                               item.discussed))
 
-        return self._open(TextDialog(
+        dialog = TextDialog(
             _("Besluit"), _("&Besluit"), self, submit=submit, context=self._context(live),
-            hint=_("Ctrl+Enter slaat op, Esc annuleert.")))
+            hint=_("Ctrl+Enter slaat op, Esc annuleert."))
+        return self._open(dialog, dialog.editor)
 
     def edit_summary(self) -> QDialog | None:
         live = self.current()
@@ -665,9 +673,10 @@ class LiveWindow(QWidget):
             commands.perform(self.stack, commands.ChangeSummary(
                 self.store, self, item.id, item.summary, text, item.discussed))
 
-        return self._open(TextDialog(
+        dialog = TextDialog(
             _("Samenvatting"), _("&Samenvatting"), self, submit=submit, text=item.summary,
-            context=self._context(live), hint=_("Ctrl+Enter slaat op, Esc annuleert.")))
+            context=self._context(live), hint=_("Ctrl+Enter slaat op, Esc annuleert."))
+        return self._open(dialog, dialog.editor)
 
     def add_action(self) -> QDialog | None:
         live = self.current()
@@ -686,10 +695,10 @@ class LiveWindow(QWidget):
                                                             self.meeting_id))
             self._select_last_new_action()
 
-        return self._open(ActionDialog(self, context=self._context(live),
-                                       owners=self.data.owners, today=self.store.today(),
-                                       submit=submit,
-                                       default_days=term_settings.action_due_days(self.store)))
+        dialog = ActionDialog(self, context=self._context(live), owners=self.data.owners,
+                              today=self.store.today(), submit=submit,
+                              default_days=term_settings.action_due_days(self.store))
+        return self._open(dialog, dialog.description)
 
     def _select_last_new_action(self) -> None:
         actions = self.action_model.actions()
@@ -832,6 +841,8 @@ class LiveWindow(QWidget):
                            ("Ctrl+Shift+Enter", _("gekozen actie niet gedaan (met reden)")),
                            ("Ctrl+T", _("termijn van de gekozen actie verzetten")),
                            ("Ctrl+E", _("samenvatting")),
+                           (privacy_marks.REPLACE_KEY,
+                            _("onderstreept gegeven vervangen door pseudoniem (in een tekst)")),
                            ("Ctrl+B", _("besproken aan/uit")),
                            ("Ctrl+Z / Ctrl+Y", _("ongedaan maken / opnieuw")),
                            ("Ctrl+H", _("namen tonen/verbergen")),
