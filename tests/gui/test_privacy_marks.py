@@ -181,3 +181,18 @@ def test_the_case_editor_keeps_names_to_hide(qtbot: QtBot, demo_store: Store,
 
     assert any("te kort" in label.text() for label in editor.findChildren(QLabel))
     editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+
+
+def test_a_superscript_in_the_bsn_gets_the_fields_message_not_a_crash(
+        qtbot: QtBot, demo_store: Store) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from expertteam.gui.case_editor import CaseEditor
+
+    editor = CaseEditor(demo_store)
+    qtbot.add_widget(editor)
+    editor.ui.bsnEdit.setText("12345678²")
+    assert "cijfers" in editor.ui.bsnStatusLabel.text()
+    editor.ui.bsnEdit.setText("١٢٣٤٥٦٧٨٢")  # Arabic-Indic digits: the same number
+    assert "formaat geldig" in editor.ui.bsnStatusLabel.text()
+    editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
