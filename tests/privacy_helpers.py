@@ -94,7 +94,7 @@ def closed_meeting_about(store: Store, case_id: int, texts: Sequence[str],
     agenda.set_summary(store, item.id, "\n".join(texts))
     for text in texts:
         agenda.add_decision(store, item.id, text)
-        actions.create_action(store, ActionInput(case_id, text, owner,
+        actions.create_action(store, ActionInput(case_id, " ".join(text.split()), owner,
                                                  due_on=held_on + timedelta(days=14),
                                                  agenda_item_id=item.id))
     agenda.set_discussed(store, item.id, True)

@@ -210,3 +210,14 @@ def test_cli_cases_output_goes_through_the_guard(demo_store: Store) -> None:
                           capture_output=True, text=True, timeout=120, check=True)
     assert "06-12345678" not in done.stdout
     assert "[telefoon]" in done.stdout
+
+
+def test_cli_shows_and_changes_the_names_to_hide(demo_store: Store) -> None:
+    case_id = create_child(demo_store, IJSBRAND)
+    number = cases.get_case(demo_store, case_id).case_number
+    path = demo_store.database.path
+    demo_store.close()
+    command = [sys.executable, "-m", "expertteam", "--database", str(path), "hidden-names",
+               number, "--add", "Zoë", "--remove", "Bas"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == ["Karin van der Wiel", "De Regenboog", "Zoë"]

@@ -639,11 +639,12 @@ class LiveWindow(QWidget):
     def _context(self, live: LiveItem) -> str:
         return _("Bij: {heading}").format(heading=live.item.heading(self.show_names))
 
-    def _open(self, dialog: QDialog, *editors: QWidget) -> QDialog:
-        cases = [i.item.case_id for i in self.items if i.item.case_id is not None]
-        for editor in editors:  # underline identifying items as the chair types
-            assert isinstance(editor, (QLineEdit, QPlainTextEdit))
-            privacy_marks.watch(editor, privacy.detector_for_cases(self.store, cases))
+    def _open(self, dialog: QDialog, *editors: QLineEdit | QPlainTextEdit) -> QDialog:
+        if editors:  # underline identifying items as the chair types
+            detector = privacy.detector_for_cases(
+                self.store, [i.item.case_id for i in self.items if i.item.case_id is not None])
+            for editor in editors:
+                privacy_marks.watch(editor, detector)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
