@@ -42,20 +42,44 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_cases(args: argparse.Namespace) -> int:
-    from expertteam.services import cases
+    from expertteam.services import cases, privacy
     from expertteam.services.store import Store
 
     store = _open_store(args, "cases")
     assert isinstance(store, Store)
     try:
         rows = cases.list_register(store, cases.RegisterFilter(text=args.filter or ""))
+        guard = privacy.store_guard(store, active=not args.names)
     finally:
         store.close()
     for row in rows:
         child = row.child_name if args.names else row.pseudonym
         waiting = row.waiting_for.label if row.waiting_for else "-"
-        print(f"{row.case_number}\t{child}\t{row.municipality_name}\t{row.gi_name}\t"
-              f"{waiting}\t{row.status.label}")
+        print(guard.text(f"{row.case_number}\t{child}\t{row.municipality_name}\t"
+                         f"{row.gi_name}\t{waiting}\t{row.status.label}"))
+    return 0
+
+
+def _cmd_hidden_names(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from expertteam.services import cases, documents
+    from expertteam.services.store import Store
+
+    store = _open_store(args, "hidden-names")
+    assert isinstance(store, Store)
+    try:
+        case_id = documents.find_case_id(store, args.case_number)
+        detail = cases.get_case(store, case_id)
+        names = [n for n in detail.hidden_names if n not in (args.remove or [])]
+        names += args.add or []
+        if names != list(detail.hidden_names):
+            detail = cases.update_case(store, case_id, replace(detail.to_input(),
+                                                               hidden_names=names))
+    finally:
+        store.close()
+    for name in detail.hidden_names:
+        print(name)
     return 0
 
 
@@ -123,6 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--names", action="store_true",
                          help=_("toon namen in plaats van pseudoniemen"))
     listing.set_defaults(func=_cmd_cases)
+    hidden = sub.add_parser("hidden-names", help=_("toon of wijzig de namen die een casus "
+                                                   "verbergt (ouders, broers en zussen, "
+                                                   "bijnamen, school)"))
+    hidden.add_argument("case_number", help=_("casusnummer, bijvoorbeeld ET-2026-0001"))
+    hidden.add_argument("--add", action="append", metavar=_("NAAM"),
+                        help=_("voeg deze naam toe (mag vaker)"))
+    hidden.add_argument("--remove", action="append", metavar=_("NAAM"),
+                        help=_("haal deze naam weg (mag vaker)"))
+    hidden.set_defaults(func=_cmd_hidden_names)
     watch = sub.add_parser("monitor", help=_("regionale monitor op een meetmoment: tabel, en "
                                              "desgewenst PDF-rapport en Excel-werkmap"))
     watch.add_argument("--datum", type=_iso_date, help=_("meetmoment, JJJJ-MM-DD (standaard: "

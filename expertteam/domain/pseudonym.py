@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "da",
-     "von", "zu", "el", "al", "di", "do", "dos", "das", "d'", "l'"}
-)
+from expertteam.domain.identifying.names import initials
 
-
-def initials(given_names: str, surname: str) -> str:
-    """``"Noël Anne", "van der Berg"`` → ``"N.A.B."``: particles (tussenvoegsels) are skipped."""
-    letters = [part[0].upper() for part in given_names.split() if part]
-    surname_parts = [p for p in surname.replace("-", " ").split() if p.lower() not in _PARTICLES]
-    if surname_parts:
-        letters.append(surname_parts[0][0].upper())
-    return "".join(f"{letter}." for letter in letters)
+__all__ = ["format_case_number", "initials", "pseudonym"]
 
 
 def pseudonym(case_number: str, given_names: str, surname: str, birth_date: date | None) -> str:

@@ -193,6 +193,17 @@ class CaseEditor(QDialog):
                       ui.blockerProviderCombo, ui.jeugdbeschermerCombo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
+        # Other names that identify the child; every output hides them like the child's name.
+        self.hidden_names_edit = QPlainTextEdit(self)
+        self.hidden_names_edit.setObjectName("hiddenNamesEdit")
+        self.hidden_names_edit.setTabChangesFocus(True)
+        self.hidden_names_edit.setMaximumHeight(ui.bsnEdit.fontMetrics().lineSpacing() * 4 + 12)
+        self.hidden_names_edit.setPlaceholderText(_("één naam per regel"))
+        self.hidden_names_edit.setToolTip(_(
+            "Ouders, broers en zussen, bijnamen, school: namen die het kind herkenbaar maken. "
+            "Elk document vervangt ze door [naam]; een brief aan de Jeugdautoriteit weigert ze."))
+        self.hidden_names_edit.setAccessibleName(_("Namen om te verbergen"))
+        ui.childForm.addRow(_("Namen om te &verbergen"), self.hidden_names_edit)
         self.escalation_trail = EscalationTrail(store)  # the case's escalations (read-only)
         ui.tabs.addTab(self.escalation_trail, _("Escalaties"))
         self._save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -213,6 +224,7 @@ class CaseEditor(QDialog):
         add("status", ui.statusCombo)
         add("referral_question", ui.referralQuestionEdit)
         add("goal", ui.goalEdit)
+        add("hidden_names", self.hidden_names_edit)
         add("waiting_for", ui.waitingForCombo)
         add("waiting_since", ui.waitingSinceEdit)
         add("help_started_on", ui.helpStartedEdit)
@@ -304,6 +316,7 @@ class CaseEditor(QDialog):
         select_data(ui.statusCombo, status.value)
         ui.referralQuestionEdit.setPlainText(detail.referral_question)
         ui.goalEdit.setPlainText(detail.goal)
+        self.hidden_names_edit.setPlainText("\n".join(detail.hidden_names))
         select_data(ui.waitingForCombo, detail.waiting_for.value if detail.waiting_for else None)
         ui.waitingSinceEdit.setDate(detail.waiting_since)
         ui.helpStartedEdit.setDate(detail.help_started_on)
@@ -707,7 +720,9 @@ class CaseEditor(QDialog):
             waiting_for=WaitingFor(waiting) if waiting is not None else None,
             waiting_since=ui.waitingSinceEdit.date(), help_started_on=ui.helpStartedEdit.date(),
             status=CaseStatus(ui.statusCombo.currentData()),
-            measures=list(self._measures), blockers=list(self._blockers))
+            measures=list(self._measures), blockers=list(self._blockers),
+            hidden_names=[line.strip() for line in
+                          self.hidden_names_edit.toPlainText().splitlines() if line.strip()])
 
     def save(self) -> bool:
         """Save through the case service; on an error show it inline and keep the form."""

@@ -88,8 +88,13 @@ def _menu_path(action: QAction) -> str:
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
-    """(menu, command, keys) for every action of ``window`` that has a shortcut, sorted by menu."""
-    rows: dict[tuple[str, str], str] = {}
+    """(menu, command, keys) for every action of ``window`` that has a shortcut, sorted by menu;
+    with the key every text field that warns about identifying data has."""
+    from expertteam.gui.privacy_marks import REPLACE_KEY, REPLACE_TEXT
+
+    rows: dict[tuple[str, str], str] = {
+        (_("In tekstvelden"), _(REPLACE_TEXT)): QKeySequence(REPLACE_KEY).toString(
+            QKeySequence.SequenceFormat.NativeText)}
     for action in window.findChildren(QAction):
         keys = [seq.toString(QKeySequence.SequenceFormat.NativeText)
                 for seq in action.shortcuts() if not seq.isEmpty()]

@@ -192,10 +192,19 @@ CSV_COLUMNS = ("id", "tijdstip_utc", "gebruiker_id", "handeling", "objecttype", 
 
 def export_csv(store: Store, target: Path, wanted: AuditFilter | None = None) -> int:
     """Write the matching entries (oldest first) to ``target`` as CSV with their hashes; logged as
-    an export. Returns the number of rows. Raises ``ValidationError`` or ``StorageError``."""
+    an export. Returns the number of rows. Every text passes the privacy guard and is written so
+    that a spreadsheet does not run it as a formula. Raises ``ValidationError`` or
+    ``StorageError``."""
+    from expertteam.services.privacy import guard, spreadsheet_text
+
     wanted = _check_filter(wanted)
     target = Path(target)
     with store.transaction() as session:
+        check = guard(session)
+
+        def field(value: str) -> str:
+            return spreadsheet_text(check.text(value))
+
         entries = list(session.scalars(_filtered(wanted)))
         entries.reverse()
         try:
@@ -205,8 +214,8 @@ def export_csv(store: Store, target: Path, wanted: AuditFilter | None = None) ->
                 for e in entries:
                     writer.writerow([e.id, e.at.isoformat(sep=" ", timespec="seconds"),
                                      "" if e.actor_id is None else e.actor_id, e.action.value,
-                                     e.object_type, e.object_id, e.result.value, e.origin,
-                                     e.detail, e.entry_hash])
+                                     field(e.object_type), field(e.object_id), e.result.value,
+                                     field(e.origin), field(e.detail), e.entry_hash])
         except OSError as exc:
             raise StorageError(_("Het logboek kon niet worden opgeslagen ({reason}).")
                                .format(reason=exc.strerror)) from exc

@@ -23,6 +23,8 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.domain.identifying.names import MIN_NAME_LENGTH
+from expertteam.domain.identifying.normalise import compact
 from expertteam.domain.pseudonym import format_case_number, pseudonym
 from expertteam.domain.search import matches
 from expertteam.domain.terms import MeasureFacts, Term, case_terms, next_open_term, passed_terms
@@ -36,9 +38,18 @@ from expertteam.services.validation import (
     not_in_future,
     plausible_date,
 )
-from expertteam.storage.models import Case, CaseBlocker, CaseChange, Contact, Measure, Organisation
+from expertteam.storage.models import (
+    Case,
+    CaseBlocker,
+    CaseChange,
+    CaseHiddenName,
+    Contact,
+    Measure,
+    Organisation,
+)
 
 MAX_AGE_YEARS = 27
+MAX_HIDDEN_NAMES = 30
 TRACKED_FIELDS = ("status", "waiting_for", "waiting_since", "help_started_on", "municipality_id",
                   "gi_id", "closing_result")
 
@@ -86,6 +97,9 @@ class CaseInput:
     status: CaseStatus = CaseStatus.REFERRED
     measures: list[MeasureInput] = field(default_factory=list)
     blockers: list[BlockerInput] = field(default_factory=list)
+    hidden_names: list[str] = field(default_factory=list)
+    """Other names that identify the child (parents, siblings, nicknames, school): hidden in
+    every output like the child's own name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +170,7 @@ class CaseDetail:
     measures: tuple[MeasureInfo, ...]
     blockers: tuple[BlockerInfo, ...]
     terms: tuple[Term, ...]
+    hidden_names: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -179,7 +194,8 @@ class CaseDetail:
             waiting_for=self.waiting_for, waiting_since=self.waiting_since,
             help_started_on=self.help_started_on, status=self.status,
             measures=[m.to_input() for m in self.measures],
-            blockers=[b.to_input() for b in self.blockers])
+            blockers=[b.to_input() for b in self.blockers],
+            hidden_names=list(self.hidden_names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +282,25 @@ def _validate(session: Session, store: Store, data: CaseInput) -> CaseInput:
         goal=clean_text(data.goal, "goal", _("Doorbraakdoel"), max_length=4000, multiline=True),
         waiting_for=data.waiting_for, waiting_since=data.waiting_since,
         help_started_on=data.help_started_on, status=data.status,
-        measures=measures, blockers=blockers)
+        measures=measures, blockers=blockers, hidden_names=_validate_hidden(data.hidden_names))
+
+
+def _validate_hidden(names: list[str]) -> list[str]:
+    """One entry per name, NFC, without blanks or repeats (however written)."""
+    if len(names) > MAX_HIDDEN_NAMES:
+        raise ValidationError("hidden_names", _("Vul hoogstens {n} namen om te verbergen in.")
+                              .format(n=MAX_HIDDEN_NAMES))
+    clean: dict[str, str] = {}
+    for index, name in enumerate(names, start=1):
+        text = clean_text(name, "hidden_names", _("Naam om te verbergen {n}").format(n=index))
+        if len(compact(text)) < MIN_NAME_LENGTH:
+            if text:
+                raise ValidationError("hidden_names", _(
+                    "Naam om te verbergen {i} is te kort: minstens {n} letters.").format(
+                        i=index, n=MIN_NAME_LENGTH))
+            continue
+        clean.setdefault(compact(text), text)
+    return list(clean.values())
 
 
 def _validate_measure(measure: MeasureInput, index: int, today: date) -> MeasureInput:
@@ -371,6 +405,10 @@ def _apply(session: Session, case: Case, data: CaseInput, today: date) -> None:
     for blocker_id, blocker in existing_blockers.items():
         if blocker_id not in kept:
             blocker.resolved_on = today
+    if [h.name for h in case.hidden_names] != data.hidden_names:
+        # A name taken off the list is gone (it is personal data, not history).
+        case.hidden_names.clear()
+        case.hidden_names.extend(CaseHiddenName(name=name) for name in data.hidden_names)
 
 
 def _detail(case: Case) -> CaseDetail:
@@ -397,7 +435,8 @@ def _detail(case: Case) -> CaseDetail:
         goal=case.goal, waiting_for=case.waiting_for, waiting_since=case.waiting_since,
         help_started_on=case.help_started_on, status=case.status, closed_on=case.closed_on,
         closing_result=case.closing_result, closing_note=case.closing_note, measures=measures,
-        blockers=blockers, terms=terms)
+        blockers=blockers, terms=terms,
+        hidden_names=tuple(hidden.name for hidden in case.hidden_names))
 
 
 def _load(session: Session, case_id: int) -> Case:

@@ -1,13 +1,14 @@
 """The documents' input built from the register (inside the caller's transaction).
 
 Children become display strings here: pseudonymised (case number, initials, birth year) unless
-names were asked for; when pseudonymised, a child's given names and surname are also replaced by
-initials wherever they occur in free text (summaries, goals, decisions, actions, notes).
+names were asked for; when pseudonymised, every free text (summaries, goals, decisions, actions,
+notes, history) passes the privacy guard (``services/privacy.py``): a child's name becomes its
+initials, a hidden name, BSN, birth date, address, e-mail address or telephone number a
+placeholder.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -29,11 +30,12 @@ from expertteam.documents.data import (
     ParticipantActionList,
 )
 from expertteam.domain.enums import ActionStatus
-from expertteam.domain.pseudonym import initials, pseudonym
+from expertteam.domain.pseudonym import pseudonym
 from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services.actions import CREATED, WITHDRAWN, ActionEventInfo
 from expertteam.services.meeting_record import MeetingRecord, RecordAction
+from expertteam.services.privacy import guard
 from expertteam.storage.models import (
     Action,
     ActionEvent,
@@ -46,11 +48,11 @@ from expertteam.storage.models import (
 
 
 class ChildNames:
-    """Display strings for children, and their names scrubbed from free text when pseudonymised."""
+    """Display strings for children, and free text guarded when pseudonymised."""
 
-    def __init__(self, with_names: bool) -> None:
+    def __init__(self, session: Session, with_names: bool) -> None:
+        self.session = session
         self.with_names = with_names
-        self._patterns: dict[int, list[tuple[re.Pattern[str], str]]] = {}
 
     def label(self, case: Case) -> str:
         if self.with_names:
@@ -62,25 +64,7 @@ class ChildNames:
     def scrub(self, text: str, cases: Iterable[Case]) -> str:
         if self.with_names or not text:
             return text
-        for case in cases:
-            for pattern, replacement in self._case_patterns(case):
-                text = pattern.sub(replacement, text)
-        return text
-
-    def _case_patterns(self, case: Case) -> list[tuple[re.Pattern[str], str]]:
-        if case.id not in self._patterns:
-            words: list[tuple[str, str]] = [
-                (f"{case.given_names} {case.surname}", initials(case.given_names, case.surname))]
-            words += [(given, f"{given[0].upper()}.") for given in case.given_names.split()
-                      if len(given) > 1]
-            surname_initial = initials("", case.surname)
-            if case.surname.strip() and surname_initial:
-                words.append((case.surname.strip(), surname_initial))
-            self._patterns[case.id] = [
-                # A name ending a sentence: "voor Chloë." becomes "voor C." (not "C..").
-                (re.compile(rf"(?<!\w){re.escape(word)}(?!\w)\.?", re.IGNORECASE), replacement)
-                for word, replacement in words]
-        return self._patterns[case.id]
+        return guard(self.session, [case.id for case in cases]).text(text)
 
 
 def _action_line(action: Action, child: str, children: ChildNames, today: date) -> ActionLine:

@@ -1,7 +1,8 @@
 """Documents from the register as PDF: minutes, per-participant action lists, agreement sheets.
 
-Every document pseudonymises children by default (case number, initials, birth year, and names
-replaced by initials in free text); ``with_names=True`` prints names. Each document is logged as
+Every document pseudonymises children by default (case number, initials, birth year; free text
+through the privacy guard, which replaces names by initials and any other identifying item by a
+placeholder); ``with_names=True`` prints names. Each document is logged as
 an export or a print with that choice ("met naam" / "gepseudonimiseerd"), never the names.
 
 Minutes exist only for a closed meeting: while a meeting is open its record can still change, and
@@ -122,7 +123,8 @@ def minutes_pdf(store: Store, meeting_id: int, *, with_names: bool = False,
     record = meeting_record(store, meeting_id, version)
     with store.transaction() as session:
         letterhead = read_letterhead(session).for_documents()
-        data = minutes_data(session, record, ChildNames(with_names), letterhead.region_name)
+        data = minutes_data(session, record, ChildNames(session, with_names),
+                            letterhead.region_name)
         audit.record(session, store, purpose, "meeting", meeting_id,
                      detail=_detail(MINUTES, with_names) + f"; v{record.version}")
     pdf = render_minutes(data, letterhead)
@@ -156,7 +158,8 @@ def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: b
         organisation = session.get(Organisation, organisation_id)
         if organisation is None:
             raise NotFoundError(_("Deze organisatie bestaat niet (meer)."))
-        data = participant_data(session, organisation, ChildNames(with_names), store.today())
+        data = participant_data(session, organisation, ChildNames(session, with_names),
+                                store.today())
         letterhead = read_letterhead(session).for_documents()
         audit.record(session, store, purpose, "organisation", organisation.id,
                      detail=_detail(ACTION_LIST, with_names))
@@ -223,7 +226,7 @@ def agreement_sheet_pdf(store: Store, case_id: int, *, with_names: bool = False,
         case = session.get(Case, case_id)
         if case is None or case.purged_on is not None:
             raise NotFoundError(_("Deze casus bestaat niet (meer)."))
-        data = sheet_data(session, case, ChildNames(with_names), store.today())
+        data = sheet_data(session, case, ChildNames(session, with_names), store.today())
         letterhead = read_letterhead(session).for_documents()
         audit.record(session, store, purpose, "case", case.id,
                      detail=_detail(AGREEMENT_SHEET, with_names))

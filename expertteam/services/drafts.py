@@ -100,6 +100,7 @@ def _case_input(form: dict[str, Any]) -> CaseInput | None:
         resolved_on=_date(b.get("resolved_on")), id=_id(b, "id"))
         for b in form.get("blockers", []) if isinstance(b, dict)]
     bsn = form.get("bsn")
+    hidden = form.get("hidden_names")
     return CaseInput(
         given_names=_text(form, "given_names"), surname=_text(form, "surname"),
         referred_on=referred_on, birth_date=_date(form.get("birth_date")),
@@ -113,7 +114,8 @@ def _case_input(form: dict[str, Any]) -> CaseInput | None:
         waiting_since=_date(form.get("waiting_since")),
         help_started_on=_date(form.get("help_started_on")),
         status=_enum(CaseStatus, form.get("status")) or CaseStatus.REFERRED,
-        measures=measures, blockers=blockers)
+        measures=measures, blockers=blockers,
+        hidden_names=[n for n in hidden if isinstance(n, str)] if isinstance(hidden, list) else [])
 
 
 def load_case_draft(store: Store, case_id: int | None) -> CaseInput | None:

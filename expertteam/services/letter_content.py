@@ -2,8 +2,9 @@
 
 ``build_letter`` gives the data of a case letter or a continuity letter for a set of free-text
 parts; ``default_texts`` what those parts say when the coordinator leaves them alone. Text that
-comes from the register into a case letter (action descriptions, notes, the goal) has the
-child's name replaced by the initials.
+comes from the register into a case letter (action descriptions, notes, the goal, the reason
+and request of the escalation, earlier answers) passes the privacy guard: the child's name
+becomes the initials, any other identifying item a placeholder.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from expertteam.documents.letter_data import (
     BlockerRef,
@@ -30,7 +31,6 @@ from expertteam.documents.letter_data import (
 )
 from expertteam.domain.enums import ActionStatus, BlockerKind
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
-from expertteam.domain.identifying import ChildIdentity, IdentifyingKind, find_identifying
 from expertteam.domain.pseudonym import initials
 from expertteam.domain.signals import ActionFacts, misses
 from expertteam.domain.workdays import working_days_between
@@ -38,6 +38,7 @@ from expertteam.formatting import short_date as _d
 from expertteam.i18n import _, ngettext
 from expertteam.services.escalations import failed_actions
 from expertteam.services.letterhead import read_letterhead
+from expertteam.services.privacy import guard
 from expertteam.storage.models import (
     Action,
     ActionEvent,
@@ -50,22 +51,12 @@ from expertteam.storage.models import (
 )
 
 
-def identity(case: Case) -> ChildIdentity:
-    return ChildIdentity(case.given_names, case.surname, case.birth_date, case.bsn)
-
-
 def _redact(text: str, child: Case) -> str:
-    """A generated text for a case letter with the child's identifying data replaced: names by
-    the initials, anything else by an ellipsis."""
-    findings = find_identifying(text, [identity(child)])
-    if not findings:
+    """Text from the register as a case letter may quote it (see the module doc)."""
+    session = object_session(child)
+    if not text or session is None:
         return text
-    short = initials(child.given_names, child.surname) or "…"
-    for finding in reversed(findings):
-        name = finding.kind in (IdentifyingKind.FULL_NAME, IdentifyingKind.GIVEN_NAME,
-                                IdentifyingKind.SURNAME)
-        text = text[:finding.start] + (short if name else "[…]") + text[finding.end:]
-    return text
+    return guard(session, [child.id]).text(text)
 
 
 # --------------------------------------------------------------------------- shared parts
@@ -75,8 +66,11 @@ def _cases(escalation: Escalation) -> list[Case]:
     return [link.case for link in escalation.cases]
 
 
-def _earlier(session: Session, escalation: Escalation) -> tuple[EarlierEscalation, ...]:
-    """Other escalations about these children (or this organisation) that were sent."""
+def _earlier(session: Session, escalation: Escalation, *, scrub: bool = False
+             ) -> tuple[EarlierEscalation, ...]:
+    """Other escalations about these children (or this organisation) that were sent; with
+    ``scrub`` their answers pass the privacy guard (a letter to the Jeugdautoriteit refuses an
+    answer that identifies a child instead)."""
     case_ids = [link.case_id for link in escalation.cases]
     conditions: list[ColumnElement[bool]] = [Escalation.id.in_(select(EscalationCase.escalation_id)
                                     .where(EscalationCase.case_id.in_(case_ids)))]
@@ -90,9 +84,10 @@ def _earlier(session: Session, escalation: Escalation) -> tuple[EarlierEscalatio
     for other in others:
         sent = next((e.on for e in other.events if e.new_status == EscalationStatus.SENT.value),
                     None)
+        response = guard(session, case_ids).text(other.response) if scrub else other.response
         result.append(EarlierEscalation(other.reference, other.level.label, other.addressee.name,
                                         other.opened_on, sent, other.status.label,
-                                        other.response_on, other.response))
+                                        other.response_on, response))
     return tuple(result)
 
 
@@ -249,7 +244,7 @@ def _build_case_letter(session: Session, escalation: Escalation, texts: Mapping[
         blockers=blockers, goal=_redact(case.goal, case), introduction=texts["introduction"],
         timeline=_timeline(session, case, today), missed=_missed(session, escalation, case,
                                                                   today),
-        earlier=_earlier(session, escalation), request=texts["request"],
+        earlier=_earlier(session, escalation, scrub=True), request=texts["request"],
         closing=texts["closing"])
 
 

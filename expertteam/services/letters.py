@@ -6,10 +6,13 @@ and everything else is computed fresh from the database each time it is shown. F
 freezes the whole letter (data, texts and letterhead, as JSON) and keeps the rendered PDF, so it
 prints again byte for byte. Changing a finalised letter means starting the next version.
 
-The continuity letter to the Jeugdautoriteit never contains a child's name, BSN, address or
-birth date: every free-text part (and every earlier answer it quotes) is searched, and a text
-with any of them is refused with an ``IdentifyingDataError`` naming the part and what kind of
-data was found (not the data itself).
+No letter identifies a child beyond its pseudonym (case number, initials, birth year): every
+free-text part of either kind is checked by the privacy guard (``services/privacy.py``), and
+a part that holds a child's name, another name its case hides, a BSN, a birth date, an address,
+an e-mail address or a telephone number is refused with an ``IdentifyingDataError`` naming the
+part and what kind of data was found (not the data itself). A letter to the Jeugdautoriteit
+also refuses what it quotes (the care description, earlier answers); a case letter quotes the
+register with those items replaced.
 """
 
 from __future__ import annotations
@@ -33,28 +36,15 @@ from expertteam.documents.letter_data import (
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationStatus, LetterKind
-from expertteam.domain.identifying import (
-    ChildIdentity,
-    Finding,
-    find_identifying,
-    kinds_found,
-)
+from expertteam.domain.identifying import Finding, kinds_found
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.escalations import load_escalation
 from expertteam.services.letter_content import build_letter, default_texts, texts_of
-from expertteam.services.letterhead import read_letterhead
+from expertteam.services.privacy import guard
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import (
-    Case,
-    Contact,
-    Escalation,
-    EscalationCase,
-    Letter,
-    Organisation,
-    UserProfile,
-)
+from expertteam.storage.models import Escalation, EscalationCase, Letter
 
 CASE_TEXTS = ("subject", "introduction", "request", "closing", "contact")
 CONTINUITY_TEXTS = ("subject", "problem", "tried", "request", "closing", "contact")
@@ -128,55 +118,39 @@ class LetterDocument:
     finalised: bool
 
 
-# --------------------------------------------------------------------------- children
+# --------------------------------------------------------------------------- the check
 
 
-def _all_children(session: Session) -> list[ChildIdentity]:
-    rows = session.execute(select(Case.given_names, Case.surname, Case.birth_date, Case.bsn)
-                           .where(Case.purged_on.is_(None))).all()
-    return [ChildIdentity(g, s, b, n) for g, s, b, n in rows]
-
-
-def _allowed_names(session: Session) -> list[str]:
-    """Names that are not a child's: organisations, their contacts, the app's users and the
-    signatory ("JeugdzorgPlus De Dijk" for a child called Van Dijk)."""
-    names = list(session.scalars(select(Organisation.name)))
-    names += session.scalars(select(Contact.name))
-    names += session.scalars(select(UserProfile.name))
-    letterhead = read_letterhead(session)
-    names += [letterhead.signatory_name, letterhead.region_name]
-    return [name for name in names if name and name.strip()]
-
-
-def refusal_message(label: str, findings: Sequence[Finding]) -> str:
+def refusal_message(label: str, findings: Sequence[Finding],
+                    kind: LetterKind = LetterKind.CONTINUITY) -> str:
     """The Dutch refusal: which part, and which kinds of data where (not the data)."""
     found = ", ".join(f.describe() for f in findings[:5])
     if len(findings) > 5:
         found += ", …"
-    return _("‘{part}’ bevat {found}. Een brief aan de Jeugdautoriteit mag niets bevatten "
-             "waaraan een kind te herkennen is: geen naam, BSN, adres of geboortedatum. Haal "
-             "het weg of verwijs met het casusnummer.").format(part=label, found=found)
+    if kind is LetterKind.CONTINUITY:
+        rule = _("Een brief aan de Jeugdautoriteit mag niets bevatten waaraan een kind te "
+                 "herkennen is: geen naam, BSN, adres of geboortedatum.")
+    else:
+        rule = _("Een escalatiebrief noemt het kind alleen met casusnummer, initialen en "
+                 "geboortejaar: geen naam, BSN, adres, geboortedatum, e-mailadres of "
+                 "telefoonnummer.")
+    return _("‘{part}’ bevat {found}. {rule} Haal het weg of verwijs met het casusnummer.") \
+        .format(part=label, found=found, rule=rule)
 
 
-def _check_continuity_texts(session: Session, parts: Sequence[tuple[str, str, str]]
-                            ) -> tuple[str, str, list[Finding]] | None:
+def _check_texts(session: Session, parts: Sequence[tuple[str, str, str]]
+                 ) -> tuple[str, str, list[Finding]] | None:
     """The first part (field, label, findings) that identifies a child, or None."""
-    children = _all_children(session)
-    allowed = _allowed_names(session)
-    for field, label, text in parts:
-        findings = find_identifying(text, children, allowed)
-        if findings:
-            return field, label, findings
-    return None
+    return guard(session).refusal(parts)
 
 
-def _refuse(store: Store, letter_id: int | str, refusal: tuple[str, str, list[Finding]]
-            ) -> IdentifyingDataError:
+def _refuse(store: Store, letter_id: int | str, refusal: tuple[str, str, list[Finding]],
+            kind: LetterKind) -> IdentifyingDataError:
     field, label, findings = refusal
     kinds = ",".join(kind.value for kind in kinds_found(findings))
     audit.record_now(store, AuditAction.CHANGE, "letter", letter_id, result=AuditResult.REFUSED,
                      detail=f"identifying:{kinds}")
-    return IdentifyingDataError(field, refusal_message(label, findings), findings)
+    return IdentifyingDataError(field, refusal_message(label, findings, kind), findings)
 
 
 # --------------------------------------------------------------------------- assembling
@@ -235,9 +209,11 @@ def _render(data: CaseLetter | ContinuityLetter) -> bytes:
     return render_continuity_letter(data)
 
 
-def _continuity_parts(data: ContinuityLetter) -> list[tuple[str, str, str]]:
-    """Every free text of a continuity letter, as (field, label, text)."""
+def _letter_parts(data: CaseLetter | ContinuityLetter) -> list[tuple[str, str, str]]:
+    """Every free text a letter's check covers, as (field, label, text)."""
     texts = texts_of(data)
+    if isinstance(data, CaseLetter):
+        return [(f"texts.{key}", text_label(key), texts[key]) for key in CASE_TEXTS]
     parts = [(f"texts.{key}", text_label(key), texts[key]) for key in CONTINUITY_TEXTS]
     parts.append(("care_description", _("Welke zorg"), data.care))
     parts += [(f"earlier.{item.reference}.response",
@@ -291,9 +267,8 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
     not kept, so it follows later changes in the register.
 
     Raises ``NotFoundError``, ``LockedError`` (the letter is final: start a new version),
-    ``ValidationError`` (unknown part, text too long) or, for a letter to the Jeugdautoriteit,
-    ``IdentifyingDataError`` naming the part and the kind of data found (the refusal is
-    logged without the data)."""
+    ``ValidationError`` (unknown part, text too long) or ``IdentifyingDataError`` naming the
+    part and the kind of data found (the refusal is logged without the data)."""
     refusal: tuple[str, str, list[Finding]] | None = None
     with store.transaction() as session:
         letter = _load(session, letter_id)
@@ -311,9 +286,9 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
                                     max_length=300 if key in _SINGLE_LINE else MAX_TEXT,
                                     multiline=key not in _SINGLE_LINE,
                                     required=key in ("subject", "request"))
-        if letter.kind is LetterKind.CONTINUITY:
-            refusal = _check_continuity_texts(
-                session, [(f"texts.{k}", text_label(k), v) for k, v in clean.items()])
+        kind = letter.kind
+        refusal = _check_texts(session, [(f"texts.{k}", text_label(k), v)
+                                         for k, v in clean.items()])
         if refusal is None:
             defaults = default_texts(session, letter.escalation)
             overrides = _overrides(letter)
@@ -328,7 +303,7 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
                          detail="texts")
             return _info(session, letter, store.today())
     assert refusal is not None
-    raise _refuse(store, letter_id, refusal)
+    raise _refuse(store, letter_id, refusal, kind)
 
 
 def reset_text(store: Store, letter_id: int, key: str) -> LetterInfo:
@@ -354,8 +329,8 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
     with its PDF, dated today, and never changes again.
 
     Raises ``NotFoundError``, ``LockedError`` (already final), ``StateError`` (the escalation
-    was withdrawn) or ``IdentifyingDataError`` (a letter to the Jeugdautoriteit with a child's
-    name, BSN, address or birth date in any free text, including quoted answers)."""
+    was withdrawn) or ``IdentifyingDataError`` (a free text that identifies a child; for the
+    Jeugdautoriteit also a quoted answer or care description)."""
     refusal: tuple[str, str, list[Finding]] | None = None
     with store.transaction() as session:
         letter = _load(session, letter_id)
@@ -371,8 +346,8 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
             raise ValidationError("texts.request", _("Vul in wat u de geadresseerde vraagt."))
         today = store.today()
         data = build_letter(session, escalation, texts, letter.version, today, concept=False)
-        if isinstance(data, ContinuityLetter):
-            refusal = _check_continuity_texts(session, _continuity_parts(data))
+        kind = letter.kind
+        refusal = _check_texts(session, _letter_parts(data))
         if refusal is None:
             pdf = _render(data)
             letter.content = freeze(data)
@@ -385,7 +360,7 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
                          detail=f"finalise v{letter.version}")
             return _info(session, letter, today)
     assert refusal is not None
-    raise _refuse(store, letter_id, refusal)
+    raise _refuse(store, letter_id, refusal, kind)
 
 
 def new_version(store: Store, escalation_id: int) -> LetterInfo:
@@ -418,28 +393,27 @@ def letter_pdf(store: Store, letter_id: int, *,
     rendered with a "concept" banner. Exporting, printing or previewing is logged.
 
     Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
-    concept letter to the Jeugdautoriteit, ``IdentifyingDataError``."""
+    concept, ``IdentifyingDataError``."""
     if purpose not in (AuditAction.VIEW, AuditAction.EXPORT, AuditAction.PRINT):
         raise ValidationError("purpose", _("Een brief kan alleen worden bekeken, geëxporteerd "
                                            "of afgedrukt."))
     refusal: tuple[str, str, list[Finding]] | None = None
     with store.transaction() as session:
         letter = _load(session, letter_id)
-        reference = letter.escalation.reference
+        reference, letter_kind = letter.escalation.reference, letter.kind
         if letter.finalised and letter.pdf is not None:
             pdf, finalised = bytes(letter.pdf), True
             data = thaw(letter.content or "")
         else:
             info = _info(session, letter, store.today())
             data = info.letter
-            if isinstance(data, ContinuityLetter):
-                refusal = _check_continuity_texts(session, _continuity_parts(data))
+            refusal = _check_texts(session, _letter_parts(data))
             pdf, finalised = b"", False
         if refusal is None:
             audit.record(session, store, purpose, "letter", letter.id,
                          detail="final" if finalised else "concept")
     if refusal is not None:
-        raise _refuse(store, letter_id, refusal)
+        raise _refuse(store, letter_id, refusal, letter_kind)
     if not finalised:
         pdf = _render(data)
     kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")

@@ -2,12 +2,14 @@
 
 Both show the same tables, as published: with ``suppress`` counts below 5 are hidden (``<5``, and
 ``x`` where a hidden count could otherwise be worked out). The workbook holds one sheet per table,
-numbers as numbers and dates as dates, with the header row frozen.
+numbers as numbers and dates as dates, with the header row frozen. Every text passes the privacy
+guard first (``services/privacy.py``), and a text cell that starts like a formula (``=``, ``+``,
+``-``, ``@``, tab, carriage return) is written as text, never as a live formula.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +22,7 @@ from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.i18n import _
 from expertteam.services import audit, letterhead
 from expertteam.services.monitor import monitor_at
+from expertteam.services.privacy import FORMULA_STARTS, Guard, store_guard
 from expertteam.services.store import Store
 
 SHEET_NAMES = {
@@ -82,6 +85,28 @@ def method_text() -> str:
              "vastgelegd waarop het wachtte. Passende jeugdhulp omvat ook plaatsingen.")
 
 
+def guarded_report(report: m.MonitorReport, guard: Guard) -> m.MonitorReport:
+    """The report with every text it shows passed through the privacy guard."""
+    def row(value: m.Row) -> m.Row:
+        return replace(value, labels=tuple(guard.text(label) for label in value.labels))
+
+    tables = tuple(replace(table, title=guard.text(table.title), note=guard.text(table.note),
+                           rows=tuple(row(r) for r in table.rows),
+                           total=row(table.total) if table.total is not None else None)
+                   for table in report.tables)
+    return replace(report, region_name=guard.text(report.region_name),
+                   team_name=guard.text(report.team_name),
+                   notes=tuple(guard.text(note) for note in report.notes), tables=tables)
+
+
+def _as_text(sheet: Any) -> None:
+    """Text that starts like a formula stays text (openpyxl would write it as a formula)."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+
+
 def workbook_bytes(report: m.MonitorReport, suppress: bool) -> bytes:
     """The workbook: an explanation sheet, then one sheet per table."""
     from openpyxl import Workbook
@@ -141,6 +166,7 @@ def workbook_bytes(report: m.MonitorReport, suppress: bool) -> bytes:
 def _finish_sheet(sheet: Any, widths: list[int], bold: Any) -> None:
     from openpyxl.utils import get_column_letter
 
+    _as_text(sheet)
     for cell in sheet[1]:
         cell.font = bold
     sheet.freeze_panes = "A2"
@@ -180,12 +206,13 @@ def export_monitor(store: Store, meetmoment: date, *, previous: date | None = No
         raise ValidationError("pdf_path", _("Kies waar het PDF-rapport of de Excel-werkmap moet "
                                             "komen."))
     report = monitor_at(store, meetmoment, previous, period)
+    shown = guarded_report(report, store_guard(store))
     detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
     if pdf_path is not None:
-        _write(Path(pdf_path), pdf_bytes(store, report, suppress))
+        _write(Path(pdf_path), pdf_bytes(store, shown, suppress))
         audit.record_now(store, AuditAction.EXPORT, "monitor", "pdf", detail=detail)
     if xlsx_path is not None:
-        _write(Path(xlsx_path), workbook_bytes(report, suppress))
+        _write(Path(xlsx_path), workbook_bytes(shown, suppress))
         audit.record_now(store, AuditAction.EXPORT, "monitor", "xlsx", detail=detail)
     return MonitorFiles(report, Path(pdf_path) if pdf_path else None,
                         Path(xlsx_path) if xlsx_path else None, suppress)

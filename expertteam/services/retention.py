@@ -3,13 +3,23 @@ purging them is an explicit, logged act.
 
 Purging keeps an anonymous stub for the statistics: the case number's year, gemeente, GI, the
 dates, the blockers (their kinds), the closing result and the dated history of tracked fields.
-It removes the child's name, BSN and birth date, every free text about the case (referral
-question, goal, notes, agenda texts, decisions, action descriptions) and the link to the
-jeugdbeschermer.
+It removes the child's name, BSN and birth date, the names its case hid, its draft, every free
+text about the case (referral question, goal, notes, agenda texts, decisions, action
+descriptions) and the link to the jeugdbeschermer.
+
+Purge means gone: every other text in the database (meeting notes, escalation texts and
+answers, letter texts and frozen letters, settings) then has the child's identifiers and old
+case number replaced (``services/residue.py``; a name another child shares is left alone), a
+stored letter PDF is rendered again from its redacted content, and a scan of every text and
+blob column must come back empty or the purge is rolled back. Afterwards the database file is
+rebuilt without free pages (with ``secure_delete`` on, overwritten rows are zeroed), so a
+backup made after the purge holds none of it either.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,14 +27,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, ClosingResult
-from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.domain.errors import NotFoundError, StateError, StorageError, ValidationError
+from expertteam.domain.identifying import ChildIdentity, Detector
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.workdays import add_months
 from expertteam.formatting import short_date
 from expertteam.i18n import _
-from expertteam.services import audit
+from expertteam.services import audit, residue
 from expertteam.services import settings as settings_service
+from expertteam.services.drafts import PREFIX as DRAFT_PREFIX
+from expertteam.services.drafts import case_draft_key
+from expertteam.services.privacy import allowed_texts, identities
 from expertteam.services.store import Store
+from expertteam.storage.engine import compact_database
 from expertteam.storage.models import (
     Action,
     ActionEvent,
@@ -32,7 +47,9 @@ from expertteam.storage.models import (
     Case,
     CaseBlocker,
     Decision,
+    Letter,
     Measure,
+    Setting,
 )
 
 RETENTION_KEY = "retention.years"
@@ -116,7 +133,14 @@ def _purge_one(session: Session, store: Store, case: Case, years: int) -> None:
         raise StateError(_("De bewaartermijn van casus {number} loopt nog tot {until}.")
                          .format(number=case.case_number,
                                  until=short_date(_keep_until(case.closed_on, years))))
+    identity = ChildIdentity(case.given_names, case.surname, case.birth_date, case.bsn,
+                             tuple(hidden.name for hidden in case.hidden_names))
+    old_number = case.case_number
     case.case_number = _stub_number(case)
+    case.hidden_names.clear()
+    draft = session.get(Setting, DRAFT_PREFIX + case_draft_key(case.id))
+    if draft is not None:
+        session.delete(draft)
     case.given_names = PURGED_TEXT
     case.surname = PURGED_TEXT
     case.birth_date = None
@@ -148,7 +172,56 @@ def _purge_one(session: Session, store: Store, case: Case, years: int) -> None:
         for event in session.scalars(select(ActionEvent).where(
                 ActionEvent.action_id.in_([a.id for a in actions]))):
             event.note = PURGED_TEXT
+    session.flush()
+    _remove_everywhere(session, store, case, identity, old_number)
     audit.record(session, store, AuditAction.PURGE, "case", case.id)
+
+
+def _remove_everywhere(session: Session, store: Store, case: Case, identity: ChildIdentity,
+                       old_number: str) -> None:
+    """Replace what is left of the child in any text, render changed letters again, and check
+    that nothing is left (raises ``StorageError``, which rolls the purge back)."""
+    others = session.scalars(select(Case.id).where(Case.purged_on.is_(None),
+                                                   Case.id != case.id)).all()
+    names, _own = allowed_texts(session)
+    detector = Detector([identity], names, generic=False, others=identities(session, others))
+    number = re.compile(rf"(?<![\w-]){re.escape(old_number)}(?!\d)")
+
+    def redact(text: str) -> str:
+        return number.sub(case.case_number, detector.redact(text))
+
+    changed = residue.redact_everywhere(session, redact)
+    session.expire_all()
+    for letter_id in {key[0] for table, column, key in changed
+                      if table == "letter" and column == "content"}:
+        _render_again(session, store, int(letter_id))
+    session.flush()
+    left = residue.scan(session, detector, extra=(old_number,))
+    if left:
+        places = ", ".join(sorted({f"{r.table}.{r.column}" for r in left}))
+        raise StorageError(_("De casus is niet verwijderd: in {places} bleef iets over dat "
+                             "het kind herkenbaar maakt. Er is niets gewijzigd.").format(
+                                 places=places))
+
+
+def _render_again(session: Session, store: Store, letter_id: int) -> None:
+    """A finalised letter whose frozen content was redacted gets its PDF rendered again."""
+    from expertteam.documents.letter_data import CaseLetter, thaw
+
+    letter = session.get(Letter, letter_id)
+    if letter is None or letter.content is None or letter.pdf is None:
+        return
+    data = thaw(letter.content)
+    if isinstance(data, CaseLetter):
+        from expertteam.documents.escalation_letter import render_case_letter
+
+        pdf = render_case_letter(data)
+    else:
+        from expertteam.documents.continuity_letter import render_continuity_letter
+
+        pdf = render_continuity_letter(data)
+    letter.pdf, letter.pdf_sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+    audit.record(session, store, AuditAction.PURGE, "letter", letter.id, detail="redacted")
 
 
 def purge_cases(store: Store, case_ids: list[int]) -> PurgeResult:
@@ -168,8 +241,9 @@ def purge_cases(store: Store, case_ids: list[int]) -> PurgeResult:
                 if case is None or case.purged_on is not None:
                     raise NotFoundError(_("Deze casus bestaat niet (meer)."))
                 _purge_one(session, store, case, years)
-    except (StateError, NotFoundError):
+    except (StateError, NotFoundError, StorageError):
         audit.record_now(store, AuditAction.PURGE, "case", ",".join(map(str, case_ids))[:40],
                          result=AuditResult.REFUSED)
         raise
+    compact_database(store.database.engine)
     return PurgeResult(tuple(dict.fromkeys(case_ids)), store.today())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from expertteam.domain.errors import ValidationError
@@ -15,7 +16,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean_text(value: str | None, field: str, label: str, *, required: bool = False,
                max_length: int = 200, multiline: bool = False) -> str:
-    text = (value or "").strip()
+    """The text stripped and NFC-normalised (a name typed or pasted two ways is stored one
+    way), or ``ValidationError`` naming the field."""
+    text = unicodedata.normalize("NFC", value or "").strip()
     if _CONTROL.search(text) or "\x00" in text:
         raise ValidationError(field, _("{label} bevat tekens die niet zijn toegestaan.")
                               .format(label=label))

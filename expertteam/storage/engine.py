@@ -47,7 +47,20 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # A commit is on disk when it returns (WAL is synced on every commit): a power cut in a
     # meeting loses nothing that was saved.
     cursor.execute("PRAGMA synchronous=FULL")
+    # What is deleted or overwritten (a discarded draft, a purged child) is zeroed on disk, not
+    # left in free pages for a copy of the file to carry.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def compact_database(engine: Engine) -> None:
+    """Fold the write-ahead log into the file and rebuild it without free pages (after a purge:
+    no old page version of the purged rows is left in the database file or its log)."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.exec_driver_sql("VACUUM")
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def create_db_engine(path: Path, passphrase: str | None = None) -> Engine:
@@ -132,7 +145,7 @@ def head_revision() -> str:
 
 # The newest migration. Checked against Alembic's own head by tests/storage, so that a start-up
 # on an up-to-date database needs no Alembic import at all (it costs a quarter second).
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 
 
 def _stamped_revision(engine: Engine) -> str | None:

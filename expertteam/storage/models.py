@@ -120,6 +120,18 @@ class Case(Stamped, Base):
                                                    order_by="Measure.id")
     blockers: Mapped[list[CaseBlocker]] = relationship(back_populates="case",
                                                        order_by="CaseBlocker.id")
+    hidden_names: Mapped[list[CaseHiddenName]] = relationship(
+        back_populates="case", order_by="CaseHiddenName.id", cascade="all, delete-orphan")
+
+
+class CaseHiddenName(Stamped, Base):
+    """Another name that identifies the child (a parent, a sibling, a nickname, the school):
+    found and hidden in every output like the child's own name."""
+
+    __tablename__ = "case_hidden_name"
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    case: Mapped[Case] = relationship(back_populates="hidden_names")
 
 
 class Measure(Stamped, Base):
@@ -308,9 +320,9 @@ class MeetingAddendum(Stamped, Base):
 
 
 ALL_MODELS: tuple[type[Any], ...] = (
-    Region, Setting, Organisation, Contact, Case, Measure, CaseBlocker, CaseChange, UserProfile,
-    AuditEntry, Meeting, MeetingInvitee, AgendaItem, Decision, Action, ActionEvent,
-    MeetingAddendum,
+    Region, Setting, Organisation, Contact, Case, CaseHiddenName, Measure, CaseBlocker,
+    CaseChange, UserProfile, AuditEntry, Meeting, MeetingInvitee, AgendaItem, Decision, Action,
+    ActionEvent, MeetingAddendum,
 )
 
 

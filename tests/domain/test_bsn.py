@@ -38,3 +38,16 @@ def test_any_text_is_either_accepted_or_refused_with_our_error(raw: str) -> None
     except ValidationError:
         return
     assert result is None or (len(result) == 9 and passes_elfproef(result))
+
+
+def test_digits_of_any_script_are_normalised_to_ascii() -> None:
+    assert normalise_bsn("١٢٣٤٥٦٧٨٢") == "123456782"
+    assert normalise_bsn("１２３\u00a0４５６\u2013７８２") == "123456782"
+
+
+@pytest.mark.parametrize("raw", ["12345678²", "①23456782", "1234567８²"])
+def test_a_digit_the_elfproef_cannot_use_gets_the_fields_message(raw: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        normalise_bsn(raw, "bsn")
+    assert caught.value.field == "bsn"
+    assert "cijfers" in caught.value.message

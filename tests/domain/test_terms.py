@@ -66,3 +66,11 @@ def test_pseudonym_skips_particles_and_keeps_diacritics() -> None:
     assert initials("Émile", "Ölçer") == "É.Ö."
     assert pseudonym("ET-2026-0007", "Noël", "de Vries", date(2014, 3, 2)) == \
         "ET-2026-0007 · N.V. · 2014"
+
+
+def test_initials_treat_ij_as_one_letter() -> None:
+    from expertteam.domain.pseudonym import initials as pseudonym_initials
+
+    for given in ("IJsbrand", "Ĳsbrand", "Ijsbrand", "ijsbrand"):
+        assert pseudonym_initials(given, "IJzerman") == "IJ.IJ."
+    assert pseudonym_initials("Noël", "’t Hart") == "N.H."

@@ -37,6 +37,7 @@ from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import LetterKind
 from expertteam.formatting import short_date
+from expertteam.gui import privacy_marks
 from expertteam.gui.printing import (
     LoadedPdf,
     last_folder,
@@ -46,7 +47,7 @@ from expertteam.gui.printing import (
 )
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
 from expertteam.i18n import _
-from expertteam.services import letters
+from expertteam.services import letters, privacy
 from expertteam.services.letters import IdentifyingDataError, LetterInfo
 from expertteam.services.store import Store
 
@@ -101,6 +102,9 @@ class LetterEditor(QDialog):
             row.setContentsMargins(0, 0, 0, 0)
             self.form.addRow(letters.text_label(key), holder)
             self.editors[key], self.reset_buttons[key] = editor, reset
+        detector = privacy.detector_for_letters(self.store)  # underlined while typing
+        self.marks = {key: privacy_marks.watch(editor, detector)
+                      for key, editor in self.editors.items()}
         self.banner = QLabel()
         self.errors = InlineErrors(self.banner)
         for key, editor in self.editors.items():

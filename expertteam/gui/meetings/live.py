@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import short_date as format_date
+from expertteam.gui import privacy_marks
 from expertteam.gui.case_panel import CasePanel, CasePanelFactory
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.meetings import commands
@@ -52,7 +55,7 @@ from expertteam.gui.meetings.style import (
     set_text_colour,
 )
 from expertteam.i18n import _, ngettext
-from expertteam.services import live_meeting, meetings, term_settings
+from expertteam.services import live_meeting, meetings, privacy, term_settings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
 from expertteam.services.meetings import ClosingSummary
@@ -629,7 +632,12 @@ class LiveWindow(QWidget):
     def _context(self, live: LiveItem) -> str:
         return _("Bij: {heading}").format(heading=live.item.heading(self.show_names))
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: QDialog, *editors: QLineEdit | QPlainTextEdit) -> QDialog:
+        if editors:  # underline identifying items as the chair types
+            detector = privacy.detector_for_cases(
+                self.store, [i.item.case_id for i in self.items if i.item.case_id is not None])
+            for editor in editors:
+                privacy_marks.watch(editor, detector)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -644,9 +652,10 @@ class LiveWindow(QWidget):
             commands.perform(self.stack, commands.AddDecision(self.store, self, item.id, text,
                                                               item.discussed))
 
-        return self._open(TextDialog(
+        dialog = TextDialog(
             _("Besluit"), _("&Besluit"), self, submit=submit, context=self._context(live),
-            hint=_("Ctrl+Enter slaat op, Esc annuleert.")))
+            hint=_("Ctrl+Enter slaat op, Esc annuleert."))
+        return self._open(dialog, dialog.editor)
 
     def edit_summary(self) -> QDialog | None:
         live = self.current()
@@ -658,9 +667,10 @@ class LiveWindow(QWidget):
             commands.perform(self.stack, commands.ChangeSummary(
                 self.store, self, item.id, item.summary, text, item.discussed))
 
-        return self._open(TextDialog(
+        dialog = TextDialog(
             _("Samenvatting"), _("&Samenvatting"), self, submit=submit, text=item.summary,
-            context=self._context(live), hint=_("Ctrl+Enter slaat op, Esc annuleert.")))
+            context=self._context(live), hint=_("Ctrl+Enter slaat op, Esc annuleert."))
+        return self._open(dialog, dialog.editor)
 
     def add_action(self) -> QDialog | None:
         live = self.current()
@@ -679,10 +689,10 @@ class LiveWindow(QWidget):
                                                             self.meeting_id))
             self._select_last_new_action()
 
-        return self._open(ActionDialog(self, context=self._context(live),
-                                       owners=self.data.owners, today=self.store.today(),
-                                       submit=submit,
-                                       default_days=term_settings.action_due_days(self.store)))
+        dialog = ActionDialog(self, context=self._context(live), owners=self.data.owners,
+                              today=self.store.today(), submit=submit,
+                              default_days=term_settings.action_due_days(self.store))
+        return self._open(dialog, dialog.description)
 
     def _select_last_new_action(self) -> None:
         actions = self.action_model.actions()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expertteam.gui.privacy_marks import REPLACE_KEY
 from expertteam.i18n import N_
 
 
@@ -36,6 +37,8 @@ LIVE_KEYS: tuple[LiveKey, ...] = (
     LiveKey("change_due", ("Ctrl+T",), N_("termijn van de gekozen actie verzetten"),
             hint=N_("termijn")),
     LiveKey("edit_summary", ("Ctrl+E",), N_("samenvatting")),
+    LiveKey("replace_identifying", (),  # the text fields' own key (gui/privacy_marks.py)
+            N_("onderstreept gegeven vervangen door pseudoniem (in een tekst)"), REPLACE_KEY),
     LiveKey("toggle_discussed", ("Ctrl+B",), N_("besproken aan/uit"), hint=N_("besproken")),
     LiveKey("undo", ("Ctrl+Z",), N_("ongedaan maken / opnieuw"), "Ctrl+Z / Ctrl+Y",
             N_("ongedaan")),
