@@ -45,7 +45,7 @@ def test_database_file_holds_no_inserted_name_in_plaintext(tmp_path: Path) -> No
         assert b"SQLite format 3" not in data
     assert classify(path) is FileKind.ENCRYPTED
     # The same inserts in a plain database are readable: the check above can fail.
-    plain = Store.open(tmp_path / "plain.db")
+    plain = Store.create(tmp_path / "plain.db")
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -65,7 +65,7 @@ def test_wrong_passphrase_is_a_typed_dutch_error_and_retry_works(encrypted_path:
 
 
 def test_plain_database_opened_with_a_passphrase_says_so(tmp_path: Path) -> None:
-    Store.open(tmp_path / "plain.db").close()
+    Store.create(tmp_path / "plain.db").close()
     with pytest.raises(NotEncryptedError, match="nog niet versleuteld"):
         Store.open(tmp_path / "plain.db", PASSPHRASE)
 
@@ -113,7 +113,7 @@ def test_unlock_check_refusal_is_logged(encrypted_store: Store) -> None:
 
 def test_convert_plain_database_on_request(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    plain = Store.open(path)
+    plain = Store.create(path)
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -133,7 +133,7 @@ def test_convert_plain_database_on_request(tmp_path: Path) -> None:
 
 def test_conversion_lists_plain_backups_left_behind(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    Store.open(path).close()
+    Store.create(path).close()
     backups = tmp_path / "backups"
     backups.mkdir()
     shutil.copy2(path, backups / "old-auto-20261120-100000.db")
@@ -169,7 +169,7 @@ def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
 
 def test_encrypt_the_open_store_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    store = Store.open(path)
+    store = Store.create(path)
     hoorn, gi, _ = _orgs(store)
     cases.create_case(store, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     with pytest.raises(ValidationError):

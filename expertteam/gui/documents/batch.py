@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.i18n import _, ngettext
-from expertteam.services import documents
+from expertteam.services import documents, files
 from expertteam.services.store import Store
 
 
@@ -36,14 +36,17 @@ class BatchWorker(QThread):
                     self.store, with_names=self.with_names,
                     cancelled=self.cancel_requested.is_set):
                 target = self.folder / document.filename
-                target.write_bytes(document.pdf)
+                assert document.export is not None
+                files.export_file(self.store, target, document.pdf, document.export)
                 self.written.append(target)
                 self.progress.emit(done, total, document.filename)
         except ExpertteamError as error:
             self.failed.emit(error.message)
         except OSError as error:
+            from expertteam.storage.os_errors import reason
+
             self.failed.emit(_("De map kan niet worden beschreven: {reason}").format(
-                reason=error.strerror or str(error)))
+                reason=reason(error)))
 
 
 class BatchExport(QObject):

@@ -105,7 +105,7 @@ def test_first_start_sets_a_passphrase_and_the_first_profile(qtbot: QtBot,
 
 def test_plain_database_is_encrypted_on_request(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "oud.db"
-    Store.open(path).close()
+    Store.create(path).close()
     dialog = _dialog(qtbot, path)
     assert dialog.current_page() is Page.PLAIN
     dialog.plain_passphrase.first.setText(PASSPHRASE)
