@@ -41,8 +41,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         if args.document == "all-actions":
             from expertteam.services import files
 
-            if not args.out_dir.is_dir():
-                files.check_target(args.out_dir / "x.pdf", "out_dir")
+            files.make_folder(args.out_dir)
             count = 0
             for _done, _total, document in documents.all_participant_actions(
                     store, with_names=args.with_names):

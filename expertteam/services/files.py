@@ -39,9 +39,32 @@ def check_target(target: Path | str, field: str = "target") -> Path:
     if path.is_dir():
         raise ValidationError(field, _("Op deze plek staat een map; kies een bestandsnaam."))
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(field, _("{folder} is een bestand, geen map. Kies een bestaande "
+                                       "map.").format(folder=folder))
     if not folder.is_dir():
         raise ValidationError(field, _("De map {folder} bestaat niet. Kies een bestaande map.")
                               .format(folder=folder))
+    return path
+
+
+def make_folder(folder: Path | str) -> Path:
+    """The folder named for a batch of documents, made when missing (its parent must exist:
+    a mistyped path creates no tree of folders). Raises ``ValidationError`` on ``folder`` or
+    ``StorageError``."""
+    path = os_errors.check_path(folder, "folder")
+    if not path.exists():
+        check_target(path, "folder")
+        try:
+            path.mkdir()
+        except OSError as exc:
+            raise os_errors.storage_error(exc, _("De map {name} kan niet worden gemaakt "
+                                                 "({reason}).").format(name=path.name,
+                                                                       reason="{reason}")) \
+                from exc
+    elif not path.is_dir():
+        raise ValidationError("folder", _("{folder} is een bestand, geen map.").format(
+            folder=path))
     return path
 
 

@@ -122,8 +122,13 @@ def inspect_existing(path: Path, passphrase: str | None) -> integrity.DatabaseIn
     Raises ``MissingDatabaseError`` when nothing is there, or the typed ``StorageError`` that
     explains why the file cannot be opened as asked."""
     path = os_errors.check_path(path, "database")
-    if integrity.check_file(path, passphrase) is integrity.FileKind.MISSING:
+    kind = integrity.classify(path)
+    if kind is integrity.FileKind.MISSING:
         raise missing_error(path)
+    if kind is integrity.FileKind.PLAIN and passphrase:
+        # Only our own plain database is "not encrypted yet" (with the offer to encrypt it).
+        check_ours(integrity.probe(path, None))
+    integrity.check_file(path, passphrase)
     info = integrity.probe(path, passphrase)
     check_ours(info)
     return info
@@ -167,7 +172,9 @@ def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = 
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
-            if create:
+            # A new file, or one recognised as ours from before the stamp (inspect_existing
+            # ran): stamp it. Migration 0003 stamps the older ones as well.
+            if create or not connection.exec_driver_sql("PRAGMA application_id").scalar():
                 connection.exec_driver_sql(
                     f"PRAGMA application_id = {integrity.APPLICATION_ID}")
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -175,7 +182,7 @@ def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = 
         engine.dispose()
         if create:
             _remove_new_file(path)
-        raise _storage_error(exc, encrypted=bool(passphrase)) from exc
+        raise integrity.map_error(exc, encrypted=bool(passphrase), path=path) from exc
     if migrate or create:
         try:
             upgrade_to_head(engine, path, backup_dir=backup_dir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -194,8 +195,9 @@ def connect_raw(path: Path, passphrase: str | None, *, read_only: bool = False) 
 def open_read_only(path: Path, passphrase: str | None) -> Any:
     """A read-only connection that has read the schema (so a wrong key fails here).
 
-    In a folder that cannot be written SQLite cannot make the shared-memory file a WAL-mode
-    database needs; when no WAL file holds unsaved pages, the file is then read as immutable."""
+    In a folder that cannot be written (or on a full disk) SQLite cannot make the shared-memory
+    file a WAL-mode database needs; when no WAL file holds unsaved pages, the file is then read
+    as immutable."""
     connection = connect_raw(path, passphrase, read_only=True)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -203,7 +205,11 @@ def open_read_only(path: Path, passphrase: str | None) -> Any:
     except Exception as exc:
         connection.close()
         wal = path.with_name(path.name + "-wal")
-        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+        # No shared-memory file can be made in a read-only folder ("unable to open") or on a
+        # full disk ("disk I/O error"): read the file as immutable when no WAL holds pages.
+        reason = str(exc).lower()
+        if not ("unable to open" in reason or "disk i/o error" in reason) or \
+                (wal.exists() and wal.stat().st_size > 0):
             raise
     module = driver_module(bool(passphrase))
     connection = module.connect(file_uri(path, "mode=ro&immutable=1"), uri=True,
@@ -263,7 +269,7 @@ def probe(path: Path, passphrase: str | None) -> DatabaseInfo:
         try:
             connection = open_read_only(path, passphrase)
         except Exception as exc:
-            raise map_error(exc, encrypted=bool(passphrase)) from exc
+            raise map_error(exc, encrypted=bool(passphrase), path=path) from exc
         try:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
             info = read_info(connection)
@@ -287,10 +293,23 @@ def quick_check(connection: Any) -> list[str]:
     return [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
 
 
-def map_error(exc: BaseException, *, encrypted: bool) -> StorageError:
-    """The typed, Dutch error for a DB-API or OS exception raised while using the database."""
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent if path.parent.exists() else Path(".")).free < \
+            64 * 1024
+    except OSError:
+        return False
+
+
+def map_error(exc: BaseException, *, encrypted: bool,
+              path: Path | None = None) -> StorageError:
+    """The typed, Dutch error for a DB-API or OS exception raised while using the database
+    (``path``: the database, to tell a full disk behind SQLite's "disk I/O error")."""
     if isinstance(exc, StorageError):
         return exc
+    if isinstance(exc, OSError) and not hasattr(exc, "orig"):
+        return os_errors.storage_error(exc, _(
+            "De database kan niet worden gebruikt ({reason})."))
     original = getattr(exc, "orig", None) or exc
     message = str(original).split("\n")[0]
     lowered = message.lower()
@@ -301,6 +320,10 @@ def map_error(exc: BaseException, *, encrypted: bool) -> StorageError:
         return foreign_error()
     if "malformed" in lowered or "corrupt" in lowered:
         return damaged_error()
+    if "disk i/o error" in lowered and path is not None and _disk_full(path):
+        return DiskFullError(_(
+            "De schijf is vol: de database kan niet worden geopend of opgeslagen. Maak ruimte "
+            "vrij (of kies een andere map) en probeer het opnieuw."))
     if "disk i/o error" in lowered:
         return StorageError(_(
             "Lezen of schrijven van de database is mislukt (schijffout). Controleer of de schijf "

@@ -23,6 +23,7 @@ that is a ``DiskFullError`` (nothing left behind), never "open elsewhere".
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import socket
 import sys
@@ -327,8 +328,12 @@ def _write_owner(handle: IO[bytes]) -> None:
     disk)."""
     handle.seek(0)
     handle.truncate()
-    handle.write(f"{os.getpid()}\n{socket.gethostname()}\n".encode())
-    handle.flush()
+    data = f"{os.getpid()}\n{socket.gethostname()}\n".encode()
+    while data:  # unbuffered: a short write is retried, a full disk raises here, not at close
+        written = handle.write(data)
+        data = data[written or 0:]
+        if not written:
+            raise OSError(errno.ENOSPC, "short write")
     os.fsync(handle.fileno())
 
 
@@ -339,7 +344,7 @@ def _open_lock_file(path: Path) -> IO[bytes]:
         raise os_errors.storage_error(exc, _(
             "De database kan niet worden vergrendeld voor gebruik ({reason}). Kies een map "
             "waarin u kunt schrijven.")) from exc
-    return os.fdopen(fd, "r+b")
+    return os.fdopen(fd, "r+b", buffering=0)
 
 
 def _same_file(handle: IO[bytes], path: Path) -> bool:

@@ -94,7 +94,7 @@ def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> Non
     assert cases.count_cases(encrypted_store) == count  # the store works on, with the new key
     entries = audit.list_entries(encrypted_store, limit=5)
     assert entries[0].object_type == "database"
-    assert entries[0].detail == "rekey"
+    assert entries[0].detail.startswith("rekey")
     encrypted_store.close()
     with pytest.raises(WrongPassphraseError):
         Store.open(path, PASSPHRASE)
@@ -154,10 +154,12 @@ def test_first_start_refuses_a_weak_passphrase_and_leaves_no_file(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("phrase", "acceptable"),
-    [("", False), ("kort1!", False), ("alleenkleineletters", False), ("123456789012", False),
+    [("", False), ("kort1!", False), ("123456789012", False),
      ("Wachtwoord123", False), ("qwertyuiop12", False), ("aaaaaaaaaaaaaaaa", False),
+     ("Enkhuizen2026", False), ("Westfriesland1", False), ("Stede Broec 2026", False),
+     ("Den Helder 12345", False), ("Amsterdam2026!", False), ("s-Hertogenbosch7", False),
      ("Zomer2026!xyz", True), ("vier losse woorden hier", True),
-     ("Chloë fietst naar Hoorn", True)],
+     ("Chloë fietst naar Hoorn", True), ("alleenkleineletters", True)],
 )
 def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
     strength = assess(phrase)

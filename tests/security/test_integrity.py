@@ -79,7 +79,7 @@ def test_foreign_file_is_refused_and_left_untouched(tmp_path: Path, content: byt
     path = tmp_path / "expertteam.db"
     path.write_bytes(content)
     for key in (None, PASSPHRASE):
-        with pytest.raises(DamagedDatabaseError, match="geen Expertteam-database"):
+        with pytest.raises(DamagedDatabaseError, match="geen database van Expertteam"):
             Store.open(path, key)
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["expertteam.db"]
