@@ -176,6 +176,11 @@ def assess(passphrase: str, user_inputs: Iterable[str] = ()) -> Strength:
         problems.append(_("Gebruik minstens {n} tekens, of een zin van minstens {w} woorden.")
                         .format(n=MIN_LENGTH, w=PHRASE_MIN_WORDS))
     if score < ACCEPTABLE_SCORE:
+        if any(match.get("pattern") == "dictionary" and
+               match.get("dictionary_name") == "user_inputs" and len(match.get("token", "")) > 3
+               for match in result.get("sequence") or []):
+            problems.append(_("Het bevat een veelgebruikt woord, een naam of een plaatsnaam: "
+                              "die worden als eerste geraden."))
         warning = feedback.get("warning") or ""
         if warning:
             problems.append(_dutch(warning))

@@ -62,10 +62,11 @@ MARKER_TYPE = "audit_log_repair"
 
 
 def _log_key(session: Session, store: Store) -> tuple[bytes, bool]:
-    """The log key, unwrapped once per engine, and whether it had to be replaced. A plain key in
-    an encrypted database (after encrypting it, or restoring a plain backup into it) is wrapped
-    from now on. A missing or unusable key is replaced by a new one: the rows before it cannot
-    be verified any more, which ``verify`` then reports."""
+    """The log key, unwrapped once per engine, and whether it had to be replaced. (Encrypting a
+    file wraps its key there and then, ``convert.export_encrypted``: an unwrapped key in an
+    encrypted database is never "repaired" here, ``verify`` reports it.) A missing or unusable
+    key is replaced by a new one: the rows before it cannot be verified any more, which
+    ``verify`` then reports."""
     engine = store.database.engine
     cached = _keys.get(engine)
     if cached is not None:
@@ -82,9 +83,6 @@ def _log_key(session: Session, store: Store) -> tuple[bytes, bool]:
             session.add(Setting(key=KEY_SETTING, value=value))
         else:
             row.value = value
-    else:
-        if passphrase and row is not None and not audit_chain.is_wrapped(row.value):
-            row.value = audit_chain.key_record(key, passphrase)
     _keys[engine] = key
     return key, replaced
 
@@ -210,6 +208,11 @@ def verify(store: Store) -> AuditCheck:
             key = None
             problems.append(_("De sleutel van het logboek ontbreekt of is gewijzigd: de regels "
                               "kunnen niet worden gecontroleerd."))
+        if key is not None and store.database.encrypted and key_row is not None and \
+                not audit_chain.is_wrapped(key_row.value):
+            # Every write to an encrypted database wraps the key; an unwrapped one was put there.
+            problems.append(_("De sleutel van het logboek is vervangen door een onbeveiligde "
+                              "sleutel."))
         previous = GENESIS_HASH
         count = 0
         repairs: list[datetime] = []

@@ -254,3 +254,19 @@ def rewrap_in_file(connection: Any, old: str, new: str) -> None:
         return
     connection.execute("UPDATE setting SET value = ? WHERE key = ?",
                        (key_record(key, new), KEY_SETTING))
+
+
+def wrap_plain_in_file(connection: Any, passphrase: str) -> None:
+    """On a DB-API connection to a file just encrypted (a converted database, a plain backup
+    encrypted on restore): wrap its plain log key under ``passphrase``."""
+    row = connection.execute("SELECT value FROM setting WHERE key = ?",
+                             (KEY_SETTING,)).fetchone()
+    if row is None or is_wrapped(row[0]):
+        return
+    try:
+        key = unwrap(row[0], None)
+    except AuditKeyError:
+        return
+    connection.execute("UPDATE setting SET value = ? WHERE key = ?",
+                       (key_record(key, passphrase), KEY_SETTING))
+    connection.commit()

@@ -15,7 +15,7 @@ from typing import Any
 
 from expertteam.domain.errors import StorageError
 from expertteam.i18n import _
-from expertteam.storage import integrity
+from expertteam.storage import audit_chain, integrity
 
 
 def table_counts(connection: Any) -> dict[str, int]:
@@ -58,6 +58,10 @@ def export_encrypted(source: Path, target: Path, passphrase: str) -> None:
             connection.close()
         check = integrity.connect_raw(target, passphrase)
         try:
+            has_settings = check.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                         "AND name = 'setting'").fetchone()
+            if has_settings:
+                audit_chain.wrap_plain_in_file(check, passphrase)
             sound = integrity.quick_check(check) == ["ok"] and table_counts(check) == \
                 source_counts
         finally:
