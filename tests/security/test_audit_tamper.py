@@ -5,6 +5,7 @@ someone who holds the passphrase shows against an earlier backup or exported doc
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -81,7 +82,7 @@ def delete_row(store: Store) -> None:
 def swap_rows(store: Store) -> None:
     """Two neighbouring entries trade places (content and hashes), as if reordered."""
     rows = _rows(store)
-    first, second = next((a, b) for a, b in zip(rows, rows[1:], strict=False)
+    first, second = next((a, b) for a, b in itertools.pairwise(rows)
                          if a[3:9] != b[3:9])
     for target, source in ((first, second), (second, first)):
         _sql(store, "UPDATE audit_entry SET action = :a, object_type = :t, object_id = :o, "

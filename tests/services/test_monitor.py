@@ -267,7 +267,8 @@ def test_export_needs_a_target_and_a_writable_place(demo_store: Store, tmp_path:
         monitor_export.export_monitor(demo_store, TODAY, xlsx_path=blocker / "out.xlsx")
     with pytest.raises(ValidationError, match="staat een map"):
         monitor_export.export_monitor(demo_store, TODAY, xlsx_path=tmp_path)
-    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
+    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".*.part"))
 
 
 def test_pdf_pseudonymous_and_titled(demo_store: Store, tmp_path: Path) -> None:
