@@ -250,7 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one Dutch line for the user, the trace in the log only
         from expertteam import logs
 
-        log.error("CLI command failed: %s", " / ".join(logs.describe_exception(exc))[:2000])
+        # Recorded where the app's log is configured; never printed (the one line below is).
+        log.info("CLI command failed: %s", " / ".join(logs.describe_exception(exc))[:2000])
         print(UNEXPECTED.format(kind=type(exc).__name__), file=sys.stderr)
         return 2
 
