@@ -295,10 +295,10 @@ class UnlockDialog(QDialog):
         self.problem_text.setText(error.message)
         self.problem_path.setText(_("Bestand: {path}").format(path=self.path))
         self.problem_kind = type(error)
-        # A restore puts the current file aside: never another program's file, and a newer
-        # database is kept in place for the newer app.
+        # A restore puts the current file aside: never another program's file, a newer
+        # database stays in place for the newer app, and one in use is not to be touched.
         self.restore_button.setVisible(not isinstance(error, ForeignDatabaseError |
-                                                      NewerSchemaError))
+                                                      NewerSchemaError | DatabaseInUseError))
         self.retry_button.setVisible(not isinstance(error, ForeignDatabaseError |
                                                     NewerSchemaError))
         self.problem_error.clear()
