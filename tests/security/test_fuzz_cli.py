@@ -58,6 +58,12 @@ def _argv(database: Path, command: tuple[str, str, str], out: Path) -> list[str]
     return argv
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative paths among the fuzzed arguments land in the test's folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _check(code: int, captured: pytest.CaptureFixture[str]) -> None:
     out, err = captured.readouterr()
     assert code in (0, 1, 2), code
