@@ -41,7 +41,7 @@ def _median_ms(call: Callable[[], object], rounds: int = ROUNDS) -> float:
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "bench.db", origin="bench")
+        store = Store.create(Path(folder) / "bench.db", origin="bench")
         clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         orgs = [o.id for o in organisations.list_organisations(store)]

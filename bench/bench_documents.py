@@ -110,7 +110,7 @@ def main() -> int:
           f"(x{minutes / baseline:.1f} baseline)")
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "bench.db", origin="bench")
+        store = Store.create(Path(folder) / "bench.db", origin="bench")
         clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         meeting_id = _meeting(store)

@@ -40,7 +40,7 @@ def _timed(call: Callable[[], object]) -> float:
 
 
 def _measure(path: Path, passphrase: str | None) -> dict[str, float]:
-    store = Store.open(path, passphrase)
+    store = Store.open(path, passphrase) if path.exists() else Store.create(path, passphrase)
     clock.install(clock.PinnedClock(TODAY))
     demo.load_demo(store)
     store.close()

@@ -48,7 +48,7 @@ def main() -> int:
     from expertteam.gui.meetings.live import LiveWindow
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "bench.db", origin="bench")
+        store = Store.create(Path(folder) / "bench.db", origin="bench")
         clock.install(clock.PinnedClock(TODAY))
         demo.load_demo(store)
         orgs = [o.id for o in organisations.list_organisations(store)]

@@ -139,7 +139,7 @@ def _medians(call: Callable[[], object], rounds: int = ROUNDS) -> tuple[float, f
 
 
 def _measure(folder: Path, count: int) -> dict[str, tuple[float, float]]:
-    store = Store.open(folder / f"bench-{count}.db", origin="bench")
+    store = Store.create(folder / f"bench-{count}.db", origin="bench")
     clock.install(clock.PinnedClock(TODAY))
     began = time.perf_counter()
     rows = _populate(store, count)

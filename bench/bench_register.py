@@ -90,7 +90,7 @@ def build_database(folder: Path, total: int, seed: int) -> Store:
     Setup speed only: the cases, measures and blockers are bulk-inserted through the storage
     models, not through ``cases.create_case`` (which validates and audits each one and would
     take minutes for 20,000). The register reads them exactly as it reads real ones."""
-    store = Store.open(folder / f"register-{total}.db", origin="bench")
+    store = Store.create(folder / f"register-{total}.db", origin="bench")
     clock.install(clock.PinnedClock(TODAY))
     demo_count = demo.load_demo(store)
     rng = random.Random(seed)

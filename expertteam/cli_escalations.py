@@ -4,19 +4,15 @@ use, through the same services as the screens (every read and export is logged).
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
+from typing import Any
 
+from expertteam.cli_common import open_store
 from expertteam.i18n import _
-
-PASSPHRASE_ENV = "EXPERTTEAM_PASSPHRASE"
 
 
 def _store(args: argparse.Namespace) -> object:
-    from expertteam.services.store import Store
-
-    return Store.open(args.database, os.environ.get(PASSPHRASE_ENV) or None,
-                      origin="cli:escalation")
+    return open_store(args, "escalation")
 
 
 def _cmd_signals(args: argparse.Namespace) -> int:
@@ -57,7 +53,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_letter(args: argparse.Namespace) -> int:
     from expertteam.domain.enums import AuditAction
     from expertteam.domain.errors import NotFoundError
-    from expertteam.services import escalations, letters
+    from expertteam.services import escalations, files, letters
     from expertteam.services.store import Store
 
     store = _store(args)
@@ -74,17 +70,17 @@ def _cmd_letter(args: argparse.Namespace) -> int:
             raise NotFoundError(_("Versie {v} van deze brief bestaat niet.").format(
                 v=args.version))
         document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
+        path: Path = args.output or Path(document.filename)
+        assert document.export is not None
+        files.export_file(store, path, document.pdf, document.export)
     finally:
         store.close()
-    path: Path = args.output or Path(document.filename)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(document.pdf)
     state = _("definitief") if document.finalised else _("concept")
     print(_("Geschreven: {path} ({state})").format(path=path, state=state))
     return 0
 
 
-def add_escalation_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_escalation_parsers(sub: Any) -> None:
     """Register ``escalation`` with ``signals``, ``list`` and ``letter``."""
     escalation = sub.add_parser("escalation", help=_("signalen, escalatieregister en brieven"))
     what = escalation.add_subparsers(dest="escalation_command", metavar=_("onderdeel"),

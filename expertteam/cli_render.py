@@ -7,24 +7,27 @@ and every document is logged as an export.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from expertteam.cli_common import open_store
 from expertteam.i18n import _
 
-PASSPHRASE_ENV = "EXPERTTEAM_PASSPHRASE"
+if TYPE_CHECKING:
+    from expertteam.services.documents import RenderedDocument
+    from expertteam.services.store import Store
 
 
 def _store(args: argparse.Namespace) -> object:
-    from expertteam.services.store import Store
-
-    return Store.open(args.database, os.environ.get(PASSPHRASE_ENV) or None,
-                      origin="cli:render")
+    return open_store(args, "render")
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
+def _write(store: Store, path: Path, document: RenderedDocument) -> None:
+    """Atomically, logged as an export (a failed write as a failed one)."""
+    from expertteam.services import files
+
+    assert document.export is not None
+    files.export_file(store, path, document.pdf, document.export)
     print(_("Geschreven: {path}").format(path=path))
 
 
@@ -36,10 +39,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     assert isinstance(store, Store)
     try:
         if args.document == "all-actions":
+            from expertteam.services import files
+
+            files.make_folder(args.out_dir)
             count = 0
             for _done, _total, document in documents.all_participant_actions(
                     store, with_names=args.with_names):
-                _write(args.out_dir / document.filename, document.pdf)
+                _write(store, args.out_dir / document.filename, document)
                 count += 1
             if not count:
                 print(_("Geen enkele organisatie heeft open acties; er is niets geschreven."))
@@ -55,13 +61,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
                 documents.find_case_id(store, args.case_number)
             document = documents.agreement_sheet_pdf(store, case_id,
                                                      with_names=args.with_names)
-        _write(args.output or Path(document.filename), document.pdf)
+        _write(store, args.output or Path(document.filename), document)
         return 0
     finally:
         store.close()
 
 
-def add_render_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_render_parser(sub: Any) -> None:
     """Register ``render`` with its four documents on the main parser's sub-commands."""
     render = sub.add_parser("render", help=_("maak een document als PDF (verslag, actielijst, "
                                              "afsprakenoverzicht)"))

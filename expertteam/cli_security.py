@@ -1,38 +1,23 @@
 """Sub-commands for backups, restore, the audit-log check and the retention review.
 
-They call the same services as the screens. The passphrase comes from ``EXPERTTEAM_PASSPHRASE``
-(never from the command line, where other users of the computer could read it).
+They call the same services as the screens; the passphrase and the profile are chosen as for
+every sub-command (``cli_common``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from expertteam.cli_common import open_store, passphrase, user_option
 from expertteam.formatting import date_time, short_date
 from expertteam.i18n import _
 
-PASSPHRASE_ENV = "EXPERTTEAM_PASSPHRASE"
-
 
 def _open(args: argparse.Namespace, origin: str) -> Any:
-    from expertteam.services import users
-    from expertteam.services.store import Store
-
-    store = Store.open(args.database, os.environ.get(PASSPHRASE_ENV) or None,
-                       origin=f"cli:{origin}")
-    if getattr(args, "gebruiker", None):
-        match = [u for u in users.list_users(store) if u.name.lower() == args.gebruiker.lower()]
-        if not match:
-            store.close()
-            from expertteam.domain.errors import NotFoundError
-
-            raise NotFoundError(_("Er is geen actieve gebruiker met deze naam."))
-        users.choose_user(store, match[0].id)
-    return store
+    return open_store(args, origin)
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
@@ -48,7 +33,11 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         def progress(done: int, total: int) -> None:
             print(f"\r{done * 100 // max(total, 1):3d}%", end="", file=sys.stderr, flush=True)
 
-        preview = backup.backup_to(store, args.doel, progress)
+        try:
+            preview = backup.backup_to(store, args.doel, progress, overwrite=args.force)
+        except backup.TargetExistsError as error:
+            error.message += " " + _("Voeg --force toe om het te vervangen.")
+            raise
         print(file=sys.stderr)
     finally:
         store.close()
@@ -62,8 +51,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from expertteam.services import backup
     from expertteam.services.store import Store
 
-    passphrase = os.environ.get(PASSPHRASE_ENV) or None
-    preview = backup.inspect_backup(args.bestand, passphrase)
+    key = passphrase()
+    preview = backup.inspect_backup(args.bestand, key)
     made = date_time(preview.made_at, empty="?")
     print(_("Reservekopie van {made}: {cases} casussen, {meetings} overleggen, {actions} acties.")
           .format(made=made, cases=preview.cases, meetings=preview.meetings,
@@ -71,12 +60,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     if not args.bevestig:
         print(_("Niets gewijzigd. Voeg --bevestig toe om deze reservekopie terug te zetten."))
         return 1
-    result = backup.restore_backup(args.database, args.bestand, passphrase)
-    store = Store.open(args.database, passphrase, origin="cli:restore")
+    result = backup.restore_backup(args.database, args.bestand, key, encrypt_with=key)
+    store = Store.open(args.database, result.passphrase, origin="cli:restore")
     try:
         backup.log_restore(store, result)
     finally:
         store.close()
+    if result.encrypted_on_restore:
+        print(_("De reservekopie was niet versleuteld; ze is bij het terugzetten versleuteld met "
+                "het huidige wachtwoord."))
     if result.previous_copy is not None:
         print(_("De vorige database is bewaard als {path}.").format(path=result.previous_copy))
     print(_("Reservekopie teruggezet."))
@@ -88,14 +80,18 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
 
     store = _open(args, "verify-audit")
     try:
-        broken = audit.verify_chain(store)
+        check = audit.verify(store) if not args.against else \
+            audit.verify_against(store, args.against)
     finally:
         store.close()
-    if not broken:
-        print(_("Het logboek is ongeschonden."))
+    if check.intact:
+        print(_("Het logboek is ongeschonden ({n} regels).").format(n=check.rows) +
+              (" " + _("Het klopt met {name}.").format(name=args.against.name)
+               if args.against else ""))
         return 0
-    print(_("Het logboek is gewijzigd of ingekort bij regel(s): {ids}").format(
-        ids=", ".join(str(i) for i in broken)))
+    print(_("Het logboek is NIET ongeschonden:"))
+    for problem in check.problems:
+        print(f"- {problem}")
     return 1
 
 
@@ -123,12 +119,13 @@ def _cmd_purge_review(args: argparse.Namespace) -> int:
 
 def add_security_parsers(sub: Any) -> None:
     """Register ``backup``, ``restore``, ``verify-audit`` and ``purge-review``."""
-    user_help = _("werk als deze gebruiker (naam van het profiel), voor het logboek")
     saving = sub.add_parser("backup", help=_("maak een versleutelde reservekopie"))
     saving.add_argument("doel", nargs="?", type=Path,
                         help=_("bestand voor de kopie, bijvoorbeeld op een USB-stick "
                                "(standaard: de map backups naast de database)"))
-    saving.add_argument("--gebruiker", help=user_help)
+    saving.add_argument("--force", action="store_true",
+                        help=_("een bestaande reservekopie met die naam vervangen"))
+    user_option(saving)
     saving.set_defaults(func=_cmd_backup)
     restoring = sub.add_parser("restore", help=_("zet een reservekopie terug (de huidige "
                                                  "database wordt bewaard)"))
@@ -137,11 +134,14 @@ def add_security_parsers(sub: Any) -> None:
                            help=_("echt terugzetten (zonder: alleen tonen wat erin staat)"))
     restoring.set_defaults(func=_cmd_restore)
     checking = sub.add_parser("verify-audit", help=_("controleer of het logboek ongeschonden is"))
-    checking.add_argument("--gebruiker", help=user_help)
+    checking.add_argument("--against", type=Path, metavar=_("BESTAND"),
+                          help=_("vergelijk ook met de stand in een eerdere reservekopie, een "
+                                 "PDF of een export"))
+    user_option(checking)
     checking.set_defaults(func=_cmd_verify_audit)
     review = sub.add_parser("purge-review", help=_("toon casussen voorbij de bewaartermijn; "
                                                    "verwijder ze met --verwijder"))
     review.add_argument("--verwijder", type=int, nargs="+", metavar="ID",
                         help=_("verwijder de persoonsgegevens van deze casussen"))
-    review.add_argument("--gebruiker", help=user_help)
+    user_option(review)
     review.set_defaults(func=_cmd_purge_review)

@@ -44,10 +44,10 @@ def _template_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     """Migrated databases built once per session (empty, and with the demo region)."""
     folder = tmp_path_factory.mktemp("templates")
     empty = folder / "empty.db"
-    store = Store.open(empty)
+    store = Store.create(empty)
     store.close()
     with_demo = folder / "demo.db"
-    store = Store.open(with_demo)
+    store = Store.create(with_demo)
     demo.load_demo(store, with_meetings=False)
     store.close()
     return {"empty": empty, "demo": with_demo}

@@ -94,6 +94,8 @@ def test_environment_pins_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
                                   capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv(clock.TODAY_ENV, "2031-02-28")
     database = tmp_path / "expertteam.db"
+    assert main(["--database", str(database), "init", "--gebruiker", "Tester",
+                 "--onversleuteld"]) == 0
     assert main(["--database", str(database), "demo"]) == 0
     assert clock.today() == date(2031, 2, 28)
     capsys.readouterr()

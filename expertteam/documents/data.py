@@ -22,6 +22,9 @@ class Letterhead:
     signatory_name: str = ""
     signatory_role: str = ""
     footer_text: str = ""
+    # Written into the PDF keywords of every document: the audit log's anchor when it was made
+    # (``services.audit.anchor``), so the document can later show a rewritten log.
+    provenance: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,7 +253,9 @@ def render_document(story: Sequence[Flowable], meta: DocumentMeta,
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=TOP_MARGIN,
         bottomMargin=bottom, title=meta.title, author=meta.author, subject=meta.subject,
-        creator=f"Expertteam {__version__}", keywords=list(meta.keywords), lang="nl-NL",
+        creator=f"Expertteam {__version__}",
+        keywords=[*meta.keywords, *([letterhead.provenance] if letterhead.provenance else [])],
+        lang="nl-NL",
         displayDocTitle=True, initialFontName=FONT,
         pageTemplates=[PageTemplate("first", [first], onPage=decorator.first_page),
                        PageTemplate("later", [later], onPage=decorator.later_pages)])

@@ -137,6 +137,7 @@ class AuditAction(LabelledEnum):
 class AuditResult(LabelledEnum):
     OK = "ok"
     REFUSED = "refused"
+    FAILED = "failed"  # attempted but not done (a file that could not be written)
 
 
 _MEASURE_CBS: dict[MeasureKind, int] = {
@@ -230,6 +231,7 @@ _LABEL_LIST: tuple[tuple[LabelledEnum, str], ...] = (
     (AuditAction.PURGE, N_("Verwijderen (bewaartermijn)")),
     (AuditResult.OK, N_("Gelukt")),
     (AuditResult.REFUSED, N_("Geweigerd")),
+    (AuditResult.FAILED, N_("Mislukt")),
 )
 
 # Keyed by (enum class, value): members of different enums may share a value ("closed").

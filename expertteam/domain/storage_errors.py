@@ -34,3 +34,18 @@ class ReadOnlyLocationError(StorageError):
 
 class DiskFullError(StorageError):
     """The disk is full; the last change is not saved. Way out: make room and try again."""
+
+
+class ForeignDatabaseError(DamagedDatabaseError):
+    """The file is an SQLite database of another program (no Expertteam stamp). It is never
+    written to. Way out: choose another file."""
+
+
+class NewerSchemaError(StorageError):
+    """The database was made by a newer version of Expertteam. Nothing is written and no backup
+    is made. Way out: update the app."""
+
+
+class MissingDatabaseError(StorageError):
+    """There is no database at the given place, and this action does not create one. Way out:
+    check the path, or create a database explicitly (first-run dialog, ``expertteam init``)."""

@@ -14,7 +14,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from expertteam.domain.errors import ExpertteamError
 from expertteam.i18n import _
+from expertteam.services import files
+from expertteam.services.files import ExportRecord
+from expertteam.services.store import Store
 
 MAX_PRINT_DPI = 300
 
@@ -96,9 +100,12 @@ def last_folder(settings: QSettings) -> str:
 
 
 def write_pdf_file(parent: QWidget, settings: QSettings, pdf: bytes, filename: str,
-                   path: Path | None = None) -> Path | None:
-    """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given), remember the
-    folder, and say so in Dutch when the file cannot be written. The path, or None."""
+                   path: Path | None = None, *, store: Store | None = None,
+                   export: ExportRecord | None = None) -> Path | None:
+    """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given) through
+    ``files.export_file`` (atomic; logged as an export, or a failed one, when ``store`` and
+    ``export`` are given), remember the folder, and say so in Dutch when the file cannot be
+    written. The path, or None."""
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, _("Opslaan als PDF"), str(Path(last_folder(settings)) / filename),
@@ -109,11 +116,12 @@ def write_pdf_file(parent: QWidget, settings: QSettings, pdf: bytes, filename: s
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(".pdf")
     try:
-        path.write_bytes(pdf)
-    except OSError as error:
-        QMessageBox.warning(parent, _("Opslaan als PDF"), _(
-            "Het bestand kan niet worden opgeslagen: {reason}").format(
-                reason=error.strerror or str(error)))
+        if store is not None and export is not None:
+            files.export_file(store, path, pdf, export)
+        else:
+            files.write_atomically(path, pdf)
+    except ExpertteamError as error:
+        QMessageBox.warning(parent, _("Opslaan als PDF"), error.message)
         return None
     settings.setValue(FOLDER_KEY, str(path.parent))
     return path

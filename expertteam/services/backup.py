@@ -2,34 +2,52 @@
 stay until the app has started ``snapshot.PRE_MIGRATION_KEEP_STARTS`` times since), by hand to a
 chosen file with progress, and restore after a preview.
 
-Every backup is an online copy (``storage.snapshot``), encrypted like the database itself. A
-restore never destroys anything: the current file is first moved aside under a dated name.
+Every backup is an online copy (``storage.snapshot``), encrypted like the database itself, and
+carries the moment it was made and the audit log's anchor (``audit.anchor``) in its own
+``setting`` table. A manual backup never replaces an existing file unless asked
+(``overwrite``), and then only an Expertteam database. A restore never destroys anything: the
+current file is first moved aside under a dated name; a plain backup restored where the
+database is encrypted is encrypted on the way in (or refused without a passphrase). After a
+passphrase change the backups the app knows of are re-keyed (``rekey_backups``); others keep the
+old passphrase, and the restore dialog says so (``passphrase_note``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from expertteam import clock
-from expertteam.domain.enums import AuditAction
+from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import StorageError, ValidationError
-from expertteam.domain.storage_errors import DamagedDatabaseError
+from expertteam.domain.storage_errors import (
+    DamagedDatabaseError,
+    NotEncryptedError,
+    WrongPassphraseError,
+)
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
-from expertteam.storage import integrity, snapshot
-from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir, open_database
+from expertteam.storage import audit_chain, convert, integrity, os_errors, snapshot
+from expertteam.storage.engine import (
+    default_backup_dir,
+    inspect_existing,
+    known_revisions,
+    open_database,
+)
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
 
 MADE_AT_KEY = "backup.made_at"
+ANCHOR_KEY = "backup.audit_anchor"
+PASSPHRASE_CHANGED_KEY = "security.passphrase_changed_on"
 KEEP_DAILY_KEY = snapshot.KEEP_DAILY_KEY
 KEEP_WEEKLY_KEY = snapshot.KEEP_WEEKLY_KEY
 DEFAULT_KEEP_DAILY = snapshot.DEFAULT_KEEP_DAILY
@@ -56,48 +74,72 @@ class BackupPreview:
     @property
     def newer_than_app(self) -> bool:
         """True when the backup's schema revision is unknown to this version of the app."""
-        if self.revision is None:
-            return False
-        from alembic.script import ScriptDirectory
-
-        known = {r.revision for r in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
-        return self.revision not in known
+        return self.revision is not None and self.revision not in known_revisions()
 
 
-def _stamp_backup(path: Path, passphrase: str | None, made_at: datetime) -> None:
-    """Write the moment of the backup into the copy itself (never into the live database)."""
-    connection = integrity.connect_raw(path, passphrase)
-    try:
-        has_table = connection.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='setting'").fetchone()
-        if has_table:
-            connection.execute(
-                "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?, ?, ?)",
-                (MADE_AT_KEY, f'"{made_at.isoformat(timespec="seconds")}"',
-                 made_at.isoformat(sep=" ")))
-            connection.commit()
-    finally:
-        connection.close()
+class TargetExistsError(ValidationError):
+    """A manual backup would replace an existing file; nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("target", message)
 
 
-def backup_to(store: Store, target: Path, progress: Progress | None = None) -> BackupPreview:
-    """Copy the open database to ``target`` (e.g. a USB stick), encrypted like the database,
-    reporting ``progress(pages_done, pages_total)``; logged as an export.
+def _stamp(store: Store, made_at: datetime) -> dict[str, str]:
+    """What every copy records about itself: when, and the audit log's anchor."""
+    anchor = audit.anchor_of(store)
+    return {MADE_AT_KEY: json.dumps(made_at.isoformat(timespec="seconds")),
+            ANCHOR_KEY: json.dumps(anchor.text)}
 
-    Raises ``ValidationError`` (``target``: the database itself, a folder), or
-    ``StorageError`` (disk full, not writable)."""
-    target = Path(target)
+
+def _check_backup_target(store: Store, target: Path, overwrite: bool) -> Path:
+    target = os_errors.check_path(target, "target")
     source = store.database.path
-    if target.exists() and target.is_dir():
+    if target.is_dir():
         raise ValidationError("target", _("Kies een bestandsnaam, geen map."))
-    if target.resolve() == source.resolve():
+    if (target.exists() and os.path.samefile(target, source)) or \
+            target.resolve() == source.resolve():
         raise ValidationError("target", _("Een reservekopie kan niet over de database zelf heen "
                                           "worden geschreven. Kies een andere naam."))
     if not target.parent.is_dir():
         raise ValidationError("target", _("De map voor de reservekopie bestaat niet."))
+    if target.exists():
+        if not overwrite:
+            raise TargetExistsError(_("Er staat al een bestand met deze naam ({name}); het is "
+                                      "niet overschreven.").format(name=target.name))
+        kind = integrity.classify(target)
+        if kind is not FileKind.ENCRYPTED and not (kind is FileKind.PLAIN and _is_ours(target)):
+            raise TargetExistsError(_("Het bestaande bestand {name} is geen reservekopie van "
+                                      "Expertteam en wordt niet overschreven. Kies een andere "
+                                      "naam.").format(name=target.name))
+    return target
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        inspect_existing(path, None)
+    except StorageError:
+        return False
+    return True
+
+
+def backup_to(store: Store, target: Path, progress: Progress | None = None, *,
+              overwrite: bool = False) -> BackupPreview:
+    """Copy the open database to ``target`` (e.g. a USB stick), encrypted like the database,
+    reporting ``progress(pages_done, pages_total)``; logged as an export. An existing file is
+    replaced only with ``overwrite`` (the GUI's save dialog asks), and only when it is an
+    Expertteam database or an encrypted one.
+
+    Raises ``TargetExistsError`` or ``ValidationError`` (``target``: the database itself, a
+    folder), or ``StorageError`` (disk full, not writable)."""
+    target = _check_backup_target(store, target, overwrite)
     made_at = clock.now()
-    snapshot.online_backup(store.database.engine, target, progress)
-    _stamp_backup(target, snapshot.passphrase_of(store.database.engine), made_at)
+    try:
+        snapshot.online_backup(store.database.engine, target, progress,
+                               stamp=_stamp(store, made_at))
+    except StorageError as error:
+        audit.record_now(store, AuditAction.EXPORT, "database", "backup",
+                         result=AuditResult.FAILED, detail=f"manual backup; {type(error).__name__}")
+        raise
     audit.record_now(store, AuditAction.EXPORT, "database", "backup", detail="manual backup")
     return inspect_backup(target, snapshot.passphrase_of(store.database.engine))
 
@@ -158,11 +200,10 @@ def automatic_backup(store: Store, kind: str = snapshot.AUTO_KIND,
     ``backup.keep_daily`` / ``backup.keep_weekly``; pre-migration copies are kept until
     ``record_successful_start`` has counted enough starts). Raises ``StorageError``."""
     made_at = clock.now()
-    path = snapshot.automatic_backup(
+    return snapshot.automatic_backup(
         store.database.engine, store.database.path,
-        folder or backup_folder(store), kind, at=made_at, rotation=rotation(store))
-    _stamp_backup(path, snapshot.passphrase_of(store.database.engine), made_at)
-    return path
+        folder or backup_folder(store), kind, at=made_at, rotation=rotation(store),
+        stamp=_stamp(store, made_at))
 
 
 def rotation(store: Store) -> snapshot.Rotation:
@@ -207,7 +248,9 @@ def inspect_backup(path: Path, passphrase: str | None) -> BackupPreview:
     kind = integrity.classify(path)
     key = passphrase if kind is FileKind.ENCRYPTED else None
     integrity.check_file(path, key)
-    integrity.probe(path, key)
+    info = integrity.probe(path, key)
+    if not (info.stamped or info.legacy_ours):
+        raise integrity.foreign_error()
     connection = integrity.open_read_only(path, key)
     try:
         tables = {row[0] for row in connection.execute(
@@ -239,29 +282,58 @@ def inspect_backup(path: Path, passphrase: str | None) -> BackupPreview:
 class RestoreResult:
     preview: BackupPreview
     previous_copy: Path | None
+    passphrase: str | None = None  # what the restored database opens with
+    encrypted_on_restore: bool = False
 
 
-def restore_backup(database: Path, backup: Path, passphrase: str | None) -> RestoreResult:
+def restore_backup(database: Path, backup: Path, passphrase: str | None, *,
+                   encrypt_with: str | None = None) -> RestoreResult:
     """Put ``backup`` in place of the database at ``database`` (the store must be closed).
 
     The backup is checked first (``inspect_backup``); the current file (even a damaged one) is
     moved aside unchanged as ``<name>-voor-herstel-<date>.db`` and only then replaced. After the
-    restore the database opens with the backup's passphrase. Raises ``WrongPassphraseError``,
-    ``DamagedDatabaseError``, ``DatabaseInUseError``, ``ValidationError`` or
-    ``StorageError``."""
-    database, backup = Path(database), Path(backup)
-    if backup.resolve() == database.resolve():
+    restore the database opens with the backup's passphrase. Where the current database is
+    encrypted and the backup is not, the backup is encrypted on the way in with
+    ``encrypt_with`` (checked against the current database), and refused without it: a restore
+    never leaves plain data where encrypted data was. Raises ``WrongPassphraseError``,
+    ``DamagedDatabaseError``, ``DatabaseInUseError``, ``NotEncryptedError``,
+    ``ValidationError`` or ``StorageError``."""
+    database = os_errors.check_path(database, "database")
+    backup = os_errors.check_path(backup, "backup")
+    if backup.resolve() == database.resolve() or (
+            backup.exists() and database.exists() and os.path.samefile(backup, database)):
         raise ValidationError("backup", _("Kies een reservekopie, niet de database zelf."))
     preview = inspect_backup(backup, passphrase)
     if preview.newer_than_app:
         raise StorageError(_("Deze reservekopie is gemaakt met een nieuwere versie van "
                              "Expertteam. Werk de app eerst bij."))
+    current_kind = integrity.classify(database)
+    encrypt = current_kind is FileKind.ENCRYPTED and not preview.encrypted
+    if encrypt:
+        if not encrypt_with:
+            raise NotEncryptedError(_(
+                "De huidige database is versleuteld, deze reservekopie niet. Vul het wachtwoord "
+                "van de huidige database in: de kopie wordt dan bij het terugzetten daarmee "
+                "versleuteld. Zonder wachtwoord wordt niets teruggezet."))
+        try:
+            integrity.probe(database, encrypt_with)
+        except WrongPassphraseError as error:
+            raise WrongPassphraseError(_(
+                "Het wachtwoord opent de huidige database niet; de onversleutelde reservekopie "
+                "is niet teruggezet.")) from error
+        except StorageError:
+            pass  # a damaged current file cannot be checked; the passphrase is still used
     integrity.check_location(database)
     lock = acquire(database)
     previous: Path | None = None
     incoming = database.with_name(database.name + ".herstel.part")
     try:
-        shutil.copyfile(backup, incoming)
+        convert.remove_quietly(incoming)
+        if encrypt:
+            assert encrypt_with is not None
+            convert.export_encrypted(backup, incoming, encrypt_with)
+        else:
+            shutil.copyfile(backup, incoming)
         if database.exists():
             previous = database.with_name(
                 f"{database.stem}-voor-herstel-{clock.now():%Y%m%d-%H%M%S}{database.suffix}")
@@ -273,12 +345,13 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None) -> Rest
                     os.replace(sidecar, previous.with_name(previous.name + suffix))
         os.replace(incoming, database)
     except OSError as exc:
-        raise integrity.map_error(exc, encrypted=preview.encrypted) from exc
+        raise os_errors.storage_error(exc, _("De reservekopie kon niet worden teruggezet "
+                                             "({reason}).")) from exc
     finally:
-        with contextlib.suppress(OSError):
-            incoming.unlink()
+        convert.remove_quietly(incoming)
         lock.release()
-    return RestoreResult(preview, previous)
+    key = encrypt_with if encrypt else (passphrase if preview.encrypted else None)
+    return RestoreResult(preview, previous, key, encrypt)
 
 
 def log_restore(store: Store, result: RestoreResult) -> None:
@@ -297,21 +370,72 @@ def preview_backup(store: Store, path: Path, passphrase: str | None = None) -> B
 
 def restore_into(store: Store, backup: Path, passphrase: str | None = None) -> RestoreResult:
     """Restore ``backup`` while the app runs: the store is closed, the backup put in place (the
-    current file kept aside) and the store reopened in place, with the backup's passphrase;
-    logged in the restored database. On failure the store is reopened unchanged.
+    current file kept aside) and the store reopened in place, with the backup's passphrase (a
+    plain backup into an encrypted database: encrypted with the current passphrase); logged in
+    the restored database. On failure the store is reopened unchanged.
 
     Raises what ``restore_backup`` raises."""
     current_key = snapshot.passphrase_of(store.database.engine)
     key = passphrase if passphrase else current_key
     inspect_backup(backup, key)  # refuse early, with the store still open
     path = store.database.path
+    audit.forget_key(store)
     store.close()
     reopen_key = current_key
     try:
-        result = restore_backup(path, backup, key)
-        reopen_key = key
+        result = restore_backup(path, backup, key, encrypt_with=current_key)
+        reopen_key = result.passphrase
     finally:
         store.database = open_database(path, reopen_key)
         store.lock = acquire(path)
     log_restore(store, result)
     return result
+
+
+def rekey_backups(store: Store, old: str, new: str) -> tuple[list[Path], list[Path]]:
+    """After a passphrase change: re-key the encrypted backups the app keeps (the automatic
+    ones in the backup folder and next to the database, and the copies kept before a restore)
+    from ``old`` to ``new``. Returns (re-keyed, left as they were: another passphrase or not
+    readable). Never raises for one backup; copies elsewhere (a USB stick) keep ``old``."""
+    stem = store.database.path.stem
+    candidates: dict[Path, None] = {}
+    for folder in {backup_folder(store), default_backup_dir(store.database.path)}:
+        for found in snapshot.list_automatic(folder, stem):
+            candidates[found.path] = None
+    for kept in store.database.path.parent.glob(f"{stem}-voor-herstel-*.db"):
+        candidates[kept] = None
+    done: list[Path] = []
+    left: list[Path] = []
+    for path in candidates:
+        try:
+            if integrity.classify(path) is not FileKind.ENCRYPTED:
+                continue
+            convert.rekey(path, old, new,
+                          lambda connection: audit_chain.rewrap_in_file(connection, old, new))
+            done.append(path)
+        except StorageError:
+            left.append(path)
+    return done, left
+
+
+def record_passphrase_change(store: Store) -> None:
+    """Remember the day of a passphrase change (for ``passphrase_note``)."""
+    days = settings_service.get_value(store, PASSPHRASE_CHANGED_KEY, [])
+    days = [d for d in days if isinstance(d, str)] if isinstance(days, list) else []
+    settings_service.set_value(store, PASSPHRASE_CHANGED_KEY,
+                               [*days[-9:], store.today().isoformat()])
+
+
+def passphrase_note(store: Store) -> str:
+    """For a backup that does not open with the current passphrase: when it changed, and that
+    copies not re-keyed then (elsewhere, such as on a USB stick) use the old one."""
+    days = settings_service.get_value(store, PASSPHRASE_CHANGED_KEY, [])
+    if not isinstance(days, list) or not days or not isinstance(days[-1], str):
+        return ""
+    try:
+        last = date.fromisoformat(days[-1])
+    except ValueError:
+        return ""
+    return _("Het wachtwoord is gewijzigd op {day}. Reservekopieën die de app toen niet kon "
+             "bijwerken (bijvoorbeeld op een USB-stick) openen nog met het oude wachtwoord: vul "
+             "dat in bij ‘Wachtwoord kopie’.").format(day=f"{last:%d-%m-%Y}")

@@ -2,8 +2,10 @@
 
 Every document pseudonymises children by default (case number, initials, birth year; free text
 through the privacy guard, which replaces names by initials and any other identifying item by a
-placeholder); ``with_names=True`` prints names. Each document is logged as
-an export or a print with that choice ("met naam" / "gepseudonimiseerd"), never the names.
+placeholder); ``with_names=True`` prints names. Each document is logged as a print when made for
+the printer, and as an export once written to a file (``files.export_file``; a failed write as a
+failed export), with that choice ("met naam" / "gepseudonimiseerd"), never the names. Its PDF
+keywords carry the audit log's anchor.
 
 Minutes exist only for a closed meeting: while a meeting is open its record can still change, and
 the minutes are the record as closed (later corrections are addenda that raise the version).
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, MeetingStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
@@ -33,6 +36,7 @@ from expertteam.services.document_data import (
     participant_data,
     sheet_data,
 )
+from expertteam.services.files import ExportRecord
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.meeting_record import meeting_record
 from expertteam.services.store import Store
@@ -52,6 +56,9 @@ class RenderedDocument:
     filename: str
     pdf: bytes
     with_names: bool
+    # Logged when the document is written to a file (``files.export_file``); a print or a
+    # refusal is logged when the document is made.
+    export: ExportRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,15 @@ class ParticipantChoice:
 
 def _detail(kind: str, with_names: bool) -> str:
     return f"{kind}; {'met naam' if with_names else 'gepseudonimiseerd'}"
+
+
+def _log_use(session: Session, store: Store, purpose: AuditAction, object_type: str,
+             object_id: int, detail: str) -> ExportRecord:
+    """A print is logged now; an export when the file is written (``files.export_file``), so
+    that a write that fails is never logged as an export."""
+    if purpose is not AuditAction.EXPORT:
+        audit.record(session, store, purpose, object_type, object_id, detail=detail)
+    return ExportRecord(object_type, str(object_id), detail)
 
 
 def _check_purpose(purpose: AuditAction) -> None:
@@ -122,15 +138,16 @@ def minutes_pdf(store: Store, meeting_id: int, *, with_names: bool = False,
                            "actielijst definitief."))
     record = meeting_record(store, meeting_id, version)
     with store.transaction() as session:
-        letterhead = read_letterhead(session).for_documents()
+        letterhead = read_letterhead(session).for_documents(audit.anchor(session).text)
         data = minutes_data(session, record, ChildNames(session, with_names),
                             letterhead.region_name)
-        audit.record(session, store, purpose, "meeting", meeting_id,
-                     detail=_detail(MINUTES, with_names) + f"; v{record.version}")
+        export = _log_use(session, store, purpose, "meeting", meeting_id,
+                          _detail(MINUTES, with_names) + f"; v{record.version}")
     pdf = render_minutes(data, letterhead)
     suffix = f"-v{record.version}" if record.version > 1 else ""
     return RenderedDocument(MINUTES, minutes_meta(data, letterhead).title,
-                            f"verslag-{data.held_on.isoformat()}{suffix}.pdf", pdf, with_names)
+                            f"verslag-{data.held_on.isoformat()}{suffix}.pdf", pdf, with_names,
+                            export)
 
 
 def list_closed_meetings(store: Store) -> list[MeetingChoice]:
@@ -160,13 +177,14 @@ def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: b
             raise NotFoundError(_("Deze organisatie bestaat niet (meer)."))
         data = participant_data(session, organisation, ChildNames(session, with_names),
                                 store.today())
-        letterhead = read_letterhead(session).for_documents()
-        audit.record(session, store, purpose, "organisation", organisation.id,
-                     detail=_detail(ACTION_LIST, with_names))
+        letterhead = read_letterhead(session).for_documents(audit.anchor(session).text)
+        export = _log_use(session, store, purpose, "organisation", organisation.id,
+                          _detail(ACTION_LIST, with_names))
     pdf = render_participant_actions(data, letterhead)
     return RenderedDocument(
         ACTION_LIST, participant_meta(data, letterhead).title,
-        f"acties-{_slug(data.organisation)}-{data.as_of.isoformat()}.pdf", pdf, with_names)
+        f"acties-{_slug(data.organisation)}-{data.as_of.isoformat()}.pdf", pdf, with_names,
+        export)
 
 
 def list_participants(store: Store, *, only_with_open_actions: bool = True
@@ -189,7 +207,7 @@ def all_participant_actions(store: Store, *, with_names: bool = False,
     """Every participant's action list, one at a time: yields ``(done, total, document)``.
 
     ``cancelled`` is asked before each document, so a long batch can stop between two; each
-    document is logged as it is made."""
+    document is logged when it is written (``files.export_file``)."""
     participants = list_participants(store)
     for index, participant in enumerate(participants, start=1):
         if cancelled():
@@ -227,10 +245,11 @@ def agreement_sheet_pdf(store: Store, case_id: int, *, with_names: bool = False,
         if case is None or case.purged_on is not None:
             raise NotFoundError(_("Deze casus bestaat niet (meer)."))
         data = sheet_data(session, case, ChildNames(session, with_names), store.today())
-        letterhead = read_letterhead(session).for_documents()
-        audit.record(session, store, purpose, "case", case.id,
-                     detail=_detail(AGREEMENT_SHEET, with_names))
+        letterhead = read_letterhead(session).for_documents(audit.anchor(session).text)
+        export = _log_use(session, store, purpose, "case", case.id,
+                          _detail(AGREEMENT_SHEET, with_names))
     pdf = render_agreement_sheet(data, letterhead)
     return RenderedDocument(
         AGREEMENT_SHEET, sheet_meta(data, letterhead).title,
-        f"afspraken-{data.case_number}-{data.as_of.isoformat()}.pdf", pdf, with_names)
+        f"afspraken-{data.case_number}-{data.as_of.isoformat()}.pdf", pdf, with_names,
+        export)

@@ -285,21 +285,25 @@ def export_inzage(store: Store, case_id: int, folder: Path, *, json_file: bool =
     number = data["case"]["case_number"]
     json_path = folder / f"inzage-{number}.json" if json_file else None
     pdf_path = folder / f"inzage-{number}.pdf" if pdf_file else None
+    from expertteam.services import files
+
     try:
         if json_path is not None:
-            json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2),
-                                 encoding="utf-8")
+            files.write_atomically(json_path, json.dumps(data, ensure_ascii=False, indent=2)
+                                   .encode("utf-8"))
         if pdf_path is not None:
             from expertteam.documents.inzage import render_inzage
             from expertteam.services.letterhead import get_letterhead
 
-            letterhead = get_letterhead(store).for_documents()
-            pdf_path.write_bytes(render_inzage(_document_data(data, store.today()), letterhead))
-    except OSError as exc:
-        audit.record_now(store, AuditAction.EXPORT, "case", case_id, result=AuditResult.REFUSED,
+            letterhead = get_letterhead(store).for_documents(audit.anchor_of(store).text)
+            files.write_atomically(pdf_path, render_inzage(_document_data(data, store.today()),
+                                                           letterhead))
+    except (StorageError, ValidationError):
+        if json_path is not None and pdf_path is not None and json_path.exists():
+            json_path.unlink(missing_ok=True)  # both or neither
+        audit.record_now(store, AuditAction.EXPORT, "case", case_id, result=AuditResult.FAILED,
                          detail="inzage")
-        raise StorageError(_("De inzage-export kon niet worden geschreven ({reason}).")
-                           .format(reason=exc.strerror)) from exc
+        raise
     audit.record_now(store, AuditAction.EXPORT, "case", case_id,
                      detail="inzage " + "+".join(
                          kind for kind, path in (("json", json_path), ("pdf", pdf_path)) if path))

@@ -36,6 +36,7 @@ from expertteam.domain.signals import ActionFacts, misses
 from expertteam.domain.workdays import working_days_between
 from expertteam.formatting import short_date as _d
 from expertteam.i18n import _, ngettext
+from expertteam.services import audit
 from expertteam.services.escalations import failed_actions
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.privacy import guard
@@ -111,7 +112,8 @@ def _frame(session: Session, escalation: Escalation, texts: Mapping[str, str], v
     return LetterFrame(reference=escalation.reference, version=version, letter_date=letter_date,
                        addressee=escalation.addressee.name, subject=texts["subject"],
                        contact=texts["contact"], concept=concept,
-                       letterhead=read_letterhead(session).for_documents())
+                       letterhead=read_letterhead(session).for_documents(
+                           audit.anchor(session).text))
 
 
 # --------------------------------------------------------------------------- case letter

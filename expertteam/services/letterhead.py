@@ -46,9 +46,9 @@ class LetterheadSettings:
     def address_lines(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.address.splitlines() if line.strip())
 
-    def for_documents(self) -> Letterhead:
+    def for_documents(self, provenance: str = "") -> Letterhead:
         return Letterhead(self.region_name, self.address_lines, self.logo, self.signatory_name,
-                          self.signatory_role, self.footer_text)
+                          self.signatory_role, self.footer_text, provenance)
 
 
 def default_footer() -> str:

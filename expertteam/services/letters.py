@@ -40,6 +40,7 @@ from expertteam.domain.identifying import Finding, kinds_found
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.escalations import load_escalation
+from expertteam.services.files import ExportRecord
 from expertteam.services.letter_content import build_letter, default_texts, texts_of
 from expertteam.services.privacy import guard
 from expertteam.services.store import Store
@@ -116,6 +117,8 @@ class LetterDocument:
     filename: str
     pdf: bytes
     finalised: bool
+    # Logged when written to a file (``files.export_file``); a view or print is logged at once.
+    export: ExportRecord | None = None
 
 
 # --------------------------------------------------------------------------- the check
@@ -409,7 +412,7 @@ def letter_pdf(store: Store, letter_id: int, *,
             data = info.letter
             refusal = _check_texts(session, _letter_parts(data))
             pdf, finalised = b"", False
-        if refusal is None:
+        if refusal is None and purpose is not AuditAction.EXPORT:
             audit.record(session, store, purpose, "letter", letter.id,
                          detail="final" if finalised else "concept")
     if refusal is not None:
@@ -422,7 +425,8 @@ def letter_pdf(store: Store, letter_id: int, *,
         title=_("{kind} {reference}, versie {v}").format(
             kind=kind.capitalize(), reference=reference, v=data.frame.version),
         filename=f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.pdf", pdf=pdf,
-        finalised=finalised)
+        finalised=finalised,
+        export=ExportRecord("letter", str(letter_id), "final" if finalised else "concept"))
 
 
 def rerender_final(store: Store, letter_id: int) -> bytes:

@@ -401,6 +401,9 @@ def _region(session: Session) -> tuple[str, str]:
     return region.name, region.team_name
 
 
+MIN_YEAR = 1900
+
+
 def _check_dates(today: date, meetmoment: date, previous: date,
                  period: tuple[date, date]) -> None:
     if meetmoment > today:
@@ -426,6 +429,11 @@ def monitor_at(store: Store, meetmoment: date, previous: date | None = None,
     including ``meetmoment``). Raises ``ValidationError`` (field ``meetmoment``, ``previous`` or
     ``period``) for a date in the future or dates in the wrong order."""
     today = store.today()
+    for field, day in (("meetmoment", meetmoment), ("previous", previous),
+                       *(("period", d) for d in period or ())):
+        if day is not None and day.year < MIN_YEAR:
+            # Before any register existed; also keeps "three months earlier" a real date.
+            raise ValidationError(field, _("Kies een datum na {year}.").format(year=MIN_YEAR))
     previous = previous or add_months(meetmoment, -DEFAULT_PREVIOUS_MONTHS)
     period = period or (previous + timedelta(days=1), meetmoment)
     _check_dates(today, meetmoment, previous, period)

@@ -17,10 +17,9 @@ from typing import Any
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
-from expertteam.domain.enums import AuditAction
-from expertteam.domain.errors import StorageError, ValidationError
+from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import audit, letterhead
+from expertteam.services import audit, files, letterhead
 from expertteam.services.monitor import monitor_at
 from expertteam.services.privacy import FORMULA_STARTS, Guard, store_guard
 from expertteam.services.store import Store
@@ -107,8 +106,9 @@ def _as_text(sheet: Any) -> None:
                 cell.data_type = "s"
 
 
-def workbook_bytes(report: m.MonitorReport, suppress: bool) -> bytes:
-    """The workbook: an explanation sheet, then one sheet per table."""
+def workbook_bytes(report: m.MonitorReport, suppress: bool, provenance: str = "") -> bytes:
+    """The workbook: an explanation sheet, then one sheet per table; ``provenance`` (the audit
+    log's anchor) goes into the document properties' keywords."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -158,6 +158,8 @@ def workbook_bytes(report: m.MonitorReport, suppress: bool) -> bytes:
         sheet.oddFooter.left.text = table.title
     book.properties.title = report_title()
     book.properties.creator = report.team_name
+    if provenance:
+        book.properties.keywords = provenance
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -174,24 +176,13 @@ def _finish_sheet(sheet: Any, widths: list[int], bold: Any) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def pdf_bytes(store: Store, report: m.MonitorReport, suppress: bool) -> bytes:
+def pdf_bytes(store: Store, report: m.MonitorReport, suppress: bool,
+              provenance: str = "") -> bytes:
     """The PDF report on the region's letterhead."""
     from expertteam.documents.monitor import render_monitor
 
-    return render_monitor(report, letterhead.get_letterhead(store).for_documents(), suppress,
-                          title=report_title(), method=method_text())
-
-
-def _write(path: Path, content: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(content)
-        partial.replace(path)
-    except OSError as exc:
-        raise StorageError(_("Het bestand {name} kon niet worden geschreven ({reason}). Kies "
-                             "een andere map of sluit het bestand als het nog open is.").format(
-            name=path.name, reason=exc.strerror or exc.__class__.__name__)) from exc
+    return render_monitor(report, letterhead.get_letterhead(store).for_documents(provenance),
+                          suppress, title=report_title(), method=method_text())
 
 
 def export_monitor(store: Store, meetmoment: date, *, previous: date | None = None,
@@ -199,20 +190,24 @@ def export_monitor(store: Store, meetmoment: date, *, previous: date | None = No
                    pdf_path: Path | None = None, xlsx_path: Path | None = None) -> MonitorFiles:
     """Compute the monitor at ``meetmoment`` and write the PDF and/or the workbook.
 
-    Each file written is logged as an export. Raises ``ValidationError`` for wrong dates (see
-    ``monitor_at``) or when no output file is given, ``StorageError`` when a file cannot be
-    written."""
+    Each file is written atomically and logged as an export (a failed write as a failed
+    export). Raises ``ValidationError`` for wrong dates (see ``monitor_at``) or targets, or when
+    no output file is given, ``StorageError`` when a file cannot be written."""
     if pdf_path is None and xlsx_path is None:
         raise ValidationError("pdf_path", _("Kies waar het PDF-rapport of de Excel-werkmap moet "
                                             "komen."))
+    for target in (pdf_path, xlsx_path):
+        if target is not None:
+            files.check_target(target)
     report = monitor_at(store, meetmoment, previous, period)
     shown = guarded_report(report, store_guard(store))
     detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
+    provenance = audit.anchor_of(store).text
     if pdf_path is not None:
-        _write(Path(pdf_path), pdf_bytes(store, shown, suppress))
-        audit.record_now(store, AuditAction.EXPORT, "monitor", "pdf", detail=detail)
+        files.export_file(store, pdf_path, pdf_bytes(store, shown, suppress, provenance),
+                          files.ExportRecord("monitor", "pdf", detail))
     if xlsx_path is not None:
-        _write(Path(xlsx_path), workbook_bytes(shown, suppress))
-        audit.record_now(store, AuditAction.EXPORT, "monitor", "xlsx", detail=detail)
+        files.export_file(store, xlsx_path, workbook_bytes(shown, suppress, provenance),
+                          files.ExportRecord("monitor", "xlsx", detail))
     return MonitorFiles(report, Path(pdf_path) if pdf_path else None,
                         Path(xlsx_path) if xlsx_path else None, suppress)

@@ -17,11 +17,11 @@ from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.passphrase import Strength, assess, require_acceptable
 from expertteam.domain.storage_errors import WrongPassphraseError
 from expertteam.i18n import _
-from expertteam.services import audit, users
+from expertteam.services import audit, backup, users
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
-from expertteam.storage import integrity, snapshot
-from expertteam.storage.engine import default_backup_dir, open_database
+from expertteam.storage import audit_chain, convert, integrity, snapshot
+from expertteam.storage.engine import default_backup_dir, inspect_existing, open_database
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
 
@@ -60,14 +60,20 @@ def is_encrypted(store: Store) -> bool:
 
 def database_state(path: Path) -> FileKind:
     """What is at ``path``: missing (first start), plain, encrypted, or a file that cannot be
-    opened (empty, truncated, foreign). Reads the header only. Raises ``StorageError`` when the
-    file cannot be read at all."""
-    return integrity.classify(Path(path))
+    opened (empty, truncated, foreign). Reads only (for a plain file also its stamp and schema
+    revision, so that another program's SQLite file is never offered for encryption). Raises the
+    typed ``StorageError`` for a plain file that cannot be opened (``ForeignDatabaseError``,
+    ``NewerSchemaError``, damaged) or a file that cannot be read at all."""
+    kind = integrity.classify(Path(path))
+    if kind is FileKind.PLAIN:
+        inspect_existing(Path(path), None)
+    return kind
 
 
-def passphrase_strength(passphrase: str) -> Strength:
-    """The strength meter's verdict (see ``expertteam.domain.passphrase``)."""
-    return assess(passphrase if isinstance(passphrase, str) else "")
+def passphrase_strength(passphrase: str, user_inputs: tuple[str, ...] = ()) -> Strength:
+    """The strength verdict of the GUI meter and the CLI alike (zxcvbn with Dutch words and
+    place names, see ``expertteam.domain.passphrase``); ``user_inputs``: the user's name."""
+    return assess(passphrase if isinstance(passphrase, str) else "", user_inputs)
 
 
 def _check_passphrase_text(passphrase: str, field: str) -> str:
@@ -84,10 +90,9 @@ def create_database(path: Path, passphrase: str, user_name: str,
     chosen. Raises ``ValidationError`` (``passphrase``, ``name``, ``role``) or ``StorageError``
     (a file already exists there, folder not writable)."""
     path = Path(path)
-    require_acceptable(_check_passphrase_text(passphrase, "passphrase"))
-    if path.exists():
-        raise StorageError(_("Er staat al een bestand op deze plek; kies een andere naam."))
-    store = Store.open(path, passphrase, origin=origin)
+    require_acceptable(_check_passphrase_text(passphrase, "passphrase"),
+                       user_inputs=(user_name,) if isinstance(user_name, str) else ())
+    store = Store.create(path, passphrase, origin=origin)
     try:
         user = users.create_user(store, user_name, role)
         users.choose_user(store, user.id)
@@ -118,8 +123,18 @@ def verify_passphrase(store: Store, passphrase: str) -> bool:
     return ok
 
 
-def change_passphrase(store: Store, old: str, new: str) -> None:
-    """Re-encrypt the database with ``new`` (``PRAGMA rekey``) and reopen it; logged.
+@dataclass(frozen=True, slots=True)
+class PassphraseChange:
+    """The backups re-keyed with the database, and those that kept the old passphrase."""
+
+    rekeyed_backups: tuple[Path, ...]
+    old_passphrase_backups: tuple[Path, ...]
+
+
+def change_passphrase(store: Store, old: str, new: str) -> PassphraseChange:
+    """Re-encrypt the database with ``new`` (``PRAGMA rekey``) and reopen it; the audit log's
+    key is wrapped under ``new`` and the backups the app keeps are re-keyed too
+    (``backup.rekey_backups``); logged, with the day remembered for the restore dialog.
 
     Raises ``ValidationError`` on ``old_passphrase`` (wrong) or ``new_passphrase`` (too weak,
     same as the old one), or ``StorageError``."""
@@ -133,16 +148,16 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
         raise ValidationError("new_passphrase", _("Kies een ander wachtwoord dan het huidige."))
     require_acceptable(new, "new_passphrase")
     path = store.database.path
+    audit.forget_key(store)
     store.database.engine.dispose()
-    connection = integrity.connect_raw(path, old)
-    try:
-        connection.execute("PRAGMA rekey = '{}'".format(new.replace("'", "''")))
-    except Exception as exc:
-        raise integrity.map_error(exc, encrypted=True) from exc
-    finally:
-        connection.close()
+    convert.rekey(path, old, new,
+                  lambda connection: audit_chain.rewrap_in_file(connection, old, new))
     store.database = open_database(path, new, migrate=False)
-    audit.record_now(store, AuditAction.CHANGE, "database", "passphrase", detail="rekey")
+    done, left = backup.rekey_backups(store, old, new)
+    backup.record_passphrase_change(store)
+    audit.record_now(store, AuditAction.CHANGE, "database", "passphrase",
+                     detail=f"rekey; backups rekeyed {len(done)}, left {len(left)}")
+    return PassphraseChange(tuple(done), tuple(left))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,62 +166,31 @@ class EncryptionResult:
     plain_backups: tuple[Path, ...]
 
 
-def _table_counts(connection: object) -> dict[str, int]:
-    names = [row[0] for row in connection.execute(  # type: ignore[attr-defined]
-        "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").fetchall()]
-    return {name: connection.execute(  # type: ignore[attr-defined]
-        f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
-
-
 def encrypt_database(path: Path, passphrase: str) -> EncryptionResult:
     """Convert the plain database at ``path`` to an encrypted one with ``passphrase``.
 
     The store must be closed. The encrypted copy is verified before it replaces the original;
     if anything fails the original stays as it was. Plain automatic backups found next to it
     are listed (not deleted) so the user can decide. Raises ``ValidationError`` (weak
-    passphrase), ``DamagedDatabaseError``, ``DatabaseInUseError`` or ``StorageError``."""
+    passphrase), ``ForeignDatabaseError`` (another program's file: never converted),
+    ``NewerSchemaError``, ``DamagedDatabaseError``, ``DatabaseInUseError`` or
+    ``StorageError``."""
     path = Path(path)
     require_acceptable(_check_passphrase_text(passphrase, "passphrase"))
     if integrity.check_file(path, None) is not FileKind.PLAIN:
         raise StorageError(_("Er is geen onversleutelde database op deze plek."))
-    integrity.probe(path, None)
+    inspect_existing(path, None)
     lock = acquire(path)
     temporary = path.with_name(path.name + ".versleuteld.part")
     try:
-        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-        # SQLCipher opens a plain file like SQLite does; sqlcipher_export then writes every
-        # table into the attached, encrypted file.
-        connection = integrity.driver_module(True).connect(str(path), check_same_thread=False)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            source_counts = _table_counts(connection)
-            connection.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(temporary),
-                                                                       passphrase))
-            connection.execute("SELECT sqlcipher_export('encrypted')")
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-            connection.execute("DETACH DATABASE encrypted")
-        finally:
-            connection.close()
-        check = integrity.connect_raw(temporary, passphrase)
-        try:
-            sound = integrity.quick_check(check) == ["ok"] and _table_counts(check) == \
-                source_counts
-        finally:
-            check.close()
-        if not sound or integrity.classify(temporary) is not FileKind.ENCRYPTED:
-            raise StorageError(_("De versleutelde kopie klopt niet; de oorspronkelijke database "
-                                 "is ongewijzigd gebleven."))
+        convert.export_encrypted(path, temporary, passphrase)
         os.replace(temporary, path)
     except StorageError:
         raise
     except Exception as exc:
         raise integrity.map_error(exc, encrypted=True) from exc
     finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        convert.remove_quietly(temporary)
         lock.release()
     store = Store.open(path, passphrase, origin="app")
     try:
@@ -225,6 +209,7 @@ def encrypt_open_store(store: Store, passphrase: str) -> EncryptionResult:
         raise StorageError(_("Deze database is al versleuteld."))
     require_acceptable(_check_passphrase_text(passphrase, "passphrase"))
     path = store.database.path
+    audit.forget_key(store)
     store.close()
     try:
         result = encrypt_database(path, passphrase)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
 from expertteam.i18n import _
-from expertteam.storage import integrity
-from expertteam.storage.engine import OpenedDatabase, open_database
+from expertteam.storage import integrity, os_errors
+from expertteam.storage.engine import OpenedDatabase, inspect_existing, open_database
 from expertteam.storage.lock import InstanceLock, acquire
 
 
@@ -29,20 +29,40 @@ class Store:
     @classmethod
     def open(cls, path: Path, passphrase: str | None = None, *, origin: str = "app",
              single_instance: bool = True) -> Store:
-        """Open the database at ``path`` (migrating it); raises ``StorageError`` (its kinds in
-        ``expertteam.domain.storage_errors`` tell why). With ``single_instance`` the database
-        is locked against a second running Expertteam until ``close()``."""
-        path = Path(path)
+        """Open the existing Expertteam database at ``path`` (migrating it); nothing is ever
+        created here. Raises ``StorageError`` (its kinds in ``expertteam.domain.storage_errors``
+        tell why: ``MissingDatabaseError``, ``ForeignDatabaseError``, ``NewerSchemaError``, …).
+        With ``single_instance`` the file is locked against a second running Expertteam, under
+        any of its names, until ``close()``."""
+        path = os_errors.check_path(path, "database")
+        inspect_existing(path, passphrase)  # read-only: refuse before taking a lock
         integrity.check_location(path)
-        lock = acquire(path) if single_instance and path.parent.is_dir() else None
+        lock = acquire(path) if single_instance else None
         try:
-            database = open_database(path, passphrase)
+            database = open_database(path, passphrase, inspected=True)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        if single_instance and lock is None:
-            lock = acquire(path)  # the folder was created by open_database
+        return cls(database, origin=origin, lock=lock)
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str | None = None, *, origin: str = "app",
+               single_instance: bool = True) -> Store:
+        """Make a new Expertteam database at ``path`` (and its folder), stamped and at the
+        newest schema, and open it: the explicit act behind the first-run dialog and
+        ``expertteam init``. Raises ``StorageError`` when a file is already there or the place
+        cannot be written."""
+        path = os_errors.check_path(path, "database")
+        database = open_database(path, passphrase, create=True)
+        # Closing the pooled connections before the lock opens its own handle on the file:
+        # on POSIX, closing any handle drops every fcntl lock the process holds on that file.
+        database.engine.dispose()
+        try:
+            lock = acquire(path) if single_instance else None
+        except BaseException:
+            database.engine.dispose()
+            raise
         return cls(database, origin=origin, lock=lock)
 
     def today(self) -> date:

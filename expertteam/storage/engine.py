@@ -2,25 +2,35 @@
 
 Every connection gets foreign keys on, WAL journaling and a busy timeout. The schema is brought to
 the newest Alembic revision on open, after a backup copy of a database that needs migrating.
+
+Ours or nothing: ``open_database`` opens only an existing file that is an Expertteam database
+(stamped with ``integrity.APPLICATION_ID``, or an older one recognisably ours) at a schema this
+version knows; ``create=True`` (the first-run dialog, ``expertteam init``) is the only way a new
+file comes into being. Connections are made by a ``creator`` from the absolute path, so the path
+is never parsed as a URL; the passphrase travels as the URL's password component, built with
+``URL.create`` (no string parsing either).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool, QueuePool
 
 from expertteam import clock
 from expertteam.domain.errors import StorageError
+from expertteam.domain.storage_errors import MissingDatabaseError, NewerSchemaError
 from expertteam.i18n import _
-from expertteam.storage import integrity, snapshot
+from expertteam.storage import integrity, os_errors, snapshot
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger(__name__)
@@ -34,10 +44,22 @@ class OpenedDatabase:
     encrypted: bool
 
 
-def database_url(path: Path, passphrase: str | None) -> str:
+def database_url(passphrase: str | None) -> URL:
+    """The engine's URL: the dialect and, for SQLCipher, the passphrase (its ``on_connect``
+    sets the key). The database itself comes from the engine's ``creator``."""
     if passphrase:
-        return f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{path}"
-    return f"sqlite:///{path}"
+        return URL.create("sqlite+pysqlcipher", password=passphrase)
+    return URL.create("sqlite")
+
+
+def _creator(path: Path, encrypted: bool) -> Any:
+    module = integrity.driver_module(encrypted)
+    absolute = os.path.abspath(path)
+
+    def connect() -> Any:
+        return module.connect(absolute, check_same_thread=False)
+
+    return connect
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -64,56 +86,141 @@ def compact_database(engine: Engine) -> None:
 
 
 def create_db_engine(path: Path, passphrase: str | None = None) -> Engine:
+    creator = _creator(Path(path), bool(passphrase))
     if passphrase:
         # SQLCipher derives the key (PBKDF2, 256 000 rounds, ~0.1 s) on every new connection:
         # keep a few connections open instead of one per unit of work.
-        engine = create_engine(database_url(path, passphrase), poolclass=QueuePool,
-                               pool_size=2, max_overflow=4,
-                               connect_args={"check_same_thread": False})
+        engine = create_engine(database_url(passphrase), creator=creator, poolclass=QueuePool,
+                               pool_size=2, max_overflow=4)
     else:
-        engine = create_engine(database_url(path, passphrase), poolclass=NullPool)
+        engine = create_engine(database_url(None), creator=creator, poolclass=NullPool)
     event.listen(engine, "connect", _on_connect)
     return engine
 
 
+_REVISION_LINE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app knows, read from the migration files
+    (without importing Alembic, which costs a quarter second at start-up)."""
+    found = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        match = _REVISION_LINE.search(script.read_text(encoding="utf-8"))
+        if match:
+            found.add(match.group(1))
+    return frozenset(found)
+
+
+def newer_schema_error(revision: str) -> NewerSchemaError:
+    return NewerSchemaError(_(
+        "Deze database is gemaakt met een nieuwere versie van Expertteam (schemaversie "
+        "{revision}). Deze versie kan hem niet openen. Werk Expertteam bij. Er is niets aan het "
+        "bestand gewijzigd en er is geen reservekopie gemaakt.").format(revision=revision[:20]))
+
+
+def check_ours(info: integrity.DatabaseInfo) -> None:
+    """Raise ``ForeignDatabaseError`` for another program's file, ``NewerSchemaError`` for a
+    database of a newer Expertteam."""
+    if not (info.stamped or info.legacy_ours):
+        raise integrity.foreign_error()
+    if info.revision is not None and info.revision not in known_revisions():
+        raise newer_schema_error(info.revision)
+
+
+def inspect_existing(path: Path, passphrase: str | None) -> integrity.DatabaseInfo:
+    """Read-only: header, key, ``quick_check`` and the ownership checks of an existing file.
+
+    Raises ``MissingDatabaseError`` when nothing is there, or the typed ``StorageError`` that
+    explains why the file cannot be opened as asked."""
+    path = os_errors.check_path(path, "database")
+    kind = integrity.classify(path)
+    if kind is integrity.FileKind.MISSING:
+        raise missing_error(path)
+    if kind is integrity.FileKind.PLAIN and passphrase:
+        # Only our own plain database is "not encrypted yet" (with the offer to encrypt it).
+        check_ours(integrity.probe(path, None))
+    integrity.check_file(path, passphrase)
+    info = integrity.probe(path, passphrase)
+    check_ours(info)
+    return info
+
+
+def missing_error(path: Path) -> MissingDatabaseError:
+    return MissingDatabaseError(_(
+        "Er staat geen database op {path}. Controleer de plek (--database of ${env}); een nieuwe "
+        "database maakt u met ‘expertteam init’ of bij de eerste start van de app. Er is niets "
+        "aangemaakt.").format(path=path, env="EXPERTTEAM_DATABASE"))
+
+
 def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = True,
-                  backup_dir: Path | None = None) -> OpenedDatabase:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+                  backup_dir: Path | None = None, create: bool = False,
+                  inspected: bool = False) -> OpenedDatabase:
+    """Open the existing Expertteam database at ``path`` and bring its schema up to date; with
+    ``create`` make a new one there instead (its folder too).
 
     Raises ``StorageError`` with a Dutch message for a wrong passphrase, a file that is not an
-    Expertteam database, or a folder that cannot be written; the kinds in
+    Expertteam database, a newer schema, a missing file (``MissingDatabaseError``; nothing is
+    created), or a folder that cannot be written; the kinds in
     ``expertteam.domain.storage_errors`` tell which. An existing file is checked read-only first
-    (header, key, ``PRAGMA quick_check``), so a damaged or foreign file is never written to.
+    (header, key, ``PRAGMA quick_check``, stamp, revision), so a damaged, foreign or newer file
+    is never written to. ``inspected`` says the caller has just run ``inspect_existing``.
     """
-    path = Path(path)
-    integrity.check_location(path)
-    if not path.parent.exists():
+    path = os_errors.check_path(path, "database")
+    if create:
+        if integrity.classify(path) is not integrity.FileKind.MISSING:
+            raise StorageError(_("Er staat al een bestand op deze plek; kies een andere naam."))
+        integrity.check_location(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageError(_("De map voor de database kan niet worden gemaakt: {reason}")
-                               .format(reason=exc.strerror)) from exc
-    if integrity.check_file(path, passphrase) is not integrity.FileKind.MISSING:
-        integrity.probe(path, passphrase)
+            raise os_errors.storage_error(exc, _(
+                "De map voor de database kan niet worden gemaakt ({reason}).")) from exc
+    else:
+        if not inspected:
+            inspect_existing(path, passphrase)
+        integrity.check_location(path)
     engine = create_db_engine(path, passphrase)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+            # A new file, or one recognised as ours from before the stamp (inspect_existing
+            # ran): stamp it. Migration 0003 stamps the older ones as well.
+            if create or not connection.exec_driver_sql("PRAGMA application_id").scalar():
+                connection.exec_driver_sql(
+                    f"PRAGMA application_id = {integrity.APPLICATION_ID}")
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     except DatabaseError as exc:
         engine.dispose()
-        raise _storage_error(exc, encrypted=bool(passphrase)) from exc
-    if migrate:
+        if create:
+            _remove_new_file(path)
+        raise integrity.map_error(exc, encrypted=bool(passphrase), path=path) from exc
+    if migrate or create:
         try:
             upgrade_to_head(engine, path, backup_dir=backup_dir)
         except DatabaseError as exc:
             engine.dispose()
+            if create:
+                _remove_new_file(path)
             raise _storage_error(exc, encrypted=bool(passphrase)) from exc
         except BaseException:
             engine.dispose()
+            if create:
+                _remove_new_file(path)
             raise
     return OpenedDatabase(path, engine, sessionmaker(engine, expire_on_commit=False),
                           encrypted=bool(passphrase))
+
+
+def _remove_new_file(path: Path) -> None:
+    """Remove what a failed creation left (never an existing database: only ``create``)."""
+    for leftover in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
+        try:
+            leftover.unlink()
+        except OSError:
+            continue
 
 
 def _storage_error(exc: DatabaseError, *, encrypted: bool) -> StorageError:
@@ -145,7 +252,7 @@ def head_revision() -> str:
 
 # The newest migration. Checked against Alembic's own head by tests/storage, so that a start-up
 # on an up-to-date database needs no Alembic import at all (it costs a quarter second).
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def _stamped_revision(engine: Engine) -> str | None:

@@ -1,8 +1,11 @@
 """Look at a database file before trusting it, and turn SQLite's complaints into typed errors.
 
 ``check_file`` reads only the header (never writes); ``probe`` opens the file read-only with the
-key and runs ``PRAGMA quick_check``. Both happen before the normal open, which switches on WAL and
-may migrate: a damaged, truncated or foreign file is therefore never written to.
+key, runs ``PRAGMA quick_check`` and reads what makes a file ours: ``PRAGMA application_id``
+(``APPLICATION_ID``), the tables and the Alembic revision. Both happen before the normal open,
+which switches on WAL and may migrate: a damaged, truncated, foreign or newer file is therefore
+never written to. Every connection is made from the file's absolute path (never from a URL), so
+``?``, ``#`` or ``%20`` in a name are just characters.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import shutil
 from collections import Counter
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -21,11 +26,13 @@ from expertteam.domain.storage_errors import (
     DamagedDatabaseError,
     DatabaseInUseError,
     DiskFullError,
+    ForeignDatabaseError,
     NotEncryptedError,
     ReadOnlyLocationError,
     WrongPassphraseError,
 )
 from expertteam.i18n import _
+from expertteam.storage import os_errors
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_HEADER_SIZE = 100
@@ -33,6 +40,13 @@ SQLITE_HEADER_SIZE = 100
 MIN_PAGE_SIZE = 512
 RANDOM_ENTROPY_BITS = 7.0
 SAMPLE_SIZE = 4096
+# ``PRAGMA application_id`` of every Expertteam database: the ASCII bytes "EXPT". Written when a
+# database is created (and by migration 0003 on older databases that are recognisably ours);
+# a file without it is another program's and is never written to.
+APPLICATION_ID = 0x45585054
+# What a database made before the stamp existed always has (revision 0001 created them all).
+LEGACY_TABLES = frozenset({"alembic_version", "audit_entry", "case", "meeting", "organisation",
+                           "setting", "user_profile", "action"})
 
 
 class FileKind(StrEnum):
@@ -75,9 +89,9 @@ def classify(path: Path) -> FileKind:
         size = path.stat().st_size
     except FileNotFoundError:
         return FileKind.MISSING
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         raise StorageError(_("Het databasebestand kan niet worden gelezen ({reason}).")
-                           .format(reason=exc.strerror)) from exc
+                           .format(reason=os_errors.reason(exc))) from exc
     if size == 0:
         return FileKind.EMPTY
     try:
@@ -85,7 +99,7 @@ def classify(path: Path) -> FileKind:
             sample = handle.read(SAMPLE_SIZE)
     except OSError as exc:
         raise StorageError(_("Het databasebestand kan niet worden gelezen ({reason}).")
-                           .format(reason=exc.strerror)) from exc
+                           .format(reason=os_errors.reason(exc))) from exc
     if sample.startswith(SQLITE_HEADER):
         return FileKind.TRUNCATED if _plain_is_truncated(path, sample, size) else FileKind.PLAIN
     if SQLITE_HEADER.startswith(sample):
@@ -101,10 +115,11 @@ def damaged_error() -> DamagedDatabaseError:
         "een reservekopie of kies een ander bestand."))
 
 
-def foreign_error() -> DamagedDatabaseError:
-    return DamagedDatabaseError(_(
-        "Dit bestand is geen Expertteam-database. Het bestand is niet gewijzigd. Kies een ander "
-        "bestand of open een reservekopie."))
+def foreign_error() -> ForeignDatabaseError:
+    return ForeignDatabaseError(_(
+        "Dit is geen database van Expertteam (het bestand hoort bij een ander programma of is "
+        "geen database). Het bestand is niet gewijzigd. Kies een ander bestand of open een "
+        "reservekopie."))
 
 
 def check_location(path: Path) -> None:
@@ -158,14 +173,20 @@ def apply_key(connection: Any, passphrase: str) -> None:
     connection.execute("PRAGMA key = '{}'".format(passphrase.replace("'", "''")))
 
 
+def file_uri(path: Path, options: str) -> str:
+    """A ``file:`` URI for ``path`` with every special character percent-encoded."""
+    return f"file:{quote(os.path.abspath(path), safe='/')}?{options}"
+
+
 def connect_raw(path: Path, passphrase: str | None, *, read_only: bool = False) -> Any:
-    """A DB-API connection (sqlite3 or sqlcipher3) to ``path`` with the key applied."""
+    """A DB-API connection (sqlite3 or sqlcipher3) to ``path`` with the key applied. The name is
+    passed as an absolute path (or, read-only, a percent-encoded URI): never parsed as a URL."""
     module = driver_module(bool(passphrase))
     if read_only:
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        connection = module.connect(uri, uri=True, check_same_thread=False)
+        connection = module.connect(file_uri(path, "mode=ro"), uri=True,
+                                    check_same_thread=False)
     else:
-        connection = module.connect(str(path), check_same_thread=False)
+        connection = module.connect(os.path.abspath(path), check_same_thread=False)
     if passphrase:
         apply_key(connection, passphrase)
     return connection
@@ -174,8 +195,9 @@ def connect_raw(path: Path, passphrase: str | None, *, read_only: bool = False) 
 def open_read_only(path: Path, passphrase: str | None) -> Any:
     """A read-only connection that has read the schema (so a wrong key fails here).
 
-    In a folder that cannot be written SQLite cannot make the shared-memory file a WAL-mode
-    database needs; when no WAL file holds unsaved pages, the file is then read as immutable."""
+    In a folder that cannot be written (or on a full disk) SQLite cannot make the shared-memory
+    file a WAL-mode database needs; when no WAL file holds unsaved pages, the file is then read
+    as immutable."""
     connection = connect_raw(path, passphrase, read_only=True)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -183,11 +205,15 @@ def open_read_only(path: Path, passphrase: str | None) -> Any:
     except Exception as exc:
         connection.close()
         wal = path.with_name(path.name + "-wal")
-        if "unable to open" not in str(exc) or (wal.exists() and wal.stat().st_size > 0):
+        # No shared-memory file can be made in a read-only folder ("unable to open") or on a
+        # full disk ("disk I/O error"): read the file as immutable when no WAL holds pages.
+        reason = str(exc).lower()
+        if not ("unable to open" in reason or "disk i/o error" in reason) or \
+                (wal.exists() and wal.stat().st_size > 0):
             raise
     module = driver_module(bool(passphrase))
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
-    connection = module.connect(uri, uri=True, check_same_thread=False)
+    connection = module.connect(file_uri(path, "mode=ro&immutable=1"), uri=True,
+                                check_same_thread=False)
     if passphrase:
         apply_key(connection, passphrase)
     try:
@@ -198,8 +224,40 @@ def open_read_only(path: Path, passphrase: str | None) -> Any:
     return connection
 
 
-def probe(path: Path, passphrase: str | None) -> None:
-    """Open the existing file read-only, check the key and run ``PRAGMA quick_check``.
+@dataclass(frozen=True, slots=True)
+class DatabaseInfo:
+    """What a sound database file says about itself (read by ``probe``)."""
+
+    application_id: int
+    revision: str | None
+    tables: frozenset[str]
+
+    @property
+    def stamped(self) -> bool:
+        return self.application_id == APPLICATION_ID
+
+    @property
+    def legacy_ours(self) -> bool:
+        """Made by Expertteam before the stamp: no application id, our tables and revision."""
+        return self.application_id == 0 and self.revision is not None and \
+            self.tables >= LEGACY_TABLES
+
+
+def read_info(connection: Any) -> DatabaseInfo:
+    """Application id, tables and Alembic revision of an open DB-API connection."""
+    application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+    tables = frozenset(str(row[0]) for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type='table'").fetchall())
+    revision = None
+    if "alembic_version" in tables:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = str(row[0]) if row is not None and row[0] is not None else None
+    return DatabaseInfo(application_id, revision, tables)
+
+
+def probe(path: Path, passphrase: str | None) -> DatabaseInfo:
+    """Open the existing file read-only, check the key, run ``PRAGMA quick_check`` and read
+    what the file says about itself (``DatabaseInfo``).
 
     Raises ``WrongPassphraseError``, ``DamagedDatabaseError`` or another typed
     ``StorageError``; writes nothing."""
@@ -211,9 +269,10 @@ def probe(path: Path, passphrase: str | None) -> None:
         try:
             connection = open_read_only(path, passphrase)
         except Exception as exc:
-            raise map_error(exc, encrypted=bool(passphrase)) from exc
+            raise map_error(exc, encrypted=bool(passphrase), path=path) from exc
         try:
             problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+            info = read_info(connection)
         except Exception as exc:
             raise map_error(exc, encrypted=bool(passphrase)) from exc
         finally:
@@ -226,6 +285,7 @@ def probe(path: Path, passphrase: str | None) -> None:
                     sidecar.unlink()
     if problems != ["ok"]:
         raise damaged_error()
+    return info
 
 
 def quick_check(connection: Any) -> list[str]:
@@ -233,10 +293,23 @@ def quick_check(connection: Any) -> list[str]:
     return [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
 
 
-def map_error(exc: BaseException, *, encrypted: bool) -> StorageError:
-    """The typed, Dutch error for a DB-API or OS exception raised while using the database."""
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent if path.parent.exists() else Path(".")).free < \
+            64 * 1024
+    except OSError:
+        return False
+
+
+def map_error(exc: BaseException, *, encrypted: bool,
+              path: Path | None = None) -> StorageError:
+    """The typed, Dutch error for a DB-API or OS exception raised while using the database
+    (``path``: the database, to tell a full disk behind SQLite's "disk I/O error")."""
     if isinstance(exc, StorageError):
         return exc
+    if isinstance(exc, OSError) and not hasattr(exc, "orig"):
+        return os_errors.storage_error(exc, _(
+            "De database kan niet worden gebruikt ({reason})."))
     original = getattr(exc, "orig", None) or exc
     message = str(original).split("\n")[0]
     lowered = message.lower()
@@ -247,6 +320,10 @@ def map_error(exc: BaseException, *, encrypted: bool) -> StorageError:
         return foreign_error()
     if "malformed" in lowered or "corrupt" in lowered:
         return damaged_error()
+    if "disk i/o error" in lowered and path is not None and _disk_full(path):
+        return DiskFullError(_(
+            "De schijf is vol: de database kan niet worden geopend of opgeslagen. Maak ruimte "
+            "vrij (of kies een andere map) en probeer het opnieuw."))
     if "disk i/o error" in lowered:
         return StorageError(_(
             "Lezen of schrijven van de database is mislukt (schijffout). Controleer of de schijf "

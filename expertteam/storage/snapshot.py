@@ -23,7 +23,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from expertteam import clock
 from expertteam.domain.errors import StorageError
 from expertteam.i18n import _
 from expertteam.storage.integrity import connect_raw, map_error, quick_check
@@ -113,9 +114,12 @@ def passphrase_of(engine: Engine) -> str | None:
     return engine.url.password or None
 
 
-def online_backup(engine: Engine, target: Path, progress: Progress | None = None) -> Path:
+def online_backup(engine: Engine, target: Path, progress: Progress | None = None,
+                  stamp: Mapping[str, str] | None = None) -> Path:
     """Copy the live database behind ``engine`` to ``target`` (replaced only when the copy is
-    sound). Raises a typed ``StorageError`` (disk full, folder not writable, …)."""
+    sound). ``stamp`` holds ``setting`` rows (key: JSON value) written into the copy before it
+    is checked and renamed: the moment of the backup and the audit log's anchor. Raises a typed
+    ``StorageError`` (disk full, folder not writable, …)."""
     passphrase = passphrase_of(engine)
     temporary = target.with_name(target.name + ".part")
     with contextlib.suppress(OSError):
@@ -135,6 +139,12 @@ def online_backup(engine: Engine, target: Path, progress: Progress | None = None
 
             source.backup(copy, pages=PAGES_PER_STEP, progress=report)
             copy.execute("PRAGMA journal_mode=DELETE")
+            if stamp:
+                updated = clock.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+                copy.executemany(
+                    "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?, ?, ?)",
+                    [(key, value, updated) for key, value in stamp.items()])
+                copy.commit()
             if quick_check(copy) != ["ok"]:
                 raise StorageError(_("De reservekopie is niet goed geschreven; probeer het "
                                      "opnieuw of kies een andere plek."))
@@ -163,7 +173,8 @@ def automatic_name(database: Path, kind: str, at: datetime) -> str:
 
 
 def automatic_backup(engine: Engine, database: Path, folder: Path, kind: str = AUTO_KIND,
-                     *, at: datetime, rotation: Rotation) -> Path:
+                     *, at: datetime, rotation: Rotation,
+                     stamp: Mapping[str, str] | None = None) -> Path:
     """An online backup into ``folder`` under a dated name, after removing what interrupted
     earlier attempts left there, then rotation of that folder by ``rotation``."""
     try:
@@ -178,7 +189,7 @@ def automatic_backup(engine: Engine, database: Path, folder: Path, kind: str = A
                    if b.kind == kind and b.made_at == at.replace(microsecond=0)]
     if same_second or target.exists():
         target = target.with_name(f"{target.stem}-{max(same_second, default=0) + 1}.db")
-    online_backup(engine, target)
+    online_backup(engine, target, stamp=stamp)
     rotate(folder, database.stem, rotation)
     return target
 

@@ -59,5 +59,5 @@ def test_render_all_actions_and_errors(world: World, tmp_path: Path,
         "acties-jeugdbescherming-noord-2026-11-23.pdf"]
     assert _run(world, "case", "--case-number", "ET-1999-0042") == 2
     assert "Er is geen casus met nummer ET-1999-0042." in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        _run(world, "case", "--case", "1", "--case-number", "ET-2026-0001")
+    assert _run(world, "case", "--case", "1", "--case-number", "ET-2026-0001") == 2
+    assert "kan niet samen met" in capsys.readouterr().err

@@ -45,7 +45,7 @@ def test_database_file_holds_no_inserted_name_in_plaintext(tmp_path: Path) -> No
         assert b"SQLite format 3" not in data
     assert classify(path) is FileKind.ENCRYPTED
     # The same inserts in a plain database are readable: the check above can fail.
-    plain = Store.open(tmp_path / "plain.db")
+    plain = Store.create(tmp_path / "plain.db")
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -65,7 +65,7 @@ def test_wrong_passphrase_is_a_typed_dutch_error_and_retry_works(encrypted_path:
 
 
 def test_plain_database_opened_with_a_passphrase_says_so(tmp_path: Path) -> None:
-    Store.open(tmp_path / "plain.db").close()
+    Store.create(tmp_path / "plain.db").close()
     with pytest.raises(NotEncryptedError, match="nog niet versleuteld"):
         Store.open(tmp_path / "plain.db", PASSPHRASE)
 
@@ -94,7 +94,7 @@ def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> Non
     assert cases.count_cases(encrypted_store) == count  # the store works on, with the new key
     entries = audit.list_entries(encrypted_store, limit=5)
     assert entries[0].object_type == "database"
-    assert entries[0].detail == "rekey"
+    assert entries[0].detail.startswith("rekey")
     encrypted_store.close()
     with pytest.raises(WrongPassphraseError):
         Store.open(path, PASSPHRASE)
@@ -113,7 +113,7 @@ def test_unlock_check_refusal_is_logged(encrypted_store: Store) -> None:
 
 def test_convert_plain_database_on_request(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    plain = Store.open(path)
+    plain = Store.create(path)
     hoorn, gi, _ = _orgs(plain)
     cases.create_case(plain, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     plain.close()
@@ -133,7 +133,7 @@ def test_convert_plain_database_on_request(tmp_path: Path) -> None:
 
 def test_conversion_lists_plain_backups_left_behind(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    Store.open(path).close()
+    Store.create(path).close()
     backups = tmp_path / "backups"
     backups.mkdir()
     shutil.copy2(path, backups / "old-auto-20261120-100000.db")
@@ -154,10 +154,12 @@ def test_first_start_refuses_a_weak_passphrase_and_leaves_no_file(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("phrase", "acceptable"),
-    [("", False), ("kort1!", False), ("alleenkleineletters", False), ("123456789012", False),
+    [("", False), ("kort1!", False), ("123456789012", False),
      ("Wachtwoord123", False), ("qwertyuiop12", False), ("aaaaaaaaaaaaaaaa", False),
+     ("Enkhuizen2026", False), ("Westfriesland1", False), ("Stede Broec 2026", False),
+     ("Den Helder 12345", False), ("Amsterdam2026!", False), ("s-Hertogenbosch7", False),
      ("Zomer2026!xyz", True), ("vier losse woorden hier", True),
-     ("Chloë fietst naar Hoorn", True)],
+     ("Chloë fietst naar Hoorn", True), ("alleenkleineletters", True)],
 )
 def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
     strength = assess(phrase)
@@ -169,7 +171,7 @@ def test_passphrase_strength_rules(phrase: str, acceptable: bool) -> None:
 
 def test_encrypt_the_open_store_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    store = Store.open(path)
+    store = Store.create(path)
     hoorn, gi, _ = _orgs(store)
     cases.create_case(store, _input(hoorn, gi, given_names="Noël", surname="Zwanenburg"))
     with pytest.raises(ValidationError):

@@ -80,7 +80,7 @@ def test_foreign_file_is_refused_and_left_untouched(tmp_path: Path, content: byt
     path = tmp_path / "expertteam.db"
     path.write_bytes(content)
     for key in (None, PASSPHRASE):
-        with pytest.raises(DamagedDatabaseError, match="geen Expertteam-database"):
+        with pytest.raises(DamagedDatabaseError, match="geen database van Expertteam"):
             Store.open(path, key)
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["expertteam.db"]
@@ -90,7 +90,7 @@ def test_file_classification(tmp_path: Path, encrypted_path: Path) -> None:
     assert classify(tmp_path / "nothing.db") is FileKind.MISSING
     assert classify(encrypted_path) is FileKind.ENCRYPTED
     plain = tmp_path / "plain" / "p.db"
-    Store.open(plain).close()
+    Store.create(plain).close()
     assert classify(plain) is FileKind.PLAIN
     random_tail = tmp_path / "tail.db"
     random_tail.write_bytes(encrypted_path.read_bytes()[:10000])
@@ -126,9 +126,9 @@ def test_read_only_folder_is_refused_with_a_way_out(immutable_folder: Path,
     with pytest.raises(ReadOnlyLocationError, match="andere map"):
         Store.open(existing, PASSPHRASE)
     with pytest.raises(ReadOnlyLocationError):
-        Store.open(immutable_folder / "new.db", PASSPHRASE)
+        Store.create(immutable_folder / "new.db", PASSPHRASE)
     with pytest.raises(ReadOnlyLocationError):
-        Store.open(immutable_folder / "sub" / "new.db", PASSPHRASE)
+        Store.create(immutable_folder / "sub" / "new.db", PASSPHRASE)
     assert existing.read_bytes() == before
     # The way out: a backup of it can still be read (preview) and restored elsewhere.
     preview = backup.inspect_backup(existing, PASSPHRASE)

@@ -91,8 +91,9 @@ def test_viewer_filters_and_csv_export(demo_store: Store, tmp_path: Path) -> Non
     with target.open(encoding="utf-8") as handle:
         lines = list(csv.reader(handle, delimiter=";"))
     assert lines[0][0] == "id"
-    assert len(lines) == count + 1
-    assert {line[4] for line in lines[1:]} == {"case"}
+    assert len(lines) == count + 2
+    assert {line[4] for line in lines[1:-1]} == {"case"}
+    assert lines[-1][0].startswith("expertteam-logboek:v2:")  # the anchor, for --against
     last = audit.list_entries(demo_store, limit=1)[0]
     assert (last.action, last.object_type) == (AuditAction.EXPORT, "audit_log")
 

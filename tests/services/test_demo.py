@@ -14,7 +14,7 @@ from tests.conftest import TODAY
 
 @pytest.fixture
 def full_demo(tmp_path: Path) -> Store:
-    store = Store.open(tmp_path / "demo.db")
+    store = Store.create(tmp_path / "demo.db")
     demo.load_demo(store)
     return store
 

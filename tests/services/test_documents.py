@@ -7,13 +7,14 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import actions, audit, documents, letterhead, meetings
+from expertteam.services import actions, audit, documents, files, letterhead, meetings
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
@@ -79,8 +80,10 @@ def test_minutes_show_the_status_at_closing(world: World) -> None:
     assert "Open" in text
 
 
-def test_export_is_logged_with_the_choice(world: World) -> None:
-    documents.minutes_pdf(world.store, world.meeting_id)
+def test_export_is_logged_with_the_choice(world: World, tmp_path: Path) -> None:
+    exported = documents.minutes_pdf(world.store, world.meeting_id)
+    assert exported.export is not None  # logged when written, not when made
+    files.export_file(world.store, tmp_path / "verslag.pdf", exported.pdf, exported.export)
     documents.minutes_pdf(world.store, world.meeting_id, with_names=True,
                           purpose=AuditAction.PRINT)
     entries = _audit(world.store)
@@ -131,8 +134,8 @@ def test_participant_action_list_holds_only_that_organisations_open_actions(worl
     assert "1 openstaande actie, waarvan 1 met verlopen termijn." in text
     assert document.filename == f"acties-ggz-jong-westfriesland-{TODAY.isoformat()}.pdf"
     assert "Noël" not in text
-    assert _audit(world.store)[0] == (AuditAction.EXPORT, "organisation", str(world.ggz),
-                                      AuditResult.OK, "actielijst; gepseudonimiseerd")
+    assert document.export == files.ExportRecord("organisation", str(world.ggz),
+                                                 "actielijst; gepseudonimiseerd")
 
 
 def test_all_participant_lists_can_be_cancelled(world: World) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from expertteam.services import (
     audit,
     cases,
     escalations,
+    files,
     letterhead,
     letters,
     organisations,
@@ -312,10 +314,13 @@ def test_a_withdrawn_escalation_gets_no_final_letter(world: tuple[Store, int, in
         letters.finalise_letter(store, letter.id)
 
 
-def test_letter_views_and_exports_are_logged(world: tuple[Store, int, int]) -> None:
+def test_letter_views_and_exports_are_logged(world: tuple[Store, int, int],
+                                            tmp_path: Path) -> None:
     store, case_escalation, _continuity = world
     letter = letters.open_letter(store, case_escalation)
-    letters.letter_pdf(store, letter.id, purpose=AuditAction.EXPORT)
+    document = letters.letter_pdf(store, letter.id, purpose=AuditAction.EXPORT)
+    assert document.export is not None
+    files.export_file(store, tmp_path / document.filename, document.pdf, document.export)
     entry = audit.list_entries(store, limit=1)[0]
     assert (entry.action, entry.object_type, entry.object_id, entry.detail) == (
         AuditAction.EXPORT, "letter", str(letter.id), "concept")

@@ -20,7 +20,7 @@ from expertteam.domain.enums import (
     OrganisationKind,
     WaitingFor,
 )
-from expertteam.domain.errors import StorageError, ValidationError
+from expertteam.domain.errors import ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.monitor import Category
 from expertteam.services import audit, cases, dashboard, monitor, monitor_export, organisations
@@ -264,8 +264,12 @@ def test_export_needs_a_target_and_a_writable_place(demo_store: Store, tmp_path:
         monitor_export.export_monitor(demo_store, TODAY)
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    with pytest.raises(StorageError, match="kon niet worden geschreven"):
+    with pytest.raises(ValidationError, match="geen map"):
         monitor_export.export_monitor(demo_store, TODAY, xlsx_path=blocker / "out.xlsx")
+    with pytest.raises(ValidationError, match="staat een map"):
+        monitor_export.export_monitor(demo_store, TODAY, xlsx_path=tmp_path)
+    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".*.part"))
 
 
 def test_pdf_pseudonymous_and_titled(demo_store: Store, tmp_path: Path) -> None:
@@ -373,8 +377,7 @@ def test_cli_monitor_writes_the_workbook(demo_store: Store, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     from expertteam import cli
 
-    database = demo_store.database.engine.url.database
-    assert database is not None
+    database = str(demo_store.database.path)
     out = tmp_path / "monitor.xlsx"
     code = cli.main(["--database", database, "monitor", "--datum", TODAY.isoformat(),
                      "--xlsx", str(out), "--onderdrukken"])

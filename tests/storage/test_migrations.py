@@ -13,6 +13,7 @@ from expertteam.storage.engine import (
     head_revision,
     open_database,
 )
+from expertteam.storage.integrity import APPLICATION_ID
 
 
 def test_single_head() -> None:
@@ -20,7 +21,7 @@ def test_single_head() -> None:
 
 
 def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
-    opened = open_database(tmp_path / "fresh.db")
+    opened = open_database(tmp_path / "fresh.db", create=True)
     tables = set(inspect(opened.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert current_revision(opened.engine) == head_revision()
@@ -29,7 +30,7 @@ def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
 
 def test_every_revision_downgrades_and_upgrades_with_data(tmp_path: Path) -> None:
     path = tmp_path / "walk.db"
-    opened = open_database(path)
+    opened = open_database(path, create=True)
     with opened.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisation (kind, name, active, uuid, created_at, updated_at) "
@@ -51,7 +52,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     previous = head.down_revision
     assert isinstance(previous, str)
     path = tmp_path / "old.db"
-    opened = open_database(path)
+    opened = open_database(path, create=True)
     with opened.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisation (kind, name, active, uuid, created_at, updated_at) "
@@ -69,6 +70,9 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
             "Jeugdautoriteit"
     head_tables = set(inspect(reopened.engine).get_table_names())
     assert {"escalation", "letter", "signal_dismissal", "case_hidden_name"} <= head_tables
+    with reopened.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA application_id").scalar_one() == \
+            APPLICATION_ID
     reopened.engine.dispose()
 
     copies = sorted(backups.glob("old-voor-migratie-*.db"))
@@ -78,7 +82,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     with backup.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
             "Jeugdautoriteit"
-    assert set(inspect(backup.engine).get_table_names()) < head_tables
+    assert set(inspect(backup.engine).get_table_names()) <= head_tables
     backup.engine.dispose()
 
 
@@ -95,7 +99,7 @@ def test_alembic_autogenerate_finds_no_difference(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    opened = open_database(tmp_path / "fresh.db")
+    opened = open_database(tmp_path / "fresh.db", create=True)
     with opened.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
             "compare_type": True, "render_as_batch": True})

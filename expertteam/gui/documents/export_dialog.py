@@ -196,7 +196,8 @@ class ExportDialog(QDialog):
         document = self.make_document(AuditAction.EXPORT)
         if document is None:
             return None
-        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path)
+        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path,
+                              store=self.store, export=document.export)
         if path is None:
             return None
         self.status.setText(_("Opgeslagen: {path}").format(path=path))

@@ -367,7 +367,8 @@ class LetterEditor(QDialog):
         except ExpertteamError as error:
             self.errors.show(error)
             return None
-        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path)
+        path = write_pdf_file(self, self.settings, document.pdf, document.filename, path,
+                              store=self.store, export=document.export)
         if path is None:
             return None
         self.note.setText(_("Opgeslagen: {path}").format(path=path))

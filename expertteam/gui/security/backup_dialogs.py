@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.domain.storage_errors import WrongPassphraseError
 from expertteam.formatting import date_time
 from expertteam.gui.operations import Job
 from expertteam.gui.security.meter import password_field
@@ -48,7 +49,8 @@ class BackupRunner(QObject):
 
     finished = Signal(object)  # BackupPreview, or None after a failure
 
-    def __init__(self, store: Store, target: Path, parent: QWidget | None) -> None:
+    def __init__(self, store: Store, target: Path, parent: QWidget | None,
+                 overwrite: bool = False) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.progress = QProgressDialog(_("Reservekopie maken…"), "", 0, 100, parent)
@@ -57,7 +59,8 @@ class BackupRunner(QObject):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
         self.job = Job(lambda control: backup.backup_to(
-            store, target, lambda done, total: control.report(done, total)), self)
+            store, target, lambda done, total: control.report(done, total),
+            overwrite=overwrite), self)
         self.job.progressed.connect(self._progress)
         self.job.succeeded.connect(self._done)
         self.job.failed.connect(self._failed)
@@ -89,7 +92,10 @@ class BackupRunner(QObject):
 
 def make_backup(store: Store, parent: QWidget | None, target: Path | None = None
                 ) -> BackupRunner | None:
-    """Ask where to write (unless ``target``), then back up with progress; reports the result."""
+    """Ask where to write (unless ``target``), then back up with progress; reports the result.
+    A file chosen in the save dialog may be replaced (the dialog asked); a given ``target``
+    is never overwritten."""
+    overwrite = target is None
     if target is None:
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, _("Reservekopie opslaan"),
@@ -97,7 +103,7 @@ def make_backup(store: Store, parent: QWidget | None, target: Path | None = None
         if not chosen:
             return None
         target = Path(chosen)
-    runner = BackupRunner(store, target, parent)
+    runner = BackupRunner(store, target, parent, overwrite)
 
     def report(preview: BackupPreview | None) -> None:
         if preview is None:
@@ -185,11 +191,20 @@ class RestoreDialog(QDialog):
         try:
             self.preview = backup.preview_backup(self.store, self.chosen,
                                                  self.passphrase.text() or None)
+        except WrongPassphraseError as error:
+            self.preview_label.setText("")
+            note = backup.passphrase_note(self.store)
+            self.error.setText(f"{error.message} {note}".strip())
+            return
         except ExpertteamError as error:
             self.preview_label.setText("")
             self.error.setText(error.message)
             return
-        self.preview_label.setText(describe(self.preview))
+        text = describe(self.preview)
+        if self.store.database.encrypted and not self.preview.encrypted:
+            text += "\n" + _("Deze kopie is niet versleuteld: bij het terugzetten wordt ze "
+                             "versleuteld met het huidige wachtwoord.")
+        self.preview_label.setText(text)
         self.restore_button.setEnabled(not self.preview.newer_than_app)
         if self.preview.newer_than_app:
             self.error.setText(_("Deze reservekopie komt uit een nieuwere versie van Expertteam."))

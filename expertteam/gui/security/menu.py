@@ -63,8 +63,7 @@ class SecurityControls(QObject):
         dialog = PassphraseDialog(self.store, self.window)
         if dialog.exec():
             self.passphrase_action.setText(self._passphrase_text())
-            QMessageBox.information(self.window, dialog.windowTitle(),
-                                    _("Gelukt. Het nieuwe wachtwoord geldt vanaf nu."))
+            QMessageBox.information(self.window, dialog.windowTitle(), dialog.summary())
 
     def set_auto_lock(self) -> None:
         minutes, ok = QInputDialog.getInt(

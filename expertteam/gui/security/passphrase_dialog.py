@@ -27,6 +27,7 @@ class PassphraseDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.change: security.PassphraseChange | None = None
         self.encrypting = not security.is_encrypted(store)
         self.setWindowTitle(_("Database versleutelen") if self.encrypting
                             else _("Wachtwoord wijzigen"))
@@ -59,6 +60,17 @@ class PassphraseDialog(QDialog):
         layout.addWidget(buttons)
         (self.new.first if self.encrypting else self.old).setFocus()
 
+    def summary(self) -> str:
+        """What changed, for the message after ``accept``."""
+        text = _("Gelukt. Het nieuwe wachtwoord geldt vanaf nu.")
+        if self.change is not None:
+            if self.change.rekeyed_backups:
+                text += " " + _("{n} reservekopieën zijn omgezet naar het nieuwe wachtwoord.") \
+                    .format(n=len(self.change.rekeyed_backups))
+            text += " " + _("Reservekopieën elders (bijvoorbeeld op een USB-stick) openen nog "
+                            "met het oude wachtwoord.")
+        return text
+
     def apply(self) -> None:
         problem = self.new.problem()
         if problem:
@@ -70,7 +82,8 @@ class PassphraseDialog(QDialog):
             if self.encrypting:
                 security.encrypt_open_store(self.store, self.new.first.text())
             else:
-                security.change_passphrase(self.store, self.old.text(), self.new.first.text())
+                self.change = security.change_passphrase(self.store, self.old.text(),
+                                                         self.new.first.text())
         except ValidationError as error:
             self.error.setText(error.message)
             (self.old if error.field == "old_passphrase" else self.new.first).setFocus()

@@ -7,8 +7,10 @@ One dialog, several pages:
 * **passphrase** (an encrypted database): the passphrase; a wrong one says so and lets the user
   try again, never a traceback;
 * **user**: choose one's own profile, or add one (no shared account);
-* **problem** (damaged, foreign, read-only, in use): what happened, and the ways out: restore a
-  backup, choose another file, try again. The file itself is never changed.
+* **problem** (damaged, foreign, newer schema, read-only, in use, also under another name such as
+  a hard link): what happened, and the ways out that fit: restore a backup, choose another file,
+  try again. The file itself is never changed; another program's SQLite file is never offered for
+  encryption, and is not put aside by a restore either.
 
 In *lock* mode (auto-lock) the store stays open: the user's profile and passphrase unlock it.
 """
@@ -39,7 +41,13 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.enums import UserRole
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
-from expertteam.domain.storage_errors import WrongPassphraseError
+from expertteam.domain.storage_errors import (
+    DatabaseInUseError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    NotEncryptedError,
+    WrongPassphraseError,
+)
 from expertteam.gui.security.meter import NewPassphrase, password_field
 from expertteam.gui.widgets import error_label
 from expertteam.i18n import _
@@ -80,6 +88,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.store: Store | None = locked_store
+        self.problem_kind: type[ExpertteamError] | None = None
         self.lock_mode = locked_store is not None
         self.failed_attempts = 0
         self.setWindowTitle(_("Expertteam vergrendeld") if self.lock_mode
@@ -285,7 +294,17 @@ class UnlockDialog(QDialog):
     def show_problem(self, error: ExpertteamError) -> None:
         self.problem_text.setText(error.message)
         self.problem_path.setText(_("Bestand: {path}").format(path=self.path))
+        self.problem_kind = type(error)
+        # A restore puts the current file aside: never another program's file, a newer
+        # database stays in place for the newer app, and one in use is not to be touched.
+        self.restore_button.setVisible(not isinstance(error, ForeignDatabaseError |
+                                                      NewerSchemaError | DatabaseInUseError))
+        self.retry_button.setVisible(not isinstance(error, ForeignDatabaseError |
+                                                    NewerSchemaError))
+        self.problem_error.clear()
         self._go(Page.PROBLEM)
+        if isinstance(error, DatabaseInUseError):
+            self.retry_button.setFocus()
 
     def _proceed(self) -> None:
         page = self.current_page()
@@ -476,6 +495,13 @@ class UnlockDialog(QDialog):
             QLineEdit.EchoMode.Password)
         return text if ok else None
 
+    def ask_current_passphrase(self) -> str | None:
+        text, ok = QInputDialog.getText(self, _("Reservekopie"), _(
+            "De huidige database is versleuteld en de reservekopie niet. Wachtwoord van de "
+            "huidige database (de kopie wordt daarmee versleuteld):"),
+            QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
     def choose_other_file(self) -> None:
         chosen = self.ask_open_file(_("Databasebestand kiezen"))
         if chosen is not None:
@@ -501,7 +527,17 @@ class UnlockDialog(QDialog):
         if passphrase is None:
             return
         try:
-            result = backup.restore_backup(self.path, chosen, passphrase or None)
+            try:
+                result = backup.restore_backup(self.path, chosen, passphrase or None)
+            except NotEncryptedError:
+                current = self.ask_current_passphrase()
+                if current is None:
+                    self.problem_error.setText(_("Niets teruggezet: zonder het wachtwoord van "
+                                                 "de huidige database wordt een onversleutelde "
+                                                 "kopie niet teruggezet."))
+                    return
+                result = backup.restore_backup(self.path, chosen, passphrase or None,
+                                               encrypt_with=current)
         except ExpertteamError as error:
             self.problem_error.setText(error.message)
             return

@@ -84,7 +84,7 @@ def test_first_start_sets_a_passphrase_and_the_first_profile(qtbot: QtBot,
     dialog = _dialog(qtbot, path)
     assert dialog.current_page() is Page.CREATE
     qtbot.keyClicks(dialog.create_passphrase.first, "welkom01")
-    assert "veelgebruikt" in dialog.create_passphrase.verdict.text()
+    assert "veelgebruikt woord" in dialog.create_passphrase.verdict.text()
     dialog.ok_button.click()
     assert dialog.create_error.text()
     assert not path.exists()
@@ -105,7 +105,7 @@ def test_first_start_sets_a_passphrase_and_the_first_profile(qtbot: QtBot,
 
 def test_plain_database_is_encrypted_on_request(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "oud.db"
-    Store.open(path).close()
+    Store.create(path).close()
     dialog = _dialog(qtbot, path)
     assert dialog.current_page() is Page.PLAIN
     dialog.plain_passphrase.first.setText(PASSPHRASE)
@@ -162,7 +162,7 @@ def test_foreign_file_through_open_store_for_gui(qtbot: QtBot, tmp_path: Path) -
     assert gui_app.open_store_for_gui(bad, None) is None
     timer.stop()
     assert seen
-    assert "geen Expertteam-database" in seen[0]
+    assert "geen database van Expertteam" in seen[0]
     assert bad.read_bytes() == b"dit is geen database" * 200
 
 
