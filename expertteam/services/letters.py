@@ -148,6 +148,13 @@ def _allowed_names(session: Session) -> list[str]:
     return [name for name in names if name and name.strip()]
 
 
+def find_child_identity(session: Session, text: str) -> list[Finding]:
+    """Where ``text`` names or otherwise identifies a child of the register (kind and position,
+    never the data): the one identity check for text that leaves the app (letters, e-mail
+    drafts, invitations)."""
+    return find_identifying(text, _all_children(session), _allowed_names(session))
+
+
 def refusal_message(label: str, findings: Sequence[Finding]) -> str:
     """The Dutch refusal: which part, and which kinds of data where (not the data)."""
     found = ", ".join(f.describe() for f in findings[:5])
