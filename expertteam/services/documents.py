@@ -89,7 +89,8 @@ def _check_purpose(purpose: AuditAction) -> None:
                                            "afgedrukt."))
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """``text`` as a file-name part: lower-case ASCII letters, digits and hyphens."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60] or "document"
 
@@ -163,7 +164,7 @@ def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: b
     pdf = render_participant_actions(data, letterhead)
     return RenderedDocument(
         ACTION_LIST, participant_meta(data, letterhead).title,
-        f"acties-{_slug(data.organisation)}-{data.as_of.isoformat()}.pdf", pdf, with_names)
+        f"acties-{slug(data.organisation)}-{data.as_of.isoformat()}.pdf", pdf, with_names)
 
 
 def list_participants(store: Store, *, only_with_open_actions: bool = True
