@@ -419,10 +419,12 @@ def new_version(store: Store, escalation_id: int) -> LetterInfo:
         return _info(session, letter, store.today())
 
 
-def letter_pdf(store: Store, letter_id: int, *,
-               purpose: AuditAction = AuditAction.EXPORT) -> LetterDocument:
-    """The letter as PDF: a final version exactly as stored (byte for byte), a concept freshly
-    rendered with a "concept" banner. Exporting, printing or previewing is logged.
+def letter_source(store: Store, letter_id: int, *,
+                  purpose: AuditAction = AuditAction.EXPORT, word: bool = False
+                  ) -> tuple[CaseLetter | ContinuityLetter, bytes | None, str]:
+    """What a letter is printed from: its data (a final version as frozen, a concept fresh),
+    the stored PDF of a final version (else None) and the escalation's reference. The export,
+    print or preview is logged.
 
     Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
     concept letter to the Jeugdautoriteit, ``IdentifyingDataError``."""
@@ -430,32 +432,48 @@ def letter_pdf(store: Store, letter_id: int, *,
         raise ValidationError("purpose", _("Een brief kan alleen worden bekeken, geëxporteerd "
                                            "of afgedrukt."))
     refusal: tuple[str, str, list[Finding]] | None = None
+    stored: bytes | None = None
     with store.transaction() as session:
         letter = _load(session, letter_id)
         reference = letter.escalation.reference
         if letter.finalised and letter.pdf is not None:
-            pdf, finalised = bytes(letter.pdf), True
+            stored = bytes(letter.pdf)
             data = thaw(letter.content or "")
         else:
-            info = _info(session, letter, store.today())
-            data = info.letter
+            data = _info(session, letter, store.today()).letter
             if isinstance(data, ContinuityLetter):
                 refusal = _check_continuity_texts(session, _continuity_parts(data))
-            pdf, finalised = b"", False
         if refusal is None:
             audit.record(session, store, purpose, "letter", letter.id,
-                         detail="final" if finalised else "concept")
+                         detail=("final" if stored is not None else "concept")
+                         + ("; word" if word else ""))
     if refusal is not None:
         raise _refuse(store, letter_id, refusal)
-    if not finalised:
-        pdf = _render(data)
+    return data, stored, reference
+
+
+def letter_filename(data: CaseLetter | ContinuityLetter, reference: str, finalised: bool,
+                    extension: str = "pdf") -> str:
     kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
     suffix = "" if finalised else "-concept"
+    return f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.{extension}"
+
+
+def letter_pdf(store: Store, letter_id: int, *,
+               purpose: AuditAction = AuditAction.EXPORT) -> LetterDocument:
+    """The letter as PDF: a final version exactly as stored (byte for byte), a concept freshly
+    rendered with a "concept" banner. Exporting, printing or previewing is logged.
+
+    Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
+    concept letter to the Jeugdautoriteit, ``IdentifyingDataError``."""
+    data, stored, reference = letter_source(store, letter_id, purpose=purpose)
+    finalised = stored is not None
+    pdf = stored if stored is not None else _render(data)
+    kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
     return LetterDocument(
         title=_("{kind} {reference}, versie {v}").format(
             kind=kind.capitalize(), reference=reference, v=data.frame.version),
-        filename=f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.pdf", pdf=pdf,
-        finalised=finalised)
+        filename=letter_filename(data, reference, finalised), pdf=pdf, finalised=finalised)
 
 
 def rerender_final(store: Store, letter_id: int) -> bytes:
