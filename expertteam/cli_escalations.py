@@ -73,13 +73,20 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         if chosen is None:
             raise NotFoundError(_("Versie {v} van deze brief bestaat niet.").format(
                 v=args.version))
-        document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
+        if args.docx:
+            from expertteam.services import word_copies
+
+            copy = word_copies.letter_docx(store, chosen.id)
+            filename, content, finalised = copy.filename, copy.docx, chosen.finalised
+        else:
+            document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
+            filename, content, finalised = document.filename, document.pdf, document.finalised
     finally:
         store.close()
-    path: Path = args.output or Path(document.filename)
+    path: Path = args.output or Path(filename)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(document.pdf)
-    state = _("definitief") if document.finalised else _("concept")
+    path.write_bytes(content)
+    state = _("definitief") if finalised else _("concept")
     print(_("Geschreven: {path} ({state})").format(path=path, state=state))
     return 0
 
@@ -103,4 +110,6 @@ def add_escalation_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     letter.add_argument("-o", "--output", type=Path,
                         help=_("het PDF-bestand (standaard: voorgestelde naam in de huidige "
                                "map)"))
+    letter.add_argument("--docx", action="store_true",
+                        help=_("een Word-kopie (.docx) in plaats van PDF"))
     letter.set_defaults(func=_cmd_letter)

@@ -1,13 +1,15 @@
 """`expertteam render …`: any document to a PDF file, for scripted use.
 
 The same service functions as the export dialog; pseudonymised unless ``--met-naam`` is given,
-and every document is logged as an export.
+and every document is logged as an export. ``--docx`` writes the Word copy instead (minutes and
+action lists; the region's Word template when it set one).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from expertteam.i18n import _
@@ -22,27 +24,44 @@ def _store(args: argparse.Namespace) -> object:
                       origin="cli:render")
 
 
-def _write(path: Path, pdf: bytes) -> None:
+def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
+    path.write_bytes(content)
     print(_("Geschreven: {path}").format(path=path))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from expertteam.services import documents
+    from expertteam.services import documents, word_copies
     from expertteam.services.store import Store
 
+    if args.docx and args.document == "case":
+        print(_("Fout: van het afsprakenoverzicht is er geen Word-kopie; laat --docx weg."),
+              file=sys.stderr)
+        return 2
     store = _store(args)
     assert isinstance(store, Store)
     try:
         if args.document == "all-actions":
             count = 0
-            for _done, _total, document in documents.all_participant_actions(
-                    store, with_names=args.with_names):
-                _write(args.out_dir / document.filename, document.pdf)
+            for participant in documents.list_participants(store):
+                if args.docx:
+                    copy = word_copies.participant_actions_docx(
+                        store, participant.id, with_names=args.with_names)
+                    _write(args.out_dir / copy.filename, copy.docx)
+                else:
+                    document = documents.participant_actions_pdf(
+                        store, participant.id, with_names=args.with_names)
+                    _write(args.out_dir / document.filename, document.pdf)
                 count += 1
             if not count:
                 print(_("Geen enkele organisatie heeft open acties; er is niets geschreven."))
+            return 0
+        if args.docx:
+            copy = word_copies.minutes_docx(store, args.meeting, with_names=args.with_names,
+                                            version=args.version) \
+                if args.document == "minutes" else word_copies.participant_actions_docx(
+                    store, args.organisation, with_names=args.with_names)
+            _write(args.output or Path(copy.filename), copy.docx)
             return 0
         if args.document == "minutes":
             document = documents.minutes_pdf(store, args.meeting, with_names=args.with_names,
@@ -74,6 +93,9 @@ def add_render_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
                                        "huidige map)"))
         parser.add_argument("--met-naam", dest="with_names", action="store_true",
                             help=_("namen van kinderen tonen (standaard gepseudonimiseerd)"))
+        parser.add_argument("--docx", action="store_true",
+                            help=_("een Word-kopie (.docx) in plaats van PDF, uit het "
+                                   "Word-sjabloon van de regio"))
         parser.set_defaults(func=_cmd_render)
 
     minutes = kinds.add_parser("minutes", help=_("verslag met besluiten- en actielijst van een "

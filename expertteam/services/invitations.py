@@ -4,7 +4,7 @@ One UID for the meeting's whole life (stored on the meeting), so that a calendar
 entry instead of adding another: the first invitation has SEQUENCE 0; an invitation made after
 the date, time or place changed is an update with the next SEQUENCE; a cancellation (METHOD
 CANCEL, STATUS CANCELLED) takes the next one too. Made again without a change, the invitation
-is the same one (same SEQUENCE).
+(or the cancellation) is the same one (same SEQUENCE).
 
 The organiser is the region from the letterhead (its e-mail address, found in the address
 lines); the attendees are the invited contacts (mailto:), or every active contact with an
@@ -111,7 +111,7 @@ def agenda_summary(session: Session, meeting: Meeting) -> str:
 def _issued(meeting: Meeting) -> str:
     """What an invitation states that makes a calendar entry change: start and place."""
     start = meeting.starts_at.isoformat(timespec="minutes") if meeting.starts_at else ""
-    return f"{meeting.held_on.isoformat()}T{start}|{meeting.place.strip()}"[:300]
+    return f"{meeting.held_on.isoformat()}T{start}|{meeting.place.strip()}"[:280]
 
 
 def _times(meeting: Meeting) -> tuple[datetime | date, datetime | date]:
@@ -158,11 +158,11 @@ def invitation(store: Store, meeting_id: int, *, cancel: bool = False) -> Invita
         if cancel and meeting.ical_uid is None:
             raise StateError(_("Voor dit overleg is nog geen uitnodiging gemaakt; er valt "
                                "niets af te zeggen."))
-        issued = _issued(meeting)
+        issued = ("CANCELLED|" if cancel else "") + _issued(meeting)
         if meeting.ical_uid is None:
             meeting.ical_uid = f"{meeting.uuid}@expertteam"
             meeting.ical_sequence = 0
-        elif cancel or issued != meeting.ical_issued:
+        elif issued != meeting.ical_issued:
             meeting.ical_sequence += 1
         meeting.ical_issued = issued
         agenda = agenda_summary(session, meeting)

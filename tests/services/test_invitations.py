@@ -89,6 +89,7 @@ def test_update_and_cancel_share_the_uid_and_raise_the_sequence(demo_store: Stor
     assert event["STATUS"] == "CANCELLED"
     assert (str(event["UID"]), event["SEQUENCE"]) == (first.uid, 2)
     assert cancel.content_type == "text/calendar; method=CANCEL; charset=utf-8"
+    assert invitation(demo_store, planned, cancel=True).sequence == 2  # the same cancellation
 
 
 def test_a_free_agenda_title_naming_a_child_is_left_out(demo_store: Store,
