@@ -10,7 +10,7 @@ LOCK := requirements/lock.txt
 LOCKED := $(VENV)/.locked
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench build build-check lock clean
+.PHONY: run test test-fast lint bench build build-check lock clean
 
 # A new venv rather than an upgrade in place: nothing the lock no longer lists survives.
 $(LOCKED): $(LOCK)
@@ -30,9 +30,14 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
+# The quick loop while working: everything but the tests marked @pytest.mark.slow.
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check expertteam tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py

@@ -31,7 +31,7 @@ from expertteam.domain.enums import (
     OrganisationKind,
     WaitingFor,
 )
-from expertteam.services import monitor, monitor_export, regions
+from expertteam.services import dashboard, monitor, monitor_export, regions
 from expertteam.services.store import Store
 from expertteam.storage.models import Case, CaseBlocker, CaseChange, Organisation
 
@@ -147,7 +147,7 @@ def _measure(folder: Path, count: int) -> dict[str, tuple[float, float]]:
     print(f"  {count:>6} cases, {rows:>7} history rows: setup {setup:.1f} s", flush=True)
     figures = {
         "monitor_at": _medians(lambda: monitor.monitor_at(store, TODAY)),
-        "dashboard": _medians(lambda: monitor.dashboard(store)),
+        "dashboard": _medians(lambda: dashboard.dashboard(store)),
     }
     report = monitor.monitor_at(store, TODAY)
     figures["PDF + Excel"] = _medians(lambda: (monitor_export.workbook_bytes(report, True),

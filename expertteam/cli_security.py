@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from expertteam.formatting import date_time, short_date
 from expertteam.i18n import _
 
 PASSPHRASE_ENV = "EXPERTTEAM_PASSPHRASE"
@@ -63,7 +64,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     preview = backup.inspect_backup(args.bestand, passphrase)
-    made = preview.made_at.strftime("%d-%m-%Y %H:%M") if preview.made_at else "?"
+    made = date_time(preview.made_at, empty="?")
     print(_("Reservekopie van {made}: {cases} casussen, {meetings} overleggen, {actions} acties.")
           .format(made=made, cases=preview.cases, meetings=preview.meetings,
                   actions=preview.actions))
@@ -115,7 +116,7 @@ def _cmd_purge_review(args: argparse.Namespace) -> int:
     print(_("Bewaartermijn: {years} jaar na afsluiten. Te beoordelen: {n}.").format(
         years=years, n=len(due)))
     for item in due:
-        print(f"{item.id}\t{item.pseudonym}\t{item.closed_on:%d-%m-%Y}\t"
+        print(f"{item.id}\t{item.pseudonym}\t{short_date(item.closed_on)}\t"
               f"{item.closing_result.label if item.closing_result else '-'}")
     return 0
 

@@ -116,14 +116,14 @@ def run_selftest() -> int:
         def window() -> str:
             from PySide6.QtCore import QSettings
 
-            from expertteam.gui.main_window import MainWindow
+            from expertteam.gui.shell import build_main_window
             from expertteam.services.store import Store
 
             store = state["store"]
             assert isinstance(store, Store)
             settings = QSettings(str(Path(folder) / "instellingen.ini"),
                                  QSettings.Format.IniFormat)
-            main = MainWindow(store, settings)
+            main = build_main_window(store, settings)
             main.show()
             app.processEvents()
             main.close()

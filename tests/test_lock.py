@@ -26,7 +26,7 @@ def _pyproject_requirements() -> list[Requirement]:
 
 def _locked() -> dict[str, Requirement]:
     """Name -> ``name==version ; marker`` for every pin in the lock."""
-    pins = {}
+    pins: dict[str, Requirement] = {}
     for line in (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8").splitlines():
         if line and not line[0].isspace() and not line.startswith("#"):
             requirement = Requirement(line.removesuffix("\\").strip())

@@ -4,6 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
+
 
 def test_selftest_passes_from_source() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

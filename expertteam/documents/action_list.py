@@ -17,7 +17,8 @@ from expertteam.documents.blocks import (
 )
 from expertteam.documents.data import ActionLine, DocumentMeta, Letterhead, ParticipantActionList
 from expertteam.documents.styles import render_document, stylesheet
-from expertteam.documents.text import long_date, markup, short_date
+from expertteam.documents.text import markup
+from expertteam.formatting import long_date, short_date
 from expertteam.i18n import _, ngettext
 
 

@@ -8,7 +8,7 @@ from expertteam.documents.action_list import actions_table, owner_text
 from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import AgreementLine, AgreementSheet, DocumentMeta, Letterhead
 from expertteam.documents.styles import render_document
-from expertteam.documents.text import long_date, short_date
+from expertteam.formatting import long_date, short_date
 from expertteam.i18n import _
 
 

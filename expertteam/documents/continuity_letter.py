@@ -23,7 +23,7 @@ from expertteam.documents.letter_parts import (
     text_block,
 )
 from expertteam.documents.styles import render_document
-from expertteam.documents.text import short_date
+from expertteam.formatting import short_date
 from expertteam.i18n import _, ngettext
 
 

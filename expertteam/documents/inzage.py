@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import DocumentMeta, Letterhead
 from expertteam.documents.styles import render_document
-from expertteam.documents.text import long_date
+from expertteam.formatting import long_date
 from expertteam.i18n import _
 
 

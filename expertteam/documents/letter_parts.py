@@ -9,7 +9,8 @@ from expertteam.documents.blocks import cell, facts_table, gap, paragraph
 from expertteam.documents.data import DocumentMeta
 from expertteam.documents.letter_data import EarlierEscalation, LetterFrame
 from expertteam.documents.styles import FONT_BOLD, FRAME_WIDTH, RULE, stylesheet
-from expertteam.documents.text import long_date, markup, short_date
+from expertteam.documents.text import markup
+from expertteam.formatting import long_date, short_date
 from expertteam.i18n import _
 
 

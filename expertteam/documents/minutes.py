@@ -16,8 +16,9 @@ from expertteam.documents.data import (
     MinutesData,
 )
 from expertteam.documents.styles import render_document
-from expertteam.documents.text import clock, long_date, short_date
+from expertteam.documents.text import clock
 from expertteam.domain.enums import Attendance
+from expertteam.formatting import long_date, short_date
 from expertteam.i18n import _
 
 _ATTENDANCE_ORDER = {Attendance.PRESENT: 0, Attendance.EXCUSED: 1, Attendance.ABSENT: 2,

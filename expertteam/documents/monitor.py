@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 from reportlab.platypus.paragraph import Paragraph
 
+from expertteam import formatting as fmt
 from expertteam.documents.blocks import cell, data_table, facts_table, gap, paragraph
 from expertteam.documents.data import DocumentMeta, Letterhead
 from expertteam.documents.monitor_charts import bar_chart, line_chart
@@ -142,7 +143,7 @@ def key_message(report: m.MonitorReport, suppress: bool) -> list[str]:
     """The 'Kernboodschap': the count now, then, and how long children wait."""
     pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
                                                 suppress).rows[-1].cells
-    when = m.long_date(report.meetmoment)
+    when = fmt.long_date(report.meetmoment)
     total, pj_text, vjb_text = _in_words(now), _in_words(pj), _in_words(vjb)
     if total is not None and pj_text is not None and vjb_text is not None:
         lines = [_("Op {date} wachtten {total} kinderen met een jeugdbeschermingsmaatregel: "
@@ -156,7 +157,7 @@ def key_message(report: m.MonitorReport, suppress: bool) -> list[str]:
     before_text = _in_words(before)
     if before_text is not None and change.number is not None:
         lines.append(_("Op {date} waren dat er {before}; het verschil is {change}.").format(
-            date=m.long_date(report.previous), before=before_text, change=change.text))
+            date=fmt.long_date(report.previous), before=before_text, change=change.text))
     stats = m.show_table(report.table("wachttijd_dagen"), suppress).rows
     median, longest = stats[0].cells[1], stats[0].cells[2]
     if median.number is not None and longest.number is not None:
@@ -184,13 +185,13 @@ def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
     story: list[Flowable] = [
         Paragraph(markup(title, sheet["Title"].fontName), sheet["Title"]),
         Paragraph(markup(_("{team} · meetmoment {date}").format(
-            team=report.team_name, date=m.long_date(report.meetmoment))), sheet["Subtitle"]),
+            team=report.team_name, date=fmt.long_date(report.meetmoment))), sheet["Subtitle"]),
         facts_table([
             (_("Jeugdregio"), report.region_name),
-            (_("Meetmoment"), m.long_date(report.meetmoment)),
-            (_("Vergeleken met"), m.long_date(report.previous)),
+            (_("Meetmoment"), fmt.long_date(report.meetmoment)),
+            (_("Vergeleken met"), fmt.long_date(report.previous)),
             (_("Periode"), _("{start} tot en met {end}").format(
-                start=m.long_date(report.period_start), end=m.long_date(report.period_end))),
+                start=fmt.long_date(report.period_start), end=fmt.long_date(report.period_end))),
             (_("Kleine aantallen"), _("afgeschermd (<5)") if suppress else
              _("niet afgeschermd — niet geschikt voor publicatie")),
         ]),
@@ -231,7 +232,7 @@ def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
 def monitor_meta(report: m.MonitorReport, title: str, letterhead: Letterhead) -> DocumentMeta:
     return DocumentMeta(
         title=title,
-        subject=_("Meetmoment {date}").format(date=m.long_date(report.meetmoment)),
+        subject=_("Meetmoment {date}").format(date=fmt.long_date(report.meetmoment)),
         author=letterhead.region_name, document_date=report.produced_on,
         keywords=(_("monitor"), _("jeugdbescherming"), _("wachtende kinderen")))
 

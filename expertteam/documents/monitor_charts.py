@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from expertteam.documents.styles import FONT, FONT_BOLD, register_fonts
 from expertteam.domain.monitor import SUPPRESSED_SMALL, SUPPRESSION_THRESHOLD, BarChart, LineChart
-from expertteam.domain.monitor import month_label as _month_label
+from expertteam.formatting import month_label as _month_label
 
 DARK = colors.Color(0.22, 0.22, 0.22)
 GRID = colors.Color(0.78, 0.78, 0.78)

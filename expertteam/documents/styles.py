@@ -34,7 +34,8 @@ from reportlab.platypus.paragraph import Paragraph
 
 from expertteam import __version__, clock
 from expertteam.documents.data import DocumentMeta, Letterhead
-from expertteam.documents.text import long_date, markup
+from expertteam.documents.text import markup
+from expertteam.formatting import long_date
 from expertteam.i18n import _
 from expertteam.paths import resource
 

@@ -34,8 +34,9 @@ from expertteam.documents.letter_data import (
     MissedLine,
     TimelineLine,
 )
-from expertteam.documents.text import clock, long_date, short_date
+from expertteam.documents.text import clock
 from expertteam.domain.enums import ActionStatus, Attendance
+from expertteam.formatting import long_date, short_date
 from expertteam.i18n import N_, _
 from expertteam.paths import resource
 

@@ -27,15 +27,12 @@ from expertteam.domain.workdays import (
     is_working_day,
     working_days_between,
 )
+from expertteam.formatting import WEEKDAYS, WEEKDAYS_SHORT, short_date
 from expertteam.i18n import _, ngettext
 
 DEFAULT_WORKING_DAYS = 10
 FIELD = "due_on"
 
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-WEEKDAYS_SHORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
-                "dec")
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -79,10 +76,10 @@ def parse_due_date(text: str, today: date,
                                        "‘2 weken’ of ‘morgen’.").format(entry=text.strip()))
     if due < today:
         raise ValidationError(FIELD, _("De termijn {due} ligt in het verleden.")
-                              .format(due=format_date(due)))
+                              .format(due=short_date(due)))
     if (due - today).days > MAX_AHEAD_DAYS:
         raise ValidationError(FIELD, _("De termijn {due} ligt meer dan drie jaar vooruit.")
-                              .format(due=format_date(due)))
+                              .format(due=short_date(due)))
     return due
 
 
@@ -135,16 +132,6 @@ def _period(count: int, unit: str, today: date) -> date | None:
     if unit in _MONTH_UNITS:
         return next_working_day(add_months(today, count))
     return None
-
-
-def format_date(day: date) -> str:
-    """``23-11-2026``: the Dutch numeric date."""
-    return f"{day.day:02d}-{day.month:02d}-{day.year}"
-
-
-def format_date_long(day: date) -> str:
-    """``ma 23 nov 2026``: short weekday and month, for a preview next to an entry."""
-    return f"{WEEKDAYS_SHORT[day.weekday()]} {day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"
 
 
 def describe_due(due: date, today: date) -> str:

@@ -22,6 +22,7 @@ from enum import StrEnum
 from operator import itemgetter
 from typing import NamedTuple
 
+from expertteam import formatting as fmt
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
 from expertteam.i18n import N_, _
 
@@ -58,31 +59,6 @@ def category_of(waiting_for: WaitingFor | None) -> Category | None:
     if waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER:
         return Category.VASTE_JEUGDBESCHERMER
     return Category.PASSENDE_JEUGDHULP
-
-
-_MONTHS = (N_("januari"), N_("februari"), N_("maart"), N_("april"), N_("mei"), N_("juni"),
-           N_("juli"), N_("augustus"), N_("september"), N_("oktober"), N_("november"),
-           N_("december"))
-_MONTHS_SHORT = (N_("jan"), N_("feb"), N_("mrt"), N_("apr"), N_("mei"), N_("jun"), N_("jul"),
-                 N_("aug"), N_("sep"), N_("okt"), N_("nov"), N_("dec"))
-_WEEKDAYS = (N_("maandag"), N_("dinsdag"), N_("woensdag"), N_("donderdag"), N_("vrijdag"),
-             N_("zaterdag"), N_("zondag"))
-
-
-def short_date(day: date) -> str:
-    """15-11-2026"""
-    return f"{day.day:02d}-{day.month:02d}-{day.year}"
-
-
-def long_date(day: date, *, weekday: bool = False) -> str:
-    """15 november 2026 (or: zondag 15 november 2026)."""
-    text = f"{day.day} {_(_MONTHS[day.month - 1])} {day.year}"
-    return f"{_(_WEEKDAYS[day.weekday()])} {text}" if weekday else text
-
-
-def month_label(day: date) -> str:
-    """nov 2026"""
-    return f"{_(_MONTHS_SHORT[day.month - 1])} {day.year}"
 
 
 # --------------------------------------------------------------------------- reconstruction
@@ -461,46 +437,60 @@ def _secondary(hidden: dict[tuple[int, int], str], lines: list[tuple[list[tuple[
             return
 
 
+def _hidden_cells(table: Table, all_rows: list[Row], total_index: int | None,
+                  kinds: list[ColumnKind]) -> dict[tuple[int, int], str]:
+    """The cells to hide when small counts are suppressed: the small counts themselves, then
+    what they could be derived from (secondary suppression)."""
+    hidden: dict[tuple[int, int], str] = {}
+
+    def value_of(cell: tuple[int, int]) -> int | None:
+        return all_rows[cell[0]].values[cell[1]]
+
+    countable = (ColumnKind.COUNT, ColumnKind.TOTAL, ColumnKind.PREVIOUS)
+    for r, row in enumerate(all_rows):
+        for c, kind in enumerate(kinds):
+            if kind in countable and _is_small(row.values[c]):
+                hidden[(r, c)] = SUPPRESSED_SMALL
+    lines: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
+    count_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.COUNT]
+    total_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.TOTAL]
+    if count_columns and total_columns:
+        for r in range(len(all_rows)):
+            lines.append(([(r, c) for c in count_columns], (r, total_columns[0])))
+    if total_index is not None:
+        for c, kind in enumerate(kinds):
+            if kind in countable:
+                lines.append(([(r, c) for r in range(len(table.rows))], (total_index, c)))
+    _secondary(hidden, lines, value_of)
+    reference = total_columns[0] if total_columns else (count_columns[0]
+                                                        if count_columns else None)
+    previous = [c for c, kind in enumerate(kinds) if kind is ColumnKind.PREVIOUS]
+    _hide_derivable(hidden, all_rows, kinds, previous, reference)
+    return hidden
+
+
+def _hide_derivable(hidden: dict[tuple[int, int], str], all_rows: list[Row],
+                    kinds: list[ColumnKind], previous: list[int], reference: int | None) -> None:
+    """A change computed from a hidden count, and a median over fewer than the threshold."""
+    for r, row in enumerate(all_rows):
+        for c, kind in enumerate(kinds):
+            if kind is ColumnKind.CHANGE and row.values[c] is not None:
+                sources = [(r, p) for p in previous]
+                if reference is not None:
+                    sources.append((r, reference))
+                if any(source in hidden for source in sources):
+                    hidden[(r, c)] = SUPPRESSED_DERIVABLE
+            elif kind is ColumnKind.DAYS and row.values[c] is not None and \
+                    row.basis is not None and row.basis < SUPPRESSION_THRESHOLD:
+                hidden[(r, c)] = SUPPRESSED_DERIVABLE
+
+
 def show_table(table: Table, suppress: bool) -> ShownTable:
     """The table as published: plain numbers, or with small counts hidden (see module doc)."""
     all_rows = list(table.rows) + ([table.total] if table.total is not None else [])
     total_index = len(table.rows) if table.total is not None else None
     kinds = [column.kind for column in table.columns]
-    hidden: dict[tuple[int, int], str] = {}
-    if suppress:
-        def value_of(cell: tuple[int, int]) -> int | None:
-            return all_rows[cell[0]].values[cell[1]]
-
-        countable = (ColumnKind.COUNT, ColumnKind.TOTAL, ColumnKind.PREVIOUS)
-        for r, row in enumerate(all_rows):
-            for c, kind in enumerate(kinds):
-                if kind in countable and _is_small(row.values[c]):
-                    hidden[(r, c)] = SUPPRESSED_SMALL
-        lines: list[tuple[list[tuple[int, int]], tuple[int, int] | None]] = []
-        count_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.COUNT]
-        total_columns = [c for c, kind in enumerate(kinds) if kind is ColumnKind.TOTAL]
-        if count_columns and total_columns:
-            for r in range(len(all_rows)):
-                lines.append(([(r, c) for c in count_columns], (r, total_columns[0])))
-        if total_index is not None:
-            for c, kind in enumerate(kinds):
-                if kind in countable:
-                    lines.append(([(r, c) for r in range(len(table.rows))], (total_index, c)))
-        _secondary(hidden, lines, value_of)
-        reference = total_columns[0] if total_columns else (count_columns[0]
-                                                            if count_columns else None)
-        previous = [c for c, kind in enumerate(kinds) if kind is ColumnKind.PREVIOUS]
-        for r, row in enumerate(all_rows):
-            for c, kind in enumerate(kinds):
-                if kind is ColumnKind.CHANGE and row.values[c] is not None:
-                    sources = [(r, p) for p in previous]
-                    if reference is not None:
-                        sources.append((r, reference))
-                    if any(source in hidden for source in sources):
-                        hidden[(r, c)] = SUPPRESSED_DERIVABLE
-                elif kind is ColumnKind.DAYS and row.values[c] is not None and \
-                        row.basis is not None and row.basis < SUPPRESSION_THRESHOLD:
-                    hidden[(r, c)] = SUPPRESSED_DERIVABLE
+    hidden = _hidden_cells(table, all_rows, total_index, kinds) if suppress else {}
     shown: list[ShownRow] = []
     for r, row in enumerate(all_rows):
         cells = tuple(Cell(None, hidden[(r, c)]) if (r, c) in hidden
@@ -604,7 +594,7 @@ def report_charts(report: MonitorReport, suppress: bool) -> ReportCharts:
     gi_rows = [(source, row) for source, row in zip(gi_table.rows, gi.rows, strict=False)
                if (source.values[2] or 0) > 0]
     by_gi = BarChart(
-        _("Wachtende kinderen per GI op {date}").format(date=long_date(report.meetmoment)),
+        _("Wachtende kinderen per GI op {date}").format(date=fmt.long_date(report.meetmoment)),
         (gi_table.columns[0].header, gi_table.columns[1].header),
         tuple(row.labels[0] for _source, row in gi_rows),
         tuple((row.cells[0], row.cells[1]) for _source, row in gi_rows), hidden_note)
@@ -615,8 +605,8 @@ def report_charts(report: MonitorReport, suppress: bool) -> ReportCharts:
                     if (source.values[0] or 0) > 0 or (source.values[1] or 0) > 0]
     by_blocker = BarChart(
         _("Lopende casussen per soort knelpunt"),
-        (_("Op {date}").format(date=short_date(report.meetmoment)),
-         _("Op {date}").format(date=short_date(report.previous))),
+        (_("Op {date}").format(date=fmt.short_date(report.meetmoment)),
+         _("Op {date}").format(date=fmt.short_date(report.previous))),
         tuple(row.labels[0] for _source, row in blocker_rows),
         tuple((row.cells[0], row.cells[1]) for _source, row in blocker_rows), hidden_note)
     return ReportCharts(line, by_gi, by_blocker)

@@ -36,6 +36,7 @@ from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus, Waiti
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.terms import MeasureFacts, TermKind, TermState, measure_terms
 from expertteam.domain.workdays import add_months, add_working_days, working_days_between
+from expertteam.formatting import short_date as _d
 from expertteam.i18n import N_, _, ngettext
 
 # --------------------------------------------------------------------------- kinds and criteria
@@ -307,10 +308,6 @@ def fingerprint(kind: SignalKind, key: str, stable: Mapping[str, Any]) -> str:
     faster than JSON for thousands of signals)."""
     payload = repr((kind.value, key, sorted(stable.items())))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _d(day: date | None) -> str:
-    return "" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year}"
 
 
 @dataclass

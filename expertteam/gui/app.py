@@ -82,21 +82,19 @@ def _run_main_window(app: QApplication, database_path: Path) -> int:
     store = open_store_for_gui(database_path, None)
     if store is None:
         return 1
-    from expertteam.gui.main_window import MainWindow
     from expertteam.gui.security.backup_dialogs import backup_on_close
-    from expertteam.gui.security.menu import install_security
+    from expertteam.gui.shell import build_main_window
 
     try:
-        window = MainWindow(store)
-        install_security(window)
+        window = build_main_window(store)
         window.show()
         backup.record_successful_start(store)
-        from expertteam.gui.first_run import needs_welcome, run_welcome
+        from expertteam.gui.first_run import needs_welcome
 
         if needs_welcome(store):
-            run_welcome(window)
+            window.commands.welcome()
         elif cases.count_cases(store) == 0:
-            window.offer_demo()
+            window.commands.offer_demo()
         code = app.exec()
         backup_on_close(store, None)
     finally:
@@ -109,8 +107,8 @@ def _open_without_dialog(
 ) -> tuple[QApplication, Store, QWidget, crash.CrashHandler]:
     """The app as the start-up probe and the crash test open it: ``passphrase`` (no dialog),
     the first active profile, the main window shown on the dashboard."""
-    from expertteam.gui.main_window import MainWindow
-    from expertteam.gui.security.menu import install_security
+    from expertteam.gui.pages import PageKey
+    from expertteam.gui.shell import build_main_window
     from expertteam.services import users
 
     app = application()
@@ -121,9 +119,8 @@ def _open_without_dialog(
         profiles = users.list_users(store)
         if profiles:
             users.choose_user(store, profiles[0].id)
-        window = MainWindow(store)
-        install_security(window)
-        window.show_page("dashboard")
+        window = build_main_window(store)
+        window.show_page(PageKey.DASHBOARD)
         window.show()
     except BaseException:
         store.close()

@@ -44,6 +44,9 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.domain.terms import TermState
+from expertteam.formatting import short_date as format_date
+from expertteam.gui import operations
+from expertteam.gui.changes import Change
 from expertteam.gui.escalations.trail import EscalationTrail
 from expertteam.gui.forms.ui_case_editor import Ui_CaseEditor
 from expertteam.gui.register_model import term_state_label
@@ -53,7 +56,6 @@ from expertteam.gui.widgets import (
     InlineErrors,
     OptionalDateEdit,
     fill_combo,
-    format_date,
     select_data,
     status_label,
 )
@@ -715,14 +717,15 @@ class CaseEditor(QDialog):
         data = self._collect()
         if data is None:
             return False
-        try:
-            if self._detail is None:
-                detail = cases.create_case(self._store, data)
-            else:
-                detail = cases.update_case(self._store, self._detail.id, data)
-        except ExpertteamError as error:
-            self.errors.show(error)
+        current = self._detail
+        done = operations.change(
+            self, self._store,
+            lambda: cases.create_case(self._store, data) if current is None
+            else cases.update_case(self._store, current.id, data),
+            Change.CASES, title=_("Casus opslaan"), errors=self.errors)
+        if done is None:
             return False
+        detail = done.value
         previous_id = self._case_id
         self._load(detail)
         self._draft_timer.stop()
@@ -747,12 +750,13 @@ class CaseEditor(QDialog):
     def reopen_case(self) -> None:
         if self._detail is None:
             return
-        self.errors.clear()
-        try:
-            detail = cases.reopen_case(self._store, self._detail.id)
-        except ExpertteamError as error:
-            self.errors.show(error)
+        case_id = self._detail.id
+        done = operations.change(self, self._store,
+                                 lambda: cases.reopen_case(self._store, case_id),
+                                 Change.CASES, title=_("Casus heropenen"), errors=self.errors)
+        if done is None:
             return
+        detail = done.value
         self._load(detail)
         self.saved.emit(detail.id)
 
@@ -830,13 +834,15 @@ class CloseCaseDialog(QDialog):
         if not self.date_edit.has_valid_text():
             self.errors.show_at("closed_on", _(INVALID_DATE))
             return
-        try:
-            self.result_detail = cases.close_case(
-                self._store, self._detail.id, ClosingResult(value), self.date_edit.date(),
-                self.note_edit.toPlainText())
-        except ExpertteamError as error:
-            self.errors.show(error)
+        case_id, closed_on, note = self._detail.id, self.date_edit.date(), \
+            self.note_edit.toPlainText()
+        done = operations.change(
+            self, self._store,
+            lambda: cases.close_case(self._store, case_id, ClosingResult(value), closed_on, note),
+            Change.CASES, title=_("Casus afsluiten"), errors=self.errors)
+        if done is None:
             return
+        self.result_detail = done.value
         super().accept()
 
 

@@ -5,7 +5,6 @@ of the next step."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,9 +27,6 @@ from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.i18n import N_, _
 from expertteam.services import cases, letterhead, regions
 from expertteam.services.store import Store
-
-if TYPE_CHECKING:
-    from expertteam.gui.main_window import MainWindow
 
 DEMO_HINT = N_("Volgende stap: open <b>Overleggen</b> (Ctrl+2) en start het geplande overleg, "
                "of bekijk het <b>Casusregister</b> (Ctrl+1). Uitleg: Help › Hoe werkt het.")
@@ -205,23 +201,3 @@ def show_next_step_hint(window: QMainWindow, html: str) -> QToolBar:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     bar.setVisible(window.isVisible())
     return bar
-
-
-def run_welcome(window: MainWindow) -> bool:
-    """Walk a new user through the welcome flow; lands on the dashboard with the next-step
-    hint. False when the user skipped it (the app then simply starts empty)."""
-    from expertteam.gui.monitor import DASHBOARD_PAGE
-
-    wizard = WelcomeWizard(window.store, window)
-    if wizard.exec() != QWizard.DialogCode.Accepted:
-        return False
-    if wizard.wants_demo:
-        if not window.load_demo():
-            return False
-        hint = _(DEMO_HINT)
-    else:
-        window.notify_data_changed()
-        hint = _(EMPTY_HINT)
-    window.show_page(DASHBOARD_PAGE)
-    show_next_step_hint(window, hint)
-    return True

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import OrganisationKind
-from expertteam.domain.errors import ExpertteamError
-from expertteam.gui.register_model import fold
+from expertteam.domain.search import fold
+from expertteam.gui import operations
+from expertteam.gui.changes import Change
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors, fill_combo, select_data
 from expertteam.i18n import _
 from expertteam.services import organisations
@@ -315,14 +316,15 @@ class OrganisationsDialog(QDialog):
             return None
         data = OrganisationInput(OrganisationKind(kind), self.name_edit.text(),
                                  self.cbs_edit.text() or None, self.active_check.isChecked())
-        try:
-            if self._org_id is None:
-                saved = organisations.create_organisation(self._store, data)
-            else:
-                saved = organisations.update_organisation(self._store, self._org_id, data)
-        except ExpertteamError as error:
-            self.org_errors.show(error)
+        org_id = self._org_id
+        done = operations.change(
+            self, self._store,
+            lambda: organisations.create_organisation(self._store, data) if org_id is None
+            else organisations.update_organisation(self._store, org_id, data),
+            Change.ORGANISATIONS, title=_("Organisatie opslaan"), errors=self.org_errors)
+        if done is None:
             return None
+        saved = done.value
         if not saved.active and not self.show_inactive.isChecked():
             self.show_inactive.setChecked(True)  # keep the deactivated one in view
         self.reload(select_id=saved.id)
@@ -387,14 +389,15 @@ class OrganisationsDialog(QDialog):
         data = ContactInput(self._org_id, self.contact_name_edit.text(),
                             self.contact_role_edit.text(), self.contact_email_edit.text(),
                             self.contact_phone_edit.text(), self.contact_active_check.isChecked())
-        try:
-            if self._contact_id is None:
-                saved = organisations.create_contact(self._store, data)
-            else:
-                saved = organisations.update_contact(self._store, self._contact_id, data)
-        except ExpertteamError as error:
-            self.contact_errors.show(error)
+        contact_id = self._contact_id
+        done = operations.change(
+            self, self._store,
+            lambda: organisations.create_contact(self._store, data) if contact_id is None
+            else organisations.update_contact(self._store, contact_id, data),
+            Change.ORGANISATIONS, title=_("Contactpersoon opslaan"), errors=self.contact_errors)
+        if done is None:
             return None
+        saved = done.value
         self._load_contacts(keep=saved.id)
         return saved
 

@@ -9,7 +9,6 @@ back into Python for every comparison.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
@@ -17,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,8 +27,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from expertteam import clock
 from expertteam.domain.enums import CaseStatus
+from expertteam.domain.search import fold
 from expertteam.domain.terms import Term, TermState
-from expertteam.gui.widgets import format_date
+from expertteam.formatting import short_date as format_date
+from expertteam.gui.table_model import RowTableModel
 from expertteam.i18n import _, ngettext
 from expertteam.services.cases import CaseRow, gc_paused
 
@@ -87,12 +87,6 @@ class RegisterRole(IntEnum):
     SORT_KEY = int(Qt.ItemDataRole.UserRole)
     CASE_ID = int(Qt.ItemDataRole.UserRole) + 1
     OVERDUE = int(Qt.ItemDataRole.UserRole) + 2
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, so that typing "noel" finds "Noël"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def child_pseudonym(row: CaseRow) -> str:
@@ -164,13 +158,14 @@ def _sort_key(column: RegisterColumn, hide_names: bool) -> Callable[[CaseRow], A
             return lambda row: row.passed_terms
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowTableModel):
     """Read-only table over the register rows the service returned."""
 
     search_texts_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.headers = tuple(column.title for column in RegisterColumn)
         self._rows: list[CaseRow] = []
         self._search: list[str] = []
         self._today = clock.today()
@@ -182,11 +177,12 @@ class RegisterModel(QAbstractTableModel):
         self.generation = 0
 
     # --- data in ----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseRow], today: date) -> None:
+    def set_rows(self, rows: Sequence[CaseRow], today: date | None = None) -> None:
+        """The rows, and the day their overdue terms are shown for (default: as before)."""
         self.beginResetModel()
         with gc_paused():  # 20,000 search strings: see cases.list_register
             self._rows = list(rows)
-            self._today = today
+            self._today = today if today is not None else self._today
             if self._sort is not None:
                 self._rows.sort(key=_sort_key(self._sort[0], self._hide_names),
                                 reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
@@ -221,9 +217,6 @@ class RegisterModel(QAbstractTableModel):
         return fold(" ".join(parts))
 
     # --- data out (plain Python, for the proxy and the page) ---------------------------
-    def rows(self) -> list[CaseRow]:
-        return self._rows
-
     def search_texts(self) -> list[str]:
         return self._search
 
@@ -236,13 +229,7 @@ class RegisterModel(QAbstractTableModel):
                 return number
         return None
 
-    # --- Qt model interface -----------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(RegisterColumn)
-
+    # --- Qt model interface (rows, columns and flags from RowTableModel) ---------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RegisterColumn):
@@ -253,12 +240,6 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.explanation
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -433,7 +414,7 @@ class RegisterFilterProxy(QSortFilterProxyModel):
             and (municipality_id is None or row.municipality_id == municipality_id)
             and (gi_id is None or row.gi_id == gi_id)
             and (case_ids is None or row.id in case_ids)
-            for row, text in zip(model.rows(), model.search_texts(), strict=True)
+            for row, text in zip(model.rows, model.search_texts(), strict=True)
         ]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
+from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.register_model import (
     RegisterColumn,
     RegisterFilterProxy,
@@ -51,6 +52,9 @@ class RegisterPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store.with_origin("gui:register")
+        # Refreshed even when hidden: the status bar shows its counts on every page.
+        follow_changes(self, store, Change.CASES | Change.ORGANISATIONS | Change.SETTINGS,
+                       self.reload, when_hidden=True)
         self.model = RegisterModel(self)
         self.proxy = RegisterFilterProxy(self)
         self.proxy.setSourceModel(self.model)

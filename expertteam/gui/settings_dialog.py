@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.signals import SignalCriteria
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.documents.letterhead_dialog import LetterheadEditor
 from expertteam.gui.escalations.criteria_dialog import CriteriaEditor, criteria_intro
-from expertteam.gui.security.auto_lock import AutoLock
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
 from expertteam.i18n import _
 from expertteam.services import backup, retention, security, term_settings
@@ -337,11 +337,9 @@ class SettingsDialog(QDialog):
         return True
 
     def _pick_up(self) -> None:
-        """Let what runs use the new values at once: the auto-lock timer, and the pages."""
-        parent = self.parentWidget()
-        if parent is not None:
-            for lock in parent.window().findChildren(AutoLock):
-                lock.apply_setting()
+        """Let what runs use the new values at once (the auto-lock timer, the pages): the
+        change notice tells them."""
+        notice_for(self.store).announce(Change.SETTINGS)
         self.applied.emit()
 
     def accept_settings(self) -> None:

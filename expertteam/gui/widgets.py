@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, ValidationError
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 
-DATE_FORMAT = "%d-%m-%Y"
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
 INVALID_PROPERTY = "invalid"
@@ -62,10 +62,6 @@ def parse_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def format_date(value: date | None) -> str:
-    return value.strftime(DATE_FORMAT) if value is not None else ""
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -145,7 +141,7 @@ class OptionalDateEdit(QWidget):
         return parse_date(self.line_edit.text()) if self.line_edit.text().strip() else None
 
     def setDate(self, value: _Date | None) -> None:  # noqa: N802 - Qt naming
-        self.line_edit.setText(format_date(value))
+        self.line_edit.setText(short_date(value))
 
     def clear(self) -> None:
         self.line_edit.clear()
@@ -168,8 +164,8 @@ class OptionalDateEdit(QWidget):
 
     def _normalise_text(self) -> None:
         value = self.date()
-        if value is not None and self.line_edit.text() != format_date(value):
-            self.line_edit.setText(format_date(value))
+        if value is not None and self.line_edit.text() != short_date(value):
+            self.line_edit.setText(short_date(value))
 
     def show_calendar(self) -> None:
         if self.line_edit.isReadOnly():

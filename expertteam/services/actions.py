@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from expertteam.domain.due_dates import default_due_date, format_date
+from expertteam.domain.due_dates import default_due_date
 from expertteam.domain.enums import (
     ActionStatus,
     AuditAction,
@@ -39,7 +39,9 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
+from expertteam.domain.search import matches
 from expertteam.domain.workdays import working_days_between
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.meeting_rules import (
@@ -566,9 +568,8 @@ def action_overview(store: Store, action_filter: ActionFilter | None = None) -> 
         result = [_info(row, today) for row in rows]
         audit.record(session, store, AuditAction.VIEW, "action", "*",
                      detail=f"overview {len(result)} rows")
-    needle = wanted.text.strip().lower()
-    if needle:
-        result = [a for a in result if needle in
-                  f"{a.number} {a.case_number} {a.description} {a.owner_label} "
-                  f"{a.child_name}".lower()]
+    if wanted.text.strip():
+        result = [a for a in result if matches(
+            wanted.text, str(a.number), a.case_number, a.description, a.owner_label,
+            a.child_name)]
     return result

@@ -30,7 +30,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import (
     ActionStatus,
     AgendaItemKind,
@@ -41,6 +40,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.workdays import add_working_days
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext
 from expertteam.services import audit
 from expertteam.services.meeting_rules import (
@@ -204,6 +204,21 @@ def _load_facts(session: Session, meeting: Meeting) -> dict[int, _CaseFacts]:
     return facts
 
 
+def _due_for_evaluation(case: _CaseFacts, reference: date, weeks: int) -> bool:
+    """Not discussed for ``weeks``: true, with the reason added to the case's reasons."""
+    since = case.last_discussed or case.referred_on
+    if reference - since < timedelta(weeks=weeks):
+        return False
+    passed = (reference - since).days // 7
+    text = ngettext("{n} week niet besproken", "{n} weken niet besproken", passed) \
+        if case.last_discussed else \
+        ngettext("nog niet besproken, aangemeld {n} week geleden",
+                 "nog niet besproken, aangemeld {n} weken geleden", passed)
+    if case.carried is None:  # else "niet besproken op …" already says it
+        case.reasons.append(text.format(n=passed))
+    return True
+
+
 def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaItemKind | None:
     reasons = case.reasons
     if case.carried is not None and case.carried_from is not None:
@@ -228,17 +243,8 @@ def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaIt
     if case.open_total == 0 and case.done > 0:
         reasons.append(_("Alle acties afgerond"))
         evaluation = True
-    if not is_new:
-        since = case.last_discussed or case.referred_on
-        if reference - since >= timedelta(weeks=weeks):
-            passed = (reference - since).days // 7
-            text = ngettext("{n} week niet besproken", "{n} weken niet besproken", passed) \
-                if case.last_discussed else \
-                ngettext("nog niet besproken, aangemeld {n} week geleden",
-                         "nog niet besproken, aangemeld {n} weken geleden", passed)
-            if case.carried is None:  # else "niet besproken op …" already says it
-                reasons.append(text.format(n=passed))
-            evaluation = True
+    if not is_new and _due_for_evaluation(case, reference, weeks):
+        evaluation = True
     if case.earlier_open:
         return AgendaItemKind.ACTION_REVIEW
     if is_new:

@@ -9,7 +9,6 @@ restore never destroys anything: the current file is first moved aside under a d
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import shutil
@@ -29,7 +28,6 @@ from expertteam.storage import integrity, snapshot
 from expertteam.storage.engine import MIGRATIONS_DIR, default_backup_dir, open_database
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
-from expertteam.storage.models import Setting
 
 MADE_AT_KEY = "backup.made_at"
 KEEP_DAILY_KEY = snapshot.KEEP_DAILY_KEY
@@ -149,13 +147,7 @@ def set_backup_folder(store: Store, folder: Path | str | None) -> Path:
         chosen = check_backup_folder(folder)
         value = "" if chosen == default_backup_dir(store.database.path).resolve() else \
             str(chosen)
-    with store.transaction() as session:
-        row = session.get(Setting, FOLDER_KEY)
-        if row is None:
-            session.add(Setting(key=FOLDER_KEY, value=json.dumps(value)))
-        else:
-            row.value = json.dumps(value)
-        audit.record(session, store, AuditAction.CHANGE, "setting", FOLDER_KEY)
+    settings_service.set_value(store, FOLDER_KEY, value)
     return chosen
 
 

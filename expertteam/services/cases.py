@@ -24,6 +24,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import format_case_number, pseudonym
+from expertteam.domain.search import matches
 from expertteam.domain.terms import MeasureFacts, Term, case_terms, next_open_term, passed_terms
 from expertteam.i18n import _
 from expertteam.services import audit
@@ -563,11 +564,10 @@ def _list_register(store: Store, register_filter: RegisterFilter | None) -> list
         audit.record(session, store, AuditAction.VIEW, "register", "*",
                      detail=f"{len(rows)} rows")
     result: list[CaseRow] = []
-    needle = wanted.text.strip().lower()
     for (case_id, number, given, surname, birth, mun_id, mun_name, gi_id, gi_name, waiting_for,
          waiting_since, help_started, status) in rows:
         name = f"{given} {surname}"
-        if needle and needle not in f"{number} {name} {mun_name or ''} {gi_name or ''}".lower():
+        if not matches(wanted.text, number, name, mun_name or "", gi_name or ""):
             continue
         closed = status is CaseStatus.CLOSED
         terms = [] if closed else case_terms(measures.get(case_id, ()), waiting_for,

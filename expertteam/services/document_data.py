@@ -28,9 +28,9 @@ from expertteam.documents.data import (
     MinutesData,
     ParticipantActionList,
 )
-from expertteam.documents.text import short_date
 from expertteam.domain.enums import ActionStatus
 from expertteam.domain.pseudonym import initials, pseudonym
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services.actions import CREATED, WITHDRAWN, ActionEventInfo
 from expertteam.services.meeting_record import MeetingRecord, RecordAction

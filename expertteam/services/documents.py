@@ -22,9 +22,9 @@ from datetime import date
 from sqlalchemy import select
 
 from expertteam.documents.data import Letterhead, MinutesData, ParticipantActionList
-from expertteam.documents.text import short_date
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, MeetingStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.document_data import (

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import ActionStatus, AuditAction, BlockerKind, OrganisationKind
@@ -23,12 +23,11 @@ from expertteam.domain.escalation import (
     EscalationStatus,
     can_change,
     next_statuses,
-    reference,
 )
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.signals import SignalKind
 from expertteam.i18n import _
-from expertteam.services import audit
+from expertteam.services import audit, escalation_rules
 from expertteam.services.signals import find_signal
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
@@ -37,7 +36,6 @@ from expertteam.storage.models import (
     Case,
     CaseBlocker,
     Escalation,
-    EscalationAction,
     EscalationCase,
     EscalationEvent,
     Organisation,
@@ -235,115 +233,6 @@ def _event(escalation: Escalation, store: Store, kind: str, on: date, *,
                            recorded_by_id=store.actor_id)
 
 
-# --------------------------------------------------------------------------- validation
-
-
-def _validate(session: Session, store: Store, data: EscalationInput) -> EscalationInput:
-    today = store.today()
-    if not isinstance(data.level, EscalationLevel):
-        raise ValidationError("level", _("Kies het niveau van de escalatie."))
-    if data.addressee_id is None:
-        raise ValidationError("addressee_id", _("Kies aan wie de escalatie gericht is."))
-    addressee = session.get(Organisation, data.addressee_id)
-    if addressee is None:
-        raise ValidationError("addressee_id", _("De gekozen geadresseerde bestaat niet (meer)."))
-    if addressee.kind is not data.level.addressee_kind:
-        raise ValidationError("addressee_id", _("Een escalatie op dit niveau gaat naar een "
-                                                "organisatie van het soort ‘{kind}’.").format(
-                                                    kind=data.level.addressee_kind.label))
-    if data.opened_on is None:
-        raise ValidationError("opened_on", _("Vul de datum van de escalatie in."))
-    plausible_date(data.opened_on, "opened_on", _("Datum"))
-    not_in_future(data.opened_on, "opened_on", _("De datum van de escalatie"), today)
-    case_ids = tuple(dict.fromkeys(data.case_ids))
-    if not case_ids:
-        raise ValidationError("case_ids", _("Koppel de casus (of casussen) waar de escalatie "
-                                            "over gaat."))
-    if not data.level.is_continuity and len(case_ids) != 1:
-        raise ValidationError("case_ids", _("Een escalatie naar {level} gaat over één kind. "
-                                            "Voor een probleem dat meer kinderen raakt is er "
-                                            "de melding aan de Jeugdautoriteit.").format(
-                                                level=data.level.label))
-    found = set(session.scalars(select(Case.id).where(Case.id.in_(case_ids),
-                                                      Case.purged_on.is_(None))))
-    if found != set(case_ids):
-        raise ValidationError("case_ids", _("Een gekoppelde casus bestaat niet (meer)."))
-    action_ids = tuple(dict.fromkeys(data.action_ids))
-    if action_ids:
-        owners = {action_id: case_id for action_id, case_id in session.execute(
-            select(Action.id, Action.case_id).where(Action.id.in_(action_ids)))}
-        if set(owners) != set(action_ids):
-            raise ValidationError("action_ids", _("Een gekoppelde actie bestaat niet (meer)."))
-        if not set(owners.values()) <= set(case_ids):
-            raise ValidationError("action_ids", _("Koppel alleen acties van de gekoppelde "
-                                                  "casussen."))
-    kinds = tuple(dict.fromkeys(data.blocker_kinds))
-    if not kinds or not all(isinstance(kind, BlockerKind) for kind in kinds):
-        raise ValidationError("blocker_kinds", _("Kies minstens één knelpunt als reden."))
-    if data.follow_up_on is not None:
-        plausible_date(data.follow_up_on, "follow_up_on", _("Opvolgdatum"))
-        not_before(data.follow_up_on, data.opened_on, "follow_up_on", _("De opvolgdatum"),
-                   _("de datum van de escalatie"))
-    subject_id = data.subject_organisation_id
-    if subject_id is not None:
-        subject = session.get(Organisation, subject_id)
-        if subject is None:
-            raise ValidationError("subject_organisation_id", _("De gekozen organisatie bestaat "
-                                                               "niet (meer)."))
-        if subject.kind not in (OrganisationKind.PROVIDER, OrganisationKind.GI,
-                                OrganisationKind.MUNICIPALITY):
-            raise ValidationError("subject_organisation_id", _("Het probleem ligt bij een "
-                                                               "zorgaanbieder, GI of gemeente."))
-    plausible_date(data.problem_since, "problem_since", _("Sinds"))
-    not_in_future(data.problem_since, "problem_since", _("De startdatum van het probleem"),
-                  today)
-    return replace(
-        data, case_ids=case_ids, action_ids=action_ids, blocker_kinds=kinds,
-        reason=clean_text(data.reason, "reason", _("Toelichting"), max_length=4000,
-                          multiline=True),
-        request=clean_text(data.request, "request", _("Verzoek"), max_length=4000,
-                           multiline=True),
-        care_description=clean_text(data.care_description, "care_description",
-                                    _("Welke zorg"), max_length=300),
-        signal_key=clean_text(data.signal_key, "signal_key", "signal", max_length=200))
-
-
-def _apply(session: Session, escalation: Escalation, data: EscalationInput) -> None:
-    escalation.level, escalation.addressee_id = data.level, data.addressee_id or 0
-    escalation.opened_on = data.opened_on
-    escalation.blocker_kinds = json.dumps([kind.value for kind in data.blocker_kinds])
-    escalation.subject_organisation_id = data.subject_organisation_id
-    escalation.care_description, escalation.problem_since = (data.care_description,
-                                                             data.problem_since)
-    escalation.reason, escalation.request = data.reason, data.request
-    escalation.follow_up_on, escalation.signal_key = data.follow_up_on, data.signal_key
-    wanted_cases = set(data.case_ids)
-    for link in list(escalation.cases):
-        if link.case_id not in wanted_cases:
-            escalation.cases.remove(link)
-            session.delete(link)
-    present = {link.case_id for link in escalation.cases}
-    for case_id in data.case_ids:
-        if case_id not in present:
-            escalation.cases.append(EscalationCase(case_id=case_id))
-    wanted_actions = set(data.action_ids)
-    for action_link in list(escalation.actions):
-        if action_link.action_id not in wanted_actions:
-            escalation.actions.remove(action_link)
-            session.delete(action_link)
-    present = {link.action_id for link in escalation.actions}
-    for action_id in data.action_ids:
-        if action_id not in present:
-            escalation.actions.append(EscalationAction(action_id=action_id))
-
-
-def _next_reference(session: Session, year: int) -> str:
-    prefix = f"ESC-{year}-"
-    last = session.scalars(select(func.max(Escalation.reference))
-                           .where(Escalation.reference.like(f"{prefix}%"))).first()
-    return reference(year, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
-
-
 # --------------------------------------------------------------------------- use cases
 
 
@@ -354,13 +243,14 @@ def create_escalation(store: Store, data: EscalationInput) -> EscalationInfo:
     case, more than one case for a case escalation, actions of other cases, no blocker kind,
     a date in the future or a follow-up date before the escalation."""
     with store.transaction() as session:
-        clean = _validate(session, store, data)
-        escalation = Escalation(reference=_next_reference(session, clean.opened_on.year),
+        clean = escalation_rules.validate(session, store, data)
+        reference = escalation_rules.next_reference(session, clean.opened_on.year)
+        escalation = Escalation(reference=reference,
                                 status=EscalationStatus.CONCEPT, status_on=clean.opened_on,
                                 level=clean.level, addressee_id=clean.addressee_id or 0,
                                 opened_on=clean.opened_on)
         session.add(escalation)
-        _apply(session, escalation, clean)
+        escalation_rules.apply_input(session, escalation, clean)
         session.add(_event(escalation, store, CREATED, clean.opened_on,
                            new=EscalationStatus.CONCEPT))
         session.flush()
@@ -380,13 +270,13 @@ def update_escalation(store: Store, escalation_id: int, data: EscalationInput) -
             raise StateError(_("Escalatie {ref} is al verzonden en kan niet meer worden "
                                "gewijzigd. Leg een antwoord of een nieuwe opvolgdatum vast.")
                              .format(ref=escalation.reference))
-        clean = _validate(session, store, data)
+        clean = escalation_rules.validate(session, store, data)
         if clean.level is not escalation.level and \
                 clean.level.is_continuity != escalation.level.is_continuity:
             raise ValidationError("level", _("Een casusescalatie kan geen melding aan de "
                                              "Jeugdautoriteit worden (of andersom); maak een "
                                              "nieuwe escalatie."))
-        _apply(session, escalation, clean)
+        escalation_rules.apply_input(session, escalation, clean)
         session.add(_event(escalation, store, CHANGED, store.today()))
         session.flush()
         audit.record(session, store, AuditAction.CHANGE, "escalation", escalation.id)

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from expertteam.clock import utcnow
 from expertteam.documents.text import clock as clock_text
-from expertteam.documents.text import long_date
 from expertteam.domain.enums import AuditAction, MeetingStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.formatting import long_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.letterhead import read_letterhead

@@ -25,6 +25,7 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.errors import NotFoundError, StorageError, ValidationError
+from expertteam.formatting import date_time, short_date
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
@@ -54,9 +55,9 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y %H:%M")
+        return date_time(value)
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return short_date(value)
     label = getattr(value, "label", None)
     return str(label) if label is not None else str(value)
 

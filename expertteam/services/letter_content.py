@@ -34,6 +34,7 @@ from expertteam.domain.identifying import ChildIdentity, IdentifyingKind, find_i
 from expertteam.domain.pseudonym import initials
 from expertteam.domain.signals import ActionFacts, misses
 from expertteam.domain.workdays import working_days_between
+from expertteam.formatting import short_date as _d
 from expertteam.i18n import _, ngettext
 from expertteam.services.escalations import failed_actions
 from expertteam.services.letterhead import read_letterhead
@@ -68,10 +69,6 @@ def _redact(text: str, child: Case) -> str:
 
 
 # --------------------------------------------------------------------------- shared parts
-
-
-def _d(day: date | None) -> str:
-    return "" if day is None else f"{day.day:02d}-{day.month:02d}-{day.year}"
 
 
 def _cases(escalation: Escalation) -> list[Case]:

@@ -18,10 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from expertteam.documents.data import Letterhead
-from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import audit
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
 from expertteam.storage.models import Region, Setting
@@ -163,20 +162,12 @@ def save_letterhead(store: Store, data: LetterheadSettings) -> LetterheadSetting
     Raises ``ValidationError`` naming the field (name missing, address too long, logo not an
     image or too large)."""
     clean = validate_letterhead(data)
-    encoded = json.dumps({
+    settings_service.set_value(store, SETTING_KEY, {
         "region_name": clean.region_name, "address": clean.address,
         "logo_png": base64.b64encode(clean.logo).decode("ascii") if clean.logo else "",
         "signatory_name": clean.signatory_name, "signatory_role": clean.signatory_role,
         "footer_text": clean.footer_text,
-    }, ensure_ascii=False, sort_keys=True)
-    with store.transaction() as session:
-        row = session.get(Setting, SETTING_KEY)
-        if row is None:
-            session.add(Setting(key=SETTING_KEY, value=encoded))
-        else:
-            row.value = encoded
-        audit.record(session, store, AuditAction.CHANGE, "setting", SETTING_KEY,
-                     detail="logo" if clean.logo else "")
+    }, detail="logo" if clean.logo else "")
     return clean
 
 

@@ -28,9 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from expertteam import clock
-from expertteam.documents.text import long_date
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import NotFoundError, ValidationError
+from expertteam.formatting import long_date
 from expertteam.i18n import _, ngettext
 from expertteam.services import audit, documents
 from expertteam.services.documents import RenderedDocument

@@ -1,10 +1,10 @@
-"""The regional monitor and the start-page dashboard.
+"""The regional monitor (the start-page dashboard is ``services/dashboard.py``).
 
 ``monitor_at`` reconstructs the register as it stood on a meetmoment from the dated case history
 (``CaseChange``; blockers by their own since/resolved dates) — never from today's values — and
 counts the children waiting per GI and gemeente, with the change since the previous meetmoment,
 the waiting-time distribution, blockers, in- and outflow and lead times over a period, and a
-monthly trend. ``dashboard`` shows what needs attention today, with the cases behind every figure.
+monthly trend.
 """
 
 from __future__ import annotations
@@ -15,45 +15,29 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import (
-    ActionStatus,
     AuditAction,
     BlockerKind,
     CaseStatus,
     ClosingResult,
-    MeetingStatus,
 )
 from expertteam.domain.errors import ValidationError
-from expertteam.domain.escalation import EscalationStatus
 from expertteam.domain.monitor import CaseState, CaseTimeline, Category, Column, ColumnKind, Row
-from expertteam.domain.terms import (
-    HELP_EXPECTED_MONTHS,
-    MeasureFacts,
-    TermKind,
-    TermState,
-    case_terms,
-)
 from expertteam.domain.workdays import add_months
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.storage.models import (
-    Action,
-    AgendaItem,
     Case,
     CaseBlocker,
     CaseChange,
-    Escalation,
-    EscalationCase,
-    Measure,
-    Meeting,
     Organisation,
     Region,
 )
@@ -162,7 +146,7 @@ def _count_columns(previous: date) -> tuple[Column, ...]:
         Column(Category.PASSENDE_JEUGDHULP.label, ColumnKind.COUNT),
         Column(Category.VASTE_JEUGDBESCHERMER.label, ColumnKind.COUNT),
         Column(_("Totaal"), ColumnKind.TOTAL),
-        Column(_("Totaal op {date}").format(date=m.short_date(previous)),
+        Column(_("Totaal op {date}").format(date=fmt.short_date(previous)),
                ColumnKind.PREVIOUS),
         Column(_("Verschil"), ColumnKind.CHANGE),
     )
@@ -207,7 +191,7 @@ def _sort_key(labels: tuple[str, ...]) -> tuple[tuple[bool, str], ...]:
 def _waiting_tables(history: _History, now: _Snapshot, before: _Snapshot) -> list[m.Table]:
     names = history.names
     waiting_now, waiting_before = now.waiting(), before.waiting()
-    when = m.long_date(now.day)
+    when = fmt.long_date(now.day)
     placement_note = _("Passende jeugdhulp telt ook kinderen die wachten op een plaatsing "
                        "(pleegzorg, gezinshuis, JeugdzorgPlus).")
 
@@ -258,7 +242,7 @@ def _waiting_time_tables(now: _Snapshot) -> list[m.Table]:
     total = Row((_("Totaal"),), (sum(pj), sum(vjb), sum(pj) + sum(vjb)),
                 case_ids=tuple(sorted(state.case_id for state, _c in waiting)))
     distribution = m.Table(
-        "wachttijd", _("Wachttijd op {date}").format(date=m.long_date(now.day)),
+        "wachttijd", _("Wachttijd op {date}").format(date=fmt.long_date(now.day)),
         (_("Wacht al"),), columns, rows, total,
         _("Wachttijd = dagen sinds de datum waarop het kind is gaan wachten. De inspecties "
           "verwachten passende hulp binnen ongeveer 3 maanden."))
@@ -271,7 +255,7 @@ def _waiting_time_tables(now: _Snapshot) -> list[m.Table]:
     by_category = {category: [s.case_id for s, c in waiting if c is category]
                    for category in Category}
     stats = m.Table(
-        "wachttijd_dagen", _("Wachttijd in dagen op {date}").format(date=m.long_date(now.day)),
+        "wachttijd_dagen", _("Wachttijd in dagen op {date}").format(date=fmt.long_date(now.day)),
         (_("Wacht op"),),
         (Column(_("Kinderen"), ColumnKind.COUNT), Column(_("Mediaan (dagen)"), ColumnKind.DAYS),
          Column(_("Langst (dagen)"), ColumnKind.DAYS)),
@@ -300,10 +284,10 @@ def _blocker_table(history: _History, now: _Snapshot, before: _Snapshot) -> m.Ta
         for kind in BlockerKind)
     return m.Table(
         m.BLOCKER_KEY, _("Lopende casussen per soort knelpunt op {date}").format(
-            date=m.long_date(now.day)),
+            date=fmt.long_date(now.day)),
         (_("Knelpunt"),),
         (Column(_("Kinderen"), ColumnKind.COUNT),
-         Column(_("Kinderen op {date}").format(date=m.short_date(before.day)),
+         Column(_("Kinderen op {date}").format(date=fmt.short_date(before.day)),
                 ColumnKind.PREVIOUS),
          Column(_("Verschil"), ColumnKind.CHANGE)),
         rows, None,
@@ -312,8 +296,8 @@ def _blocker_table(history: _History, now: _Snapshot, before: _Snapshot) -> m.Ta
 
 
 def _flow_tables(history: _History, start: date, end: date) -> list[m.Table]:
-    period = _("{start} tot en met {end}").format(start=m.short_date(start),
-                                                  end=m.short_date(end))
+    period = _("{start} tot en met {end}").format(start=fmt.short_date(start),
+                                                  end=fmt.short_date(end))
     opened: list[int] = []
     closed: dict[int, ClosingResult | None] = {}
     referral_to_help: list[tuple[int, int]] = []
@@ -404,7 +388,7 @@ def _trend(history: _History, meetmoment: date) -> m.Table:
         (Column(Category.PASSENDE_JEUGDHULP.label, ColumnKind.COUNT),
          Column(Category.VASTE_JEUGDBESCHERMER.label, ColumnKind.COUNT),
          Column(_("Totaal"), ColumnKind.TOTAL)),
-        tuple(Row((m.short_date(day),), (pj[i], vjb[i], pj[i] + vjb[i]), day=day)
+        tuple(Row((fmt.short_date(day),), (pj[i], vjb[i], pj[i] + vjb[i]), day=day)
               for i, day in enumerate(days)),
         None, _("Stand op dezelfde dag van elke maand, teruggerekend uit de vastgelegde "
                 "geschiedenis."))
@@ -490,219 +474,3 @@ def _compute(store: Store, meetmoment: date, previous: date, period: tuple[date,
         waiting_now={category: counts_now[category] for category in Category},
         waiting_previous={category: counts_before[category] for category in Category},
         tables=tuple(tables))
-
-
-# --------------------------------------------------------------------------- the dashboard
-
-class Section(StrEnum):
-    WAITING = "waiting"
-    ACTIONS = "actions"
-    TERMS = "terms"
-    ESCALATIONS = "escalations"
-    MEETING = "meeting"
-
-    @property
-    def label(self) -> str:
-        return _(_SECTION_LABELS[self])
-
-
-_SECTION_LABELS = {
-    Section.WAITING: N_("Wachtende kinderen"),
-    Section.ACTIONS: N_("Verlopen acties per deelnemer"),
-    Section.TERMS: N_("Wettelijke termijnen verstreken"),
-    Section.ESCALATIONS: N_("Open escalaties"),
-    Section.MEETING: N_("Volgend overleg"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One tile: a figure with the cases behind it (empty when there are none)."""
-
-    key: str
-    section: Section
-    title: str
-    value: str
-    detail: str
-    case_ids: tuple[int, ...]
-    count: int | None = None
-    attention: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Dashboard:
-    today: date
-    figures: tuple[Figure, ...]
-    sections: tuple[Section, ...]
-
-    def section(self, section: Section) -> tuple[Figure, ...]:
-        return tuple(figure for figure in self.figures if figure.section is section)
-
-    def figure(self, key: str) -> Figure:
-        for figure in self.figures:
-            if figure.key == key:
-                return figure
-        raise KeyError(key)
-
-
-def _days_text(days: int | None) -> str:
-    if days is None:
-        return _("onbekend")
-    return _("{n} dag").format(n=days) if days == 1 else _("{n} dagen").format(n=days)
-
-
-def _waiting_figures(session: Session, today: date) -> list[Figure]:
-    rows = session.execute(
-        select(Case.id, Case.case_number, Case.waiting_for, Case.waiting_since)
-        .where(Case.purged_on.is_(None), Case.status != CaseStatus.CLOSED,
-               Case.waiting_for.is_not(None))).all()
-    figures: list[Figure] = []
-    per_category: dict[Category, list[tuple[int, int | None]]] = {c: [] for c in Category}
-    for case_id, _number, waiting_for, since in rows:
-        if since is not None and since > today:
-            continue
-        category = m.category_of(waiting_for)
-        assert category is not None
-        per_category[category].append((case_id, (today - since).days if since else None))
-    for category in Category:
-        entries = per_category[category]
-        days = [d for _c, d in entries if d is not None]
-        detail = _("mediaan {median} · langst {longest}").format(
-            median=_days_text(m.median_days(days)), longest=_days_text(m.longest(days))) \
-            if days else _("niemand wacht")
-        figures.append(Figure(
-            f"waiting_{category.value}", Section.WAITING,
-            _("Wachten op {what}").format(what=category.label.lower()), str(len(entries)),
-            detail, tuple(sorted(c for c, _d in entries)), len(entries)))
-    limit = add_months(today, -HELP_EXPECTED_MONTHS)
-    everyone = [(c, d) for entries in per_category.values() for c, d in entries]
-    long_waiting = [c for c, d in everyone if d is not None and today - timedelta(days=d) < limit]
-    figures.append(Figure(
-        "waiting_long", Section.WAITING, _("Langer dan 3 maanden wachtend"),
-        str(len(long_waiting)), _("de inspecties verwachten hulp binnen ongeveer 3 maanden"),
-        tuple(sorted(long_waiting)), len(long_waiting), attention=bool(long_waiting)))
-    known = [(d, c) for c, d in everyone if d is not None]
-    if known:
-        most, case_id = max(known, key=lambda item: (item[0], -item[1]))
-        number = next(n for c, n, _w, _s in rows if c == case_id)
-        figures.append(Figure("waiting_longest", Section.WAITING, _("Langst wachtend"),
-                              _days_text(most), number, (case_id,), most,
-                              attention=today - timedelta(days=most) < limit))
-    return figures
-
-
-def _action_figures(session: Session, today: date) -> list[Figure]:
-    rows = session.execute(
-        select(Action.owner_organisation_id, Organisation.name, Action.case_id, Action.due_on)
-        .join(Organisation, Action.owner_organisation_id == Organisation.id)
-        .join(Case, Action.case_id == Case.id)
-        .where(Action.status == ActionStatus.OPEN, Action.due_on < today,
-               Case.purged_on.is_(None))).all()
-    per_owner: dict[tuple[str, int], list[tuple[int, date]]] = defaultdict(list)
-    for owner_id, name, case_id, due_on in rows:
-        per_owner[(name, owner_id)].append((case_id, due_on))
-    figures = []
-    for (name, owner_id), items in sorted(per_owner.items(), key=lambda kv: (-len(kv[1]),
-                                                                               kv[0][0])):
-        oldest = min(due for _c, due in items)
-        detail = _("oudste verlopen sinds {date}").format(date=m.short_date(oldest))
-        figures.append(Figure(f"actions_{owner_id}", Section.ACTIONS, name, str(len(items)),
-                              detail, tuple(sorted({c for c, _d in items})), len(items),
-                              attention=True))
-    return figures
-
-
-def _term_figures(session: Session, today: date) -> list[Figure]:
-    open_cases = dict(session.execute(
-        select(Case.id, Case.case_number)
-        .where(Case.purged_on.is_(None), Case.status != CaseStatus.CLOSED)).all())
-    measures: dict[int, list[MeasureFacts]] = defaultdict(list)
-    for row in session.scalars(select(Measure).where(Measure.removed.is_(False))):
-        if row.case_id in open_cases:
-            measures[row.case_id].append(MeasureFacts(
-                row.kind, row.ruling_date, row.gi_charged_on, row.first_contact_on, row.plan_on,
-                row.end_date, row.carried_out_on))
-    overdue: dict[TermKind, set[int]] = {TermKind.FIRST_CONTACT: set(),
-                                         TermKind.PLAN_VAN_AANPAK: set()}
-    for case_id, facts in measures.items():
-        for term in case_terms(facts, None, None):
-            if term.kind in overdue and term.state(today) is TermState.OVERDUE:
-                overdue[term.kind].add(case_id)
-    titles = {TermKind.FIRST_CONTACT: _("Eerste contact jeugdbeschermer (5 werkdagen)"),
-              TermKind.PLAN_VAN_AANPAK: _("Plan van aanpak (6 weken)")}
-    return [Figure(f"term_{kind.value}", Section.TERMS, titles[kind], str(len(ids)),
-                   _("termijn verstreken, nog niet gehaald"), tuple(sorted(ids)), len(ids),
-                   attention=bool(ids))
-            for kind, ids in overdue.items()]
-
-
-def _escalation_figures(session: Session, today: date) -> list[Figure]:
-    """Escalations not yet resolved or withdrawn, and those whose follow-up date has passed."""
-    open_rows = session.execute(
-        select(Escalation.id, Escalation.level, Escalation.status, Escalation.follow_up_on)
-        .where(Escalation.status.not_in([s for s in EscalationStatus if s.final]))).all()
-    links: dict[int, set[int]] = defaultdict(set)
-    if open_rows:
-        for escalation_id, case_id in session.execute(
-                select(EscalationCase.escalation_id, EscalationCase.case_id)
-                .where(EscalationCase.escalation_id.in_([row[0] for row in open_rows]))):
-            links[escalation_id].add(case_id)
-    per_level = Counter(level for _id, level, _status, _follow in open_rows)
-    detail = " · ".join(f"{count} {level.label}" for level, count in sorted(
-        per_level.items(), key=lambda item: item[0].value)) or _("geen escalaties open")
-    all_cases = sorted({c for ids in links.values() for c in ids})
-    overdue = [row for row in open_rows
-               if row[2].under_way and row[3] is not None and today > row[3]]
-    overdue_cases = sorted({c for row in overdue for c in links[row[0]]})
-    return [
-        Figure("escalations_open", Section.ESCALATIONS, _("Open escalaties"),
-               str(len(open_rows)), detail, tuple(all_cases), len(open_rows)),
-        Figure("escalations_follow_up", Section.ESCALATIONS,
-               _("Geen reactie op de afgesproken datum"), str(len(overdue)),
-               _("terugkoppeldatum verstreken"), tuple(overdue_cases),
-               len(overdue), attention=bool(overdue)),
-    ]
-
-
-def _meeting_figure(session: Session, today: date) -> Figure:
-    meeting = session.scalars(
-        select(Meeting).where(Meeting.held_on >= today, Meeting.status != MeetingStatus.CLOSED)
-        .order_by(Meeting.held_on, Meeting.starts_at, Meeting.id).limit(1)).first()
-    if meeting is None:
-        return Figure("meeting_next", Section.MEETING, _("Volgend overleg"),
-                      _("niet gepland"), _("er staat geen overleg in de agenda"), ())
-    case_ids = tuple(sorted({case_id for case_id in session.scalars(
-        select(AgendaItem.case_id).where(AgendaItem.meeting_id == meeting.id,
-                                         AgendaItem.dropped.is_(False),
-                                         AgendaItem.case_id.is_not(None)))
-        if case_id is not None}))
-    parts = []
-    if meeting.starts_at is not None:
-        parts.append(meeting.starts_at.strftime("%H:%M"))
-    if meeting.place:
-        parts.append(meeting.place)
-    parts.append(_("{n} casussen op de agenda").format(n=len(case_ids)) if len(case_ids) != 1
-                 else _("1 casus op de agenda"))
-    days_until = (meeting.held_on - today).days
-    when = _("vandaag") if days_until == 0 else m.short_date(meeting.held_on)
-    parts.insert(0, m.long_date(meeting.held_on, weekday=True))
-    return Figure("meeting_next", Section.MEETING, _("Volgend overleg"), when,
-                  " · ".join(parts), case_ids, len(case_ids))
-
-
-def dashboard(store: Store) -> Dashboard:
-    """What needs attention today: waiting children (how many, how long), overdue actions per
-    participant, legal terms passed, open escalations and the next meeting — each with the case
-    ids behind it. Raises nothing of its own (``StorageError`` when the database fails)."""
-    today = store.today()
-    with store.transaction() as session:
-        figures = _waiting_figures(session, today)
-        figures += _action_figures(session, today)
-        figures += _term_figures(session, today)
-        figures += _escalation_figures(session, today)
-        figures.append(_meeting_figure(session, today))
-        audit.record(session, store, AuditAction.VIEW, "dashboard", "*",
-                     detail=f"{len(figures)} figures")
-    sections = (Section.WAITING, Section.ACTIONS, Section.TERMS, Section.ESCALATIONS,
-                Section.MEETING)
-    return Dashboard(today, tuple(figures), sections)

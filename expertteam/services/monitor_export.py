@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import StorageError, ValidationError
@@ -62,11 +63,11 @@ def info_lines(report: m.MonitorReport, suppress: bool) -> list[tuple[str, str]]
         (_("Rapport"), report_title()),
         (_("Expertteam"), report.team_name),
         (_("Jeugdregio"), report.region_name),
-        (_("Meetmoment"), m.long_date(report.meetmoment)),
-        (_("Vergeleken met"), m.long_date(report.previous)),
+        (_("Meetmoment"), fmt.long_date(report.meetmoment)),
+        (_("Vergeleken met"), fmt.long_date(report.previous)),
         (_("Periode instroom en uitstroom"), _("{start} tot en met {end}").format(
-            start=m.long_date(report.period_start), end=m.long_date(report.period_end))),
-        (_("Opgesteld op"), m.long_date(report.produced_on)),
+            start=fmt.long_date(report.period_start), end=fmt.long_date(report.period_end))),
+        (_("Opgesteld op"), fmt.long_date(report.produced_on)),
         (_("Kleine aantallen"), _("afgeschermd: {legend}").format(legend=m.suppression_legend())
          if suppress else _("niet afgeschermd (niet geschikt voor publicatie)")),
         (_("Werkwijze"), method_text()),

@@ -20,6 +20,7 @@ from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, Closin
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.workdays import add_months
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services import settings as settings_service
@@ -112,9 +113,9 @@ def _purge_one(session: Session, store: Store, case: Case, years: int) -> None:
     if case.status is not CaseStatus.CLOSED or case.closed_on is None:
         raise StateError(_("Alleen afgesloten casussen kunnen worden verwijderd."))
     if _keep_until(case.closed_on, years) > today:
-        raise StateError(_("De bewaartermijn van casus {number} loopt nog tot {until:%d-%m-%Y}.")
+        raise StateError(_("De bewaartermijn van casus {number} loopt nog tot {until}.")
                          .format(number=case.case_number,
-                                 until=_keep_until(case.closed_on, years)))
+                                 until=short_date(_keep_until(case.closed_on, years))))
     case.case_number = _stub_number(case)
     case.given_names = PURGED_TEXT
     case.surname = PURGED_TEXT

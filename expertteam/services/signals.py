@@ -37,6 +37,7 @@ from expertteam.domain.signals import (
 from expertteam.domain.terms import MeasureFacts
 from expertteam.i18n import _
 from expertteam.services import audit
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
 from expertteam.storage.models import (
@@ -106,17 +107,8 @@ def save_criteria(store: Store, criteria: SignalCriteria) -> SignalCriteria:
     """Store the thresholds; the change is logged.
 
     Raises ``ValidationError`` naming the setting for a value out of range."""
-    import json
-
     checked = SignalCriteria.from_dict(criteria.to_dict())
-    encoded = json.dumps(checked.to_dict(), sort_keys=True)
-    with store.transaction() as session:
-        row = session.get(Setting, CRITERIA_KEY)
-        if row is None:
-            session.add(Setting(key=CRITERIA_KEY, value=encoded))
-        else:
-            row.value = encoded
-        audit.record(session, store, AuditAction.CHANGE, "setting", CRITERIA_KEY)
+    settings_service.set_value(store, CRITERIA_KEY, checked.to_dict())
     return checked
 
 

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from expertteam.domain import terms
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
-from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import agenda, audit
+from expertteam.services import agenda
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.storage.models import Setting
 
@@ -44,15 +44,6 @@ def _whole_number(value: object, low: int, high: int) -> int | None:
     return None
 
 
-def _store_setting(session: Session, key: str, value: int) -> None:
-    row = session.get(Setting, key)
-    encoded = json.dumps(value)
-    if row is None:
-        session.add(Setting(key=key, value=encoded))
-    else:
-        row.value = encoded
-
-
 def read_action_due_days(session: Session) -> int:
     """The default term of a new action in working days, inside a caller's transaction (the
     default of ten when nothing valid is stored)."""
@@ -73,18 +64,23 @@ def action_due_days(store: Store) -> int:
         return read_action_due_days(session)
 
 
+def _set_whole_number(store: Store, key: str, field: str, value: int, low: int, high: int,
+                      message: str) -> int:
+    """Store a whole number from ``low`` to ``high`` under ``key`` (logged); ``message`` (with
+    ``{low}`` and ``{high}``) is the Dutch refusal, raised on ``field``."""
+    if _whole_number(value, low, high) is None:
+        raise ValidationError(field, message.format(low=low, high=high))
+    settings_service.set_value(store, key, value)
+    return value
+
+
 def set_action_due_days(store: Store, days: int) -> int:
     """Store the default term of a new action (1 to 60 working days); logged.
 
     Raises ``ValidationError`` on ``action_due_days``."""
-    if _whole_number(days, MIN_ACTION_DUE_DAYS, MAX_ACTION_DUE_DAYS) is None:
-        raise ValidationError("action_due_days", _(
-            "Standaardtermijn van een actie: kies {low} tot en met {high} werkdagen.").format(
-            low=MIN_ACTION_DUE_DAYS, high=MAX_ACTION_DUE_DAYS))
-    with store.transaction() as session:
-        _store_setting(session, ACTION_DUE_KEY, days)
-        audit.record(session, store, AuditAction.CHANGE, "setting", ACTION_DUE_KEY)
-    return days
+    return _set_whole_number(store, ACTION_DUE_KEY, "action_due_days", days, MIN_ACTION_DUE_DAYS,
+                             MAX_ACTION_DUE_DAYS, _("Standaardtermijn van een actie: kies {low} "
+                                                   "tot en met {high} werkdagen."))
 
 
 def evaluation_weeks(store: Store) -> int:
@@ -97,14 +93,10 @@ def set_evaluation_weeks(store: Store, weeks: int) -> int:
     """Store the evaluation interval of the agenda proposal (1 to 52 weeks); logged.
 
     Raises ``ValidationError`` on ``evaluation_weeks``."""
-    if _whole_number(weeks, MIN_EVALUATION_WEEKS, MAX_EVALUATION_WEEKS) is None:
-        raise ValidationError("evaluation_weeks", _(
-            "Evaluatie op de agenda: kies {low} tot en met {high} weken.").format(
-            low=MIN_EVALUATION_WEEKS, high=MAX_EVALUATION_WEEKS))
-    with store.transaction() as session:
-        _store_setting(session, EVALUATION_WEEKS_KEY, weeks)
-        audit.record(session, store, AuditAction.CHANGE, "setting", EVALUATION_WEEKS_KEY)
-    return weeks
+    return _set_whole_number(store, EVALUATION_WEEKS_KEY, "evaluation_weeks", weeks,
+                             MIN_EVALUATION_WEEKS,
+                             MAX_EVALUATION_WEEKS, _("Evaluatie op de agenda: kies {low} tot en "
+                                                    "met {high} weken."))
 
 
 def legal_terms() -> tuple[LegalTerm, ...]:

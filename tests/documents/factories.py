@@ -85,7 +85,7 @@ def minutes(cases: int = 3, actions: int = 6, *, addenda: int = 0) -> MinutesDat
     )
     all_actions = [action(100 + n, children[n % cases]) for n in range(actions)]
     sections = []
-    decisions = []
+    decisions: list[DecisionLine] = []
     for index, child in enumerate(children):
         own = tuple(DecisionLine(len(decisions) + k + 1, child,
                                  f"Het expertteam besluit dat de GI voor {child} een "

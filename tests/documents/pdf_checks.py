@@ -16,9 +16,9 @@ from fontTools.ttLib import TTFont
 _BFCHAR = re.compile(rb"^<([0-9A-F]{2})> <([0-9A-F]{4,})>$", re.MULTILINE)
 
 
-def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
     seen: set[tuple[int, int]] = set()
-    fonts = []
+    fonts: list[pikepdf.Object] = []
     for page in pdf.pages:
         for font in page.obj.Resources.get("/Font", {}).values():
             if font.objgen not in seen:

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from expertteam.documents.action_list import render_participant_actions
 from expertteam.documents.agreement_sheet import render_agreement_sheet
 from expertteam.documents.minutes import render_minutes
-from expertteam.documents.text import long_date, short_date
 from expertteam.domain.enums import ActionStatus
+from expertteam.formatting import long_date, short_date
 from tests.documents import factories
 
 

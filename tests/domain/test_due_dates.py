@@ -5,11 +5,11 @@ import pytest
 from expertteam.domain.due_dates import (
     default_due_date,
     describe_due,
-    format_date,
-    format_date_long,
     parse_due_date,
 )
 from expertteam.domain.errors import ValidationError
+from expertteam.formatting import compact_date as format_date_long
+from expertteam.formatting import short_date as format_date
 
 MONDAY = date(2026, 11, 23)
 

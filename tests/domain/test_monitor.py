@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
 from expertteam.domain.monitor import Category, Change, Column, ColumnKind, Row, Table
@@ -201,7 +202,7 @@ def _lines_safe(table: Table, shown: m.ShownTable) -> None:
             assert sum(1 for r in body if (r, c) in hidden) != 1
     for r, row in enumerate(shown.rows):
         for c, cell in enumerate(row.cells):
-            value = (table.rows[r] if r < len(table.rows) else table.total).values[c]  # type: ignore[union-attr]
+            value = (table.rows[r] if r < len(table.rows) else table.total).values[c]
             if kinds[c] is not ColumnKind.CHANGE and value is not None and 0 < value < 5:
                 assert (r, c) in hidden
             if (r, c) not in hidden:
@@ -230,10 +231,10 @@ def test_days_hidden_when_based_on_few_children() -> None:
 
 
 def test_dates_in_dutch() -> None:
-    assert m.short_date(date(2026, 10, 1)) == "01-10-2026"
-    assert m.long_date(date(2026, 10, 1)) == "1 oktober 2026"
-    assert m.long_date(date(2026, 12, 1), weekday=True) == "dinsdag 1 december 2026"
-    assert m.month_label(date(2026, 3, 9)) == "mrt 2026"
+    assert fmt.short_date(date(2026, 10, 1)) == "01-10-2026"
+    assert fmt.long_date(date(2026, 10, 1)) == "1 oktober 2026"
+    assert fmt.long_date(date(2026, 12, 1), weekday=True) == "dinsdag 1 december 2026"
+    assert fmt.month_label(date(2026, 3, 9)) == "mrt 2026"
 
 
 def test_unsorted_days_rejected() -> None:

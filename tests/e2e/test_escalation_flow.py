@@ -15,8 +15,9 @@ from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.identifying import ChildIdentity, find_identifying
 from expertteam.domain.signals import SignalKind
 from expertteam.gui.escalations.letter_editor import LetterEditor
-from expertteam.gui.main_window import MainWindow
+from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.meetings.live import LiveWindow
+from expertteam.gui.shell import build_main_window
 from expertteam.services import cases, escalations, letterhead, organisations, signals
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
@@ -29,6 +30,8 @@ from tests.escalation_helpers import (
     pdf_text,
 )
 from tests.meeting_helpers import start_with_agenda
+
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -63,13 +66,14 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     meeting, _items = start_with_agenda(demo_store)
 
     # --- the chair's live screen: Noël's case shows its signals; escalate one
-    live = LiveWindow(demo_store, meeting.id)
+    live = LiveWindow(demo_store, meeting.id, case_panel=SignalsPanel)
     qtbot.add_widget(live)
     live.resize(1366, 768)
     live.show()
     qtbot.wait_exposed(live)
     live.show_index(next(i for i, item in enumerate(live.items) if item.item.case_id == noel))
     panel = live.signals_panel
+    assert isinstance(panel, SignalsPanel)
     qtbot.wait_until(lambda: panel.case_id == noel and panel.isVisible())  # read after a pause
     rows = [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())]
     assert all(isinstance(row, SignalRow) and noel in row.signal.case_ids for row in rows)
@@ -102,11 +106,11 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     escalations.change_status(demo_store, dialog.saved.id, EscalationStatus.SENT)
 
     # --- the signals list in the main window: a continuity letter to the Jeugdautoriteit
-    window = MainWindow(demo_store, settings)
+    window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
     window.resize(1366, 768)
     window.show()
-    page = window.escalation_pages.signals
+    page = window.pages.signals
     assert window.show_page("signals") is page
     de_dijk = org_ids(demo_store)[DE_DIJK]
     assert page.select_key(f"continuity:org={de_dijk}")
@@ -128,7 +132,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     editor.ask_finalise = lambda: True
     qtbot.mouseClick(editor.finalise_button, LEFT)
     assert not editor.info.finalised  # refused: a child's given name
-    assert "de voornaam van een kind" in editor.errors.label_for("texts.problem").text()  # type: ignore[union-attr]
+    assert "de voornaam van een kind" in editor.errors.label_for("texts.problem").text()
     problem.setPlainText("Sinds juni neemt JeugdzorgPlus De Dijk geen jongeren meer op. "
                          "Drie kinderen uit onze regio hebben daardoor geen passende plek.")
     letter_text = _finalise_and_save(qtbot, editor, tmp_path / "melding-jeugdautoriteit.pdf")
@@ -141,7 +145,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
                             [*allowed, "Marleen de Boer"]) == []
 
     # --- both are in the register; the continuity report can be sent
-    register = window.escalation_pages.register
+    register = window.pages.escalations
     register.reload()
     assert [row.reference for row in register.model.rows] == ["ESC-2026-002", "ESC-2026-001"]
     sent = escalations.change_status(demo_store, report.saved.id, EscalationStatus.SENT)

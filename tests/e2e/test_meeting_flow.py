@@ -12,15 +12,17 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, AgendaItemKind, Attendance, MeetingStatus
 from expertteam.domain.errors import LockedError
-from expertteam.gui.main_window import MainWindow
 from expertteam.gui.meetings.dialogs import ActionDialog, MeetingDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
+from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, start_with_agenda
+
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -49,14 +51,14 @@ def _earlier_meeting_with_an_open_action(store: Store) -> int:
 def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
                                          tmp_path: Path) -> None:
     earlier_action = _earlier_meeting_with_an_open_action(demo_store)
-    window = MainWindow(demo_store, QSettings(str(tmp_path / "s.ini"),
+    window = build_main_window(demo_store, QSettings(str(tmp_path / "s.ini"),
                                               QSettings.Format.IniFormat))
     qtbot.add_widget(window)
     window.resize(1366, 768)
     window.show()
     qtbot.wait_exposed(window)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.set_hide_names(True)
+    window.commands.set_hide_names(True)
 
     # --- plan -----------------------------------------------------------------------------
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)

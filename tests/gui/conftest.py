@@ -10,7 +10,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from expertteam.gui.main_window import REGISTER_PAGE, MainWindow
+from expertteam.gui.main_window import MainWindow
+from expertteam.gui.pages import PageKey
+from expertteam.gui.shell import build_main_window
 from expertteam.services.store import Store
 
 
@@ -21,10 +23,10 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    main = MainWindow(store, settings)
+    main = build_main_window(store, settings)
     qtbot.add_widget(main)
     main.resize(1366, 740)
-    main.show_page(REGISTER_PAGE)
+    main.show_page(PageKey.REGISTER)
     main.show()
     main.activateWindow()
     qtbot.wait_until(main.isActiveWindow)  # shortcuts need the active window
@@ -36,5 +38,5 @@ def window(qtbot: QtBot, demo_store: Store, settings: QSettings) -> Iterator[Mai
     """The main window over the demo region, shown on the register page."""
     main = open_window(qtbot, demo_store, settings)
     yield main
-    if main.case_editor is not None:  # never block teardown on "save changes?"
-        main.case_editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    if main.commands.case_editor is not None:  # never block teardown on "save changes?"
+        main.commands.case_editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard

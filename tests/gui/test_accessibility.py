@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from expertteam.gui.case_editor import CaseEditor
-from expertteam.gui.main_window import MainWindow
 from expertteam.gui.organisations_dialog import OrganisationsDialog
+from expertteam.gui.shell import build_main_window
 from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.services import cases
 from expertteam.services.store import Store
@@ -59,7 +59,7 @@ def _unnamed(root: QWidget) -> list[str]:
 def test_main_window_pages_name_their_controls(qtbot: QtBot, demo_store: Store,
                                                tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(demo_store, settings)
+    window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
     window.show()
     for key in ("register", "meetings", "actions", "signals", "escalations", "dashboard"):

@@ -136,7 +136,7 @@ def test_an_exception_in_a_slot_shows_the_dialog_and_leaves_no_personal_data(
         dialog.copy_button.click()
         assert QGuiApplication.clipboard().text() == str(report)
         catcher = _UrlCatcher()
-        QDesktopServices.setUrlHandler("file", catcher, "open")
+        QDesktopServices.setUrlHandler("file", catcher, "open")  # type: ignore[arg-type]  # the stub says bytes, PySide wants str
         try:
             dialog.open_button.click()
         finally:

@@ -10,15 +10,15 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.gui.documents.batch import BatchExport
-from expertteam.gui.documents.export_dialog import FOLDER_KEY, DocumentKind, ExportDialog
+from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
 from expertteam.gui.documents.letterhead_dialog import LetterheadDialog
-from expertteam.gui.documents.menu import add_document_actions
-from expertteam.gui.documents.printing import preview_dialog, print_pdf
+from expertteam.gui.documents.menu import DocumentActions
+from expertteam.gui.printing import FOLDER_KEY, preview_dialog, print_pdf
 from expertteam.services import audit, documents, letterhead
 from expertteam.services.store import Store
 from tests.documents.world import World, build_world, pdf_text
@@ -169,14 +169,14 @@ def test_batch_export_can_be_cancelled(qtbot: QtBot, world: World, tmp_path: Pat
     parent = QWidget()
     qtbot.addWidget(parent)
     batch = BatchExport(world.store, tmp_path / "leeg", False, parent)
-    batch.worker.cancel_requested.set()  # as if "Annuleren" was pressed at once
+    batch.worker.control.cancel()  # as if "Annuleren" was pressed at once
     with qtbot.waitSignal(batch.finished, timeout=20_000) as signal:
         batch.start()
     assert signal.args == [0, True]
     assert "Geannuleerd" in batch.summary(0, True)
     # Cancelled while the first list is being written: the batch stops before the second.
     batch2 = BatchExport(world.store, tmp_path / "half", False, parent)
-    batch2.worker.progress.connect(lambda *_args: batch2.worker.cancel_requested.set(),
+    batch2.worker.progressed.connect(lambda *_args: batch2.worker.control.cancel(),
                                    Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(batch2.finished, timeout=20_000) as signal:
         batch2.start()
@@ -190,7 +190,7 @@ def test_cancel_button_asks_the_worker_to_stop(qtbot: QtBot, world: World,
     qtbot.addWidget(parent)
     batch = BatchExport(world.store, tmp_path / "x", False, parent)
     batch.dialog.canceled.emit()  # what the "Annuleren" button sends
-    assert batch.worker.cancel_requested.is_set()
+    assert batch.worker.control.cancelled()
     assert "Stoppen" in batch.dialog.labelText()
 
 
@@ -247,8 +247,7 @@ def test_letterhead_dialog_refuses_to_save_invalid_input(qtbot: QtBot,
 def test_menu_entries_open_the_dialogs(qtbot: QtBot, world: World) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
-    menu = QMenu(parent)
-    actions = add_document_actions(parent, menu, world.store, lambda: world.chloe)
+    actions = DocumentActions(parent, world.store, lambda: world.chloe).actions
     assert [a.text() for a in actions] == ["&Document maken en afdrukken…",
                                            "Afsprakenoverzicht van deze &casus…",
                                            "&Briefpapier…"]

@@ -12,9 +12,10 @@ from PySide6.QtCore import QEvent, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QToolBar, QWizard
 from pytestqt.qtbot import QtBot
 
-from expertteam.gui.first_run import WelcomeWizard, needs_welcome, run_welcome
+from expertteam.gui.first_run import WelcomeWizard, needs_welcome
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.security.unlock_dialog import UnlockDialog
+from expertteam.gui.shell import build_main_window
 from expertteam.services import cases, letterhead, regions, users
 from expertteam.services.store import Store
 
@@ -47,7 +48,7 @@ def first_start(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     assert isinstance(store, Store)
     assert users.current_user(store) is not None
     settings = QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(store, settings)
+    window = build_main_window(store, settings)
     qtbot.add_widget(window)
     window.show()
     yield window
@@ -86,7 +87,7 @@ def test_first_run_with_own_region_and_letterhead(qtbot: QtBot, first_start: Mai
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
     timer = _soon(walk)
-    assert run_welcome(first_start)
+    assert first_start.commands.welcome()
     timer.stop()
     assert "te lang" in seen["error"]
     region = regions.get_region(store)
@@ -112,7 +113,7 @@ def test_first_run_with_the_demo_region(qtbot: QtBot, first_start: MainWindow) -
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
     timer = _soon(walk)
-    assert run_welcome(first_start)
+    assert first_start.commands.welcome()
     timer.stop()
     assert cases.count_cases(first_start.store) == 15
     assert first_start.current_page_key() == "dashboard"
@@ -122,7 +123,7 @@ def test_first_run_with_the_demo_region(qtbot: QtBot, first_start: MainWindow) -
 
 def test_skipping_the_welcome_starts_empty(qtbot: QtBot, first_start: MainWindow) -> None:
     timer = _soon(lambda: _active_wizard().reject())
-    assert not run_welcome(first_start)
+    assert not first_start.commands.welcome()
     timer.stop()
     assert cases.count_cases(first_start.store) == 0
     assert first_start.findChild(QToolBar, "next_step_hint") is None

@@ -7,12 +7,13 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.gui.help import HowItWorksDialog, ShortcutsDialog, shortcut_rows
 from expertteam.gui.main_window import MainWindow
+from expertteam.gui.shell import build_main_window
 from expertteam.services.store import Store
 
 
 def _window(qtbot: QtBot, store: Store, tmp_path: object) -> MainWindow:
     settings = QSettings(f"{tmp_path}/instellingen.ini", QSettings.Format.IniFormat)
-    window = MainWindow(store, settings)
+    window = build_main_window(store, settings)
     qtbot.add_widget(window)
     return window
 
@@ -38,4 +39,4 @@ def test_shortcut_overview_lists_the_window_actions(qtbot: QtBot, store: Store,
     dialog = ShortcutsDialog(window)
     qtbot.add_widget(dialog)
     assert dialog.table.rowCount() == len(rows)
-    assert window.shortcuts_action.shortcut().toString() == "F1"
+    assert window.menu_actions.shortcuts.shortcut().toString() == "F1"

@@ -9,37 +9,38 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain import monitor as m
 from expertteam.gui.main_window import MainWindow
-from expertteam.gui.monitor import DASHBOARD_PAGE, MONITOR_PAGE
 from expertteam.gui.monitor.dashboard_page import DashboardPage
 from expertteam.gui.monitor.monitor_page import MonitorPage
 from expertteam.gui.monitor.table_model import MonitorRole, ShownTableModel
+from expertteam.gui.pages import PageKey
+from expertteam.gui.shell import build_main_window
 from expertteam.services import cases, monitor
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
 
 def _monitor_page(qtbot: QtBot, window: MainWindow) -> MonitorPage:
-    page = window.monitor_page
+    page = window.pages.monitor
     with qtbot.wait_signal(page.report_ready, timeout=20000):
-        window.show_page(MONITOR_PAGE)
+        window.show_page(PageKey.MONITOR)
     return page
 
 
 def test_dashboard_is_the_start_page(qtbot: QtBot, demo_store: Store,
                                      settings: QSettings) -> None:
-    main = MainWindow(demo_store, settings)
+    main = build_main_window(demo_store, settings)
     qtbot.add_widget(main)
     main.show()
-    assert main.current_page_key() == DASHBOARD_PAGE
+    assert main.current_page_key() == PageKey.DASHBOARD
     assert main.navigation.item(0).text() == "Overzicht"
-    page = main.dashboard_page
+    page = main.pages.dashboard
     assert page.heading.text() == "Overzicht — maandag 23 november 2026"
     assert "waiting_passende_jeugdhulp" in page.tiles
 
 
 def _dashboard(window: MainWindow) -> DashboardPage:
-    window.show_page(DASHBOARD_PAGE)
-    return window.dashboard_page
+    window.show_page(PageKey.DASHBOARD)
+    return window.pages.dashboard
 
 
 def test_a_tile_leads_to_the_cases_behind_it(qtbot: QtBot, window: MainWindow,
@@ -50,7 +51,7 @@ def test_a_tile_leads_to_the_cases_behind_it(qtbot: QtBot, window: MainWindow,
     assert "mediaan 96 dagen" in tile.detail_label.text()
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.current_page_key() == "register"
-    register = window.register_page
+    register = window.pages.register
     shown = {register.proxy.case_id(row) for row in range(register.proxy.rowCount())}
     assert shown == set(tile.figure.case_ids)
     assert len(shown) == 11
@@ -66,7 +67,7 @@ def test_keyboard_reaches_the_longest_waiting_child(qtbot: QtBot, window: MainWi
     tile = page.tiles["waiting_longest"]
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Space)
-    register = window.register_page
+    register = window.pages.register
     assert register.proxy.rowCount() == 1
     assert register.proxy.case_id(0) == tile.figure.case_ids[0]
 
@@ -127,7 +128,7 @@ def test_a_past_meetmoment_and_the_cases_behind_a_row(qtbot: QtBot,
     view.setCurrentIndex(first)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.current_page_key() == "register"
-    register = window.register_page
+    register = window.pages.register
     shown = {register.proxy.case_id(row) for row in range(register.proxy.rowCount())}
     assert shown == set(expected.table("gemeente").rows[0].case_ids)
 

@@ -9,14 +9,15 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
+from expertteam.domain.search import fold
 from expertteam.gui import app as gui_app
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.register_model import (
     RegisterColumn,
     RegisterFilterProxy,
     RegisterModel,
     RegisterRole,
-    fold,
 )
 from expertteam.services import cases, organisations
 from expertteam.services.store import Store
@@ -25,7 +26,7 @@ from tests.gui.conftest import open_window
 
 
 def _column(window: MainWindow, column: RegisterColumn) -> list[str]:
-    proxy = window.register_page.proxy
+    proxy = window.pages.register.proxy
     return [str(proxy.index(row, column).data()) for row in range(proxy.rowCount())]
 
 
@@ -42,7 +43,7 @@ def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, demo_store: St
 def test_register_shows_every_case_with_its_columns(window: MainWindow,
                                                     demo_store: Store) -> None:
     rows = cases.list_register(demo_store)
-    proxy = window.register_page.proxy
+    proxy = window.pages.register.proxy
     assert proxy.rowCount() == len(rows) == 15
     headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in RegisterColumn]
     assert headers == ["Casusnummer", "Kind", "Gemeente", "GI", "Wacht op", "Dagen", "Status",
@@ -55,27 +56,27 @@ def test_typing_a_filter_narrows_the_register(qtbot: QtBot, window: MainWindow,
                                               demo_store: Store) -> None:
     expected = [r.case_number for r in cases.list_register(demo_store)
                 if r.municipality_name == "Hoorn"]
-    qtbot.keyClicks(window.register_page.filter_edit, "hoorn")
+    qtbot.keyClicks(window.pages.register.filter_edit, "hoorn")
     assert sorted(_column(window, RegisterColumn.CASE_NUMBER)) == sorted(expected)
     assert set(_column(window, RegisterColumn.MUNICIPALITY)) == {"Hoorn"}
     assert window.count_label.text() == f"{len(expected)} van 15 casussen getoond"
-    window.register_page.filter_edit.clear()
-    assert window.register_page.proxy.rowCount() == 15
+    window.pages.register.filter_edit.clear()
+    assert window.pages.register.proxy.rowCount() == 15
 
 
 def test_filter_ignores_accents_and_searches_blockers(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.register_page.filter_edit, "noel de")
+    qtbot.keyClicks(window.pages.register.filter_edit, "noel de")
     assert _column(window, RegisterColumn.CHILD) == ["Noël de Vries"]
-    window.register_page.filter_edit.clear()
-    qtbot.keyClicks(window.register_page.filter_edit, "opnamestop")
+    window.pages.register.filter_edit.clear()
+    qtbot.keyClicks(window.pages.register.filter_edit, "opnamestop")
     assert _column(window, RegisterColumn.CHILD) == ["Daan Visser"]
-    window.register_page.filter_edit.clear()
-    qtbot.keyClicks(window.register_page.filter_edit, "zzz-niets")
-    assert window.register_page.proxy.rowCount() == 0
+    window.pages.register.filter_edit.clear()
+    qtbot.keyClicks(window.pages.register.filter_edit, "zzz-niets")
+    assert window.pages.register.proxy.rowCount() == 0
 
 
 def test_status_gemeente_and_gi_combos_filter(window: MainWindow, demo_store: Store) -> None:
-    page = window.register_page
+    page = window.pages.register
     rows = cases.list_register(demo_store)
     page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.CLOSED.value))
     assert set(_column(window, RegisterColumn.STATUS)) == {"Afgesloten"}
@@ -96,7 +97,7 @@ def test_status_gemeente_and_gi_combos_filter(window: MainWindow, demo_store: St
 
 
 def test_clicking_a_header_sorts(qtbot: QtBot, window: MainWindow) -> None:
-    table = window.register_page.table
+    table = window.pages.register.table
     header = table.horizontalHeader()
     column = RegisterColumn.DAYS_WAITING
     qtbot.wait_until(lambda: header.sectionSize(column) > 20)
@@ -112,14 +113,14 @@ def test_clicking_a_header_sorts(qtbot: QtBot, window: MainWindow) -> None:
     names = _column(window, RegisterColumn.CHILD)
     assert names == sorted(names, key=str.casefold)
     # Filtering keeps the sort order.
-    qtbot.keyClicks(window.register_page.filter_edit, "e")
+    qtbot.keyClicks(window.pages.register.filter_edit, "e")
     filtered = _column(window, RegisterColumn.CHILD)
     assert filtered == sorted(filtered, key=str.casefold)
 
 
 def test_overdue_rows_have_colour_text_and_a_tooltip(window: MainWindow,
                                                      demo_store: Store) -> None:
-    page = window.register_page
+    page = window.pages.register
     overdue = {r.case_number: r for r in cases.list_register(demo_store) if r.overdue}
     assert overdue
     proxy = page.proxy
@@ -142,67 +143,67 @@ def test_overdue_rows_have_colour_text_and_a_tooltip(window: MainWindow,
 
 def test_hide_names_shows_pseudonyms_and_searches_them(qtbot: QtBot, window: MainWindow,
                                                        settings: QSettings) -> None:
-    window.hide_names_action.trigger()
+    window.menu_actions.hide_names.trigger()
     children = _column(window, RegisterColumn.CHILD)
     assert "Noël de Vries" not in children
     assert any(text.startswith("N.V.") for text in children)
-    qtbot.keyClicks(window.register_page.filter_edit, "vries")
-    assert window.register_page.proxy.rowCount() == 0  # names are not searchable when hidden
-    window.register_page.filter_edit.clear()
-    qtbot.keyClicks(window.register_page.filter_edit, "n.v.")
-    assert window.register_page.proxy.rowCount() == 1
+    qtbot.keyClicks(window.pages.register.filter_edit, "vries")
+    assert window.pages.register.proxy.rowCount() == 0  # names are not searchable when hidden
+    window.pages.register.filter_edit.clear()
+    qtbot.keyClicks(window.pages.register.filter_edit, "n.v.")
+    assert window.pages.register.proxy.rowCount() == 1
     assert settings.value("view/hide_names") in (True, "true")
 
 
 def test_shortcuts_open_editor_and_focus_filter(qtbot: QtBot, window: MainWindow) -> None:
-    window.register_page.table.setFocus()
+    window.pages.register.table.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is window.register_page.filter_edit
+    assert QApplication.focusWidget() is window.pages.register.filter_edit
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    editor = window.case_editor
+    editor = window.commands.case_editor
     assert editor is not None
     assert editor.isVisible()
     assert editor.detail is None
     editor.reject()
-    qtbot.wait_until(lambda: window.case_editor is None)
+    qtbot.wait_until(lambda: window.commands.case_editor is None)
 
 
 def test_enter_on_a_row_opens_that_case(qtbot: QtBot, window: MainWindow) -> None:
-    page = window.register_page
+    page = window.pages.register
     qtbot.keyClicks(page.filter_edit, "chlo")
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    editor = window.case_editor
+    editor = window.commands.case_editor
     assert editor is not None
     assert editor.detail is not None
     assert editor.detail.given_names == "Chloë"
 
 
 def test_a_case_created_in_the_editor_appears_selected(qtbot: QtBot, window: MainWindow) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     qtbot.keyClicks(editor.ui.givenNamesEdit, "Ilse")
     qtbot.keyClicks(editor.ui.surnameEdit, "Nieuwenhuis")
     editor.ui.saveButton.click()
     assert window.count_label.text() == "16 casussen"
-    case_id = window.register_page.current_case_id()
+    case_id = window.pages.register.current_case_id()
     assert editor.detail is not None
     assert case_id == editor.detail.id
-    row = window.register_page.table.currentIndex().row()
-    assert window.register_page.proxy.index(row, RegisterColumn.CHILD).data() == \
+    row = window.pages.register.table.currentIndex().row()
+    assert window.pages.register.proxy.index(row, RegisterColumn.CHILD).data() == \
         "Ilse Nieuwenhuis"
 
 
 def test_window_state_and_columns_survive_a_restart(qtbot: QtBot, demo_store: Store,
                                                     settings: QSettings) -> None:
     first = open_window(qtbot, demo_store, settings)
-    first.register_page.table.sortByColumn(RegisterColumn.DAYS_WAITING,
+    first.pages.register.table.sortByColumn(RegisterColumn.DAYS_WAITING,
                                            Qt.SortOrder.DescendingOrder)
-    first.register_page.table.horizontalHeader().resizeSection(RegisterColumn.GI, 321)
+    first.pages.register.table.horizontalHeader().resizeSection(RegisterColumn.GI, 321)
     first.close()
     assert settings.contains("main_window/geometry")
     second = open_window(qtbot, demo_store, settings)
-    header = second.register_page.table.horizontalHeader()
+    header = second.pages.register.table.horizontalHeader()
     assert header.sectionSize(RegisterColumn.GI) == 321
     assert header.sortIndicatorSection() == RegisterColumn.DAYS_WAITING
     days = [int(d) for d in _column(second, RegisterColumn.DAYS_WAITING) if d]
@@ -212,14 +213,14 @@ def test_window_state_and_columns_survive_a_restart(qtbot: QtBot, demo_store: St
 def test_empty_database_offers_the_demo_region(qtbot: QtBot, store: Store, settings: QSettings,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, store, settings)
-    assert window.register_page.empty_label.isVisible()
-    assert window.demo_action.isEnabled()
+    assert window.pages.register.empty_label.isVisible()
+    assert window.menu_actions.demo.isEnabled()
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_args, **_kwargs: QMessageBox.StandardButton.Yes)
-    assert window.offer_demo() is True
-    assert window.register_page.proxy.rowCount() == 15
-    assert not window.register_page.empty_label.isVisible()
-    assert not window.demo_action.isEnabled()
+    assert window.commands.offer_demo() is True
+    assert window.pages.register.proxy.rowCount() == 15
+    assert not window.pages.register.empty_label.isVisible()
+    assert not window.menu_actions.demo.isEnabled()
     assert "Westfriesland" in window.windowTitle()
 
 
@@ -241,21 +242,22 @@ def test_fold_makes_search_accent_and_case_blind() -> None:
 
 
 class _ProbePage(QWidget):
-    def __init__(self) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.refreshed = 0
+        follow_changes(self, store, Change.CASES)
 
     def refresh(self) -> None:
         self.refreshed += 1
 
 
 def test_pages_are_refreshed_when_data_changes(qtbot: QtBot, window: MainWindow) -> None:
-    probe = _ProbePage()
+    probe = _ProbePage(window.store)
     window.add_page("probe", "Probe", probe)
-    editor = window.new_case()
+    editor = window.commands.new_case()
     qtbot.keyClicks(editor.ui.givenNamesEdit, "Ilse")
     qtbot.keyClicks(editor.ui.surnameEdit, "Vos")
-    with qtbot.wait_signal(window.data_changed):
+    with qtbot.wait_signal(notice_for(window.store).changed):
         editor.ui.saveButton.click()
     assert probe.refreshed == 0  # not showing: refreshed when it is shown
     window.show_page("probe")
@@ -263,5 +265,5 @@ def test_pages_are_refreshed_when_data_changes(qtbot: QtBot, window: MainWindow)
     window.show_page("register")
     window.show_page("probe")
     assert probe.refreshed == 1  # nothing changed in between
-    window.notify_data_changed()
+    notice_for(window.store).announce(Change.CASES)
     assert probe.refreshed == 2  # showing: at once

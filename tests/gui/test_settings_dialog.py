@@ -136,13 +136,13 @@ def test_every_control_is_named_for_assistive_technology(qtbot: QtBot,
 
 def test_ctrl_comma_opens_the_dialog_and_the_old_entries_remain(
         qtbot: QtBot, window: MainWindow) -> None:
-    assert window.settings_action.shortcut() == QKeySequence("Ctrl+,")
+    assert window.menu_actions.settings.shortcut() == QKeySequence("Ctrl+,")
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait_until(lambda: bool(window.findChildren(SettingsDialog)))
     dialog = window.findChildren(SettingsDialog)[0]
     assert dialog.isVisible()
     dialog.reject()
-    texts = [a.text() for a in window.findChildren(type(window.settings_action))]
+    texts = [a.text() for a in window.findChildren(type(window.menu_actions.settings))]
     assert "&Briefpapier…" in texts
 
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from expertteam import clock
+from expertteam.domain.enums import CaseStatus, ClosingResult
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError, WrongPassphraseError
 from expertteam.services import audit, backup, cases, security
@@ -58,8 +59,8 @@ def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
     before_count = cases.count_cases(encrypted_store)
     saved = backup.backup_to(encrypted_store, tmp_path / "voor.db")
     case_id = next(row.id for row in cases.list_register(encrypted_store)
-                   if row.status is not cases.CaseStatus.CLOSED)
-    cases.close_case(encrypted_store, case_id, cases.ClosingResult.OTHER)
+                   if row.status is not CaseStatus.CLOSED)
+    cases.close_case(encrypted_store, case_id, ClosingResult.OTHER)
     encrypted_store.close()
     current_bytes = path.read_bytes()
     result = backup.restore_backup(path, saved.path, PASSPHRASE)
@@ -67,13 +68,13 @@ def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
     assert result.previous_copy.read_bytes() == current_bytes  # moved aside, unchanged
     restored = Store.open(path, PASSPHRASE)
     assert cases.count_cases(restored) == before_count
-    assert cases.get_case(restored, case_id).status is not cases.CaseStatus.CLOSED
+    assert cases.get_case(restored, case_id).status is not CaseStatus.CLOSED
     backup.log_restore(restored, result)
     assert audit.verify_chain(restored) == []
     restored.close()
     # …and the moved-aside file still opens: nothing was lost by restoring.
     previous = Store.open(result.previous_copy, PASSPHRASE)
-    assert cases.get_case(previous, case_id).status is cases.CaseStatus.CLOSED
+    assert cases.get_case(previous, case_id).status is CaseStatus.CLOSED
     previous.close()
 
 

@@ -38,6 +38,8 @@ from expertteam.services import (
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 
+pytestmark = pytest.mark.slow  # a whole flow through the GUI or program; make test-fast skips it
+
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
@@ -91,15 +93,15 @@ def test_cases_change_close_reopen(demo_store: Store, case_id: int,
                                    closed_on: date | None, note: str, result: ClosingResult,
                                    goal: str, referred_on: date) -> None:
     def update() -> None:
-        detail = cases.get_case(demo_store, case_id)  # type: ignore[arg-type]
+        detail = cases.get_case(demo_store, case_id)
         data = detail.to_input()
         data.goal, data.referred_on = goal, referred_on
         cases.update_case(demo_store, detail.id, data)
 
     _typed_or_success(update)
-    _typed_or_success(lambda: cases.close_case(demo_store, case_id,  # type: ignore[arg-type]
+    _typed_or_success(lambda: cases.close_case(demo_store, case_id,
                                                result, closed_on, note))
-    _typed_or_success(lambda: cases.reopen_case(demo_store, case_id))  # type: ignore[arg-type]
+    _typed_or_success(lambda: cases.reopen_case(demo_store, case_id))
     _typed_or_success(lambda: cases.list_register(demo_store, cases.RegisterFilter(
         statuses=(CaseStatus.ACTIVE,), municipality_id=case_id, text=note)))
 
@@ -113,10 +115,10 @@ def test_organisations_and_contacts(demo_store: Store, kind: OrganisationKind, n
     _typed_or_success(lambda: organisations.create_organisation(
         demo_store, organisations.OrganisationInput(kind, name, cbs)))
     _typed_or_success(lambda: organisations.update_organisation(
-        demo_store, org_id, organisations.OrganisationInput(kind, name, cbs)))  # type: ignore
+        demo_store, org_id, organisations.OrganisationInput(kind, name, cbs)))
     _typed_or_success(lambda: organisations.create_contact(demo_store, organisations.ContactInput(
-        org_id, contact_name, role, email, phone)))  # type: ignore[arg-type]
-    _typed_or_success(lambda: organisations.get_organisation(demo_store, org_id))  # type: ignore
+        org_id, contact_name, role, email, phone)))
+    _typed_or_success(lambda: organisations.get_organisation(demo_store, org_id))
 
 
 @FUZZ
@@ -135,9 +137,9 @@ def test_users_retention_security(store: Store, name: str, role: Any, user_id: i
                                   active: bool, phrase: str, years: Any,
                                   case_ids: list[Any]) -> None:
     _typed_or_success(lambda: users.create_user(store, name, role))
-    _typed_or_success(lambda: users.update_user(store, user_id, name, role))  # type: ignore
-    _typed_or_success(lambda: users.set_active(store, user_id, active))  # type: ignore
-    _typed_or_success(lambda: users.choose_user(store, user_id))  # type: ignore[arg-type]
+    _typed_or_success(lambda: users.update_user(store, user_id, name, role))
+    _typed_or_success(lambda: users.set_active(store, user_id, active))
+    _typed_or_success(lambda: users.choose_user(store, user_id))
     _typed_or_success(lambda: retention.set_retention_years(store, years))
     _typed_or_success(lambda: retention.purge_cases(store, case_ids))
     _typed_or_success(lambda: security.passphrase_strength(phrase))
@@ -162,12 +164,12 @@ def test_actions(demo_store: Store, case_id: int, description: str, owner: int |
                  due: date | None, status: ActionStatus, note: str,
                  action_id: int) -> None:
     _typed_or_success(lambda: actions.create_action(demo_store, actions.ActionInput(
-        case_id, description, owner, due_on=due)))  # type: ignore[arg-type]
+        case_id, description, owner, due_on=due)))
     _typed_or_success(lambda: actions.change_action_status(
-        demo_store, action_id, status, note))  # type: ignore[arg-type]
+        demo_store, action_id, status, note))
     if due is not None:
         _typed_or_success(lambda: actions.change_due_date(
-            demo_store, action_id, due, note))  # type: ignore[arg-type]
+            demo_store, action_id, due, note))
 
 
 @FUZZ
@@ -176,15 +178,15 @@ def test_meetings(demo_store: Store, held_on: date, place: str, chair: str, note
                   meeting_id: int) -> None:
     data = meetings.MeetingInput(held_on, None, place, chair, "", notes)
     _typed_or_success(lambda: meetings.plan_meeting(demo_store, data))
-    _typed_or_success(lambda: meetings.update_meeting(demo_store, meeting_id,  # type: ignore
+    _typed_or_success(lambda: meetings.update_meeting(demo_store, meeting_id,
                                                       data))
-    _typed_or_success(lambda: meetings.get_meeting(demo_store, meeting_id))  # type: ignore
+    _typed_or_success(lambda: meetings.get_meeting(demo_store, meeting_id))
 
 
 @FUZZ
 @given(case_id=any_ids)
 def test_inzage_collect(demo_store: Store, case_id: int) -> None:
-    _typed_or_success(lambda: inzage.collect(demo_store, case_id))  # type: ignore[arg-type]
+    _typed_or_success(lambda: inzage.collect(demo_store, case_id))
 
 
 def test_fuzz_helper_can_fail() -> None:

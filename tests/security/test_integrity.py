@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from expertteam.domain.enums import OrganisationKind
 from expertteam.domain.errors import StorageError
 from expertteam.domain.storage_errors import (
     DamagedDatabaseError,
@@ -153,7 +154,7 @@ def test_full_disk_is_a_typed_error_and_nothing_half_written(store: Store) -> No
     def fill() -> None:
         for number in range(400):
             organisations.create_organisation(store, OrganisationInput(
-                organisations.OrganisationKind.PROVIDER, f"{big} {number}"))
+                OrganisationKind.PROVIDER, f"{big} {number}"))
 
     with pytest.raises(DiskFullError, match="schijf is vol"):
         fill()

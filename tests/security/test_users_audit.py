@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from expertteam.domain.enums import AuditAction, AuditResult, UserRole
+from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, UserRole
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.services import audit, cases, inzage, users
 from expertteam.services.audit import AuditFilter
@@ -51,7 +51,7 @@ def test_audit_rows_for_view_change_export_print(demo_store: Store, tmp_path: Pa
     chair = users.create_user(demo_store, "Anna de Boer", UserRole.CHAIR)
     users.choose_user(demo_store, chair.id)
     row = next(r for r in cases.list_register(demo_store)
-               if r.status is not cases.CaseStatus.CLOSED)
+               if r.status is not CaseStatus.CLOSED)
     detail = cases.get_case(demo_store, row.id)
     cases.update_case(demo_store, row.id, detail.to_input())
     inzage.export_inzage(demo_store, row.id, tmp_path, pdf_file=False)

@@ -7,7 +7,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from expertteam.cli import main
 from expertteam.services import letterhead
@@ -61,8 +61,10 @@ def test_invite_and_cancel(demo_store: Store, tmp_path: Path,
     second = Calendar.from_ical(cancel.read_bytes())
     assert second["METHOD"] == "CANCEL"
     (one,), (two,) = first.walk("VEVENT"), second.walk("VEVENT")
-    assert one["UID"] == two["UID"]
-    assert two["SEQUENCE"] == one["SEQUENCE"] + 1
+    assert isinstance(one, Event)
+    assert isinstance(two, Event)
+    assert one.uid == two.uid
+    assert two.sequence == one.sequence + 1
     attachment = next(message_from_bytes(eml.read_bytes(), policy=policy.default)
                       .iter_attachments())
     assert attachment.get_param("method") == "CANCEL"

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.services import agenda, letterhead, mail_drafts, meetings
@@ -35,9 +35,10 @@ def planned(demo_store: Store) -> int:
     return meeting.id
 
 
-def _event(ics: bytes) -> tuple[Calendar, object]:
+def _event(ics: bytes) -> tuple[Calendar, Event]:
     calendar = Calendar.from_ical(ics)
     (event,) = calendar.walk("VEVENT")
+    assert isinstance(event, Event)
     return calendar, event
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from expertteam.storage import models
+from expertteam.storage.base import Base
 from expertteam.storage.engine import (
     MIGRATIONS_DIR,
     current_revision,
@@ -22,7 +22,7 @@ def test_single_head() -> None:
 def test_fresh_database_matches_the_models(tmp_path: Path) -> None:
     opened = open_database(tmp_path / "fresh.db")
     tables = set(inspect(opened.engine).get_table_names())
-    assert set(models.Base.metadata.tables) <= tables
+    assert set(Base.metadata.tables) <= tables
     assert current_revision(opened.engine) == head_revision()
     opened.engine.dispose()
 
@@ -88,3 +88,17 @@ def test_schema_head_constant_matches_alembic() -> None:
     from expertteam.storage.engine import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_alembic_autogenerate_finds_no_difference(tmp_path: Path) -> None:
+    """The SQLAlchemy models and the migrations describe the same schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    opened = open_database(tmp_path / "fresh.db")
+    with opened.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True, "render_as_batch": True})
+        differences = compare_metadata(context, Base.metadata)
+    opened.engine.dispose()
+    assert differences == []

@@ -1,53 +1,24 @@
-"""Every participant's action list to a folder, in a worker thread with a cancellable progress
-dialog. The worker never touches a widget: it reports through signals (queued to the GUI
-thread) and reads the cancel request from a thread-safe flag."""
+"""Every participant's action list to a folder, in a ``Job`` (``gui/operations.py``) with a
+cancellable progress dialog. The job never touches a widget: it reports through signals (queued
+to the GUI thread) and reads the cancel request from its control."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.gui.operations import Job, JobControl
 from expertteam.i18n import _, ngettext
 from expertteam.services import documents
 from expertteam.services.store import Store
 
 
-class BatchWorker(QThread):
-    """Renders and writes the lists; ``progress(done, total, filename)`` after each file."""
-
-    progress = Signal(int, int, str)
-    failed = Signal(str)
-
-    def __init__(self, store: Store, folder: Path, with_names: bool,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store, self.folder, self.with_names = store, folder, with_names
-        self.cancel_requested = threading.Event()
-        self.written: list[Path] = []
-
-    def run(self) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for done, total, document in documents.all_participant_actions(
-                    self.store, with_names=self.with_names,
-                    cancelled=self.cancel_requested.is_set):
-                target = self.folder / document.filename
-                target.write_bytes(document.pdf)
-                self.written.append(target)
-                self.progress.emit(done, total, document.filename)
-        except ExpertteamError as error:
-            self.failed.emit(error.message)
-        except OSError as error:
-            self.failed.emit(_("De map kan niet worden beschreven: {reason}").format(
-                reason=error.strerror or str(error)))
-
-
 class BatchExport(QObject):
-    """Runs a ``BatchWorker`` behind a ``QProgressDialog``; ``finished(written, cancelled)``."""
+    """Writes every list in a ``Job`` behind a ``QProgressDialog``; ``finished(written,
+    cancelled)``."""
 
     finished = Signal(int, bool)
 
@@ -55,17 +26,33 @@ class BatchExport(QObject):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.parent_widget = parent
-        self.worker = BatchWorker(store, folder, with_names, self)
+        self.store, self.folder, self.with_names = store, folder, with_names
+        self.written: list[Path] = []
+        self.worker = Job(self._write_all, self)
         self.dialog = QProgressDialog(_("Actielijsten maken…"), _("Annuleren"), 0, 0, parent)
         self.dialog.setWindowTitle(_("Alle actielijsten"))
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
-        self.worker.progress.connect(self._on_progress)
+        self.worker.progressed.connect(self._on_progress)
         self.worker.failed.connect(self._on_failed)
         self.worker.finished.connect(self._on_finished)
         self.error = ""
+
+    def _write_all(self, control: JobControl) -> None:
+        """In the job's thread: render and write the lists, reporting after each file."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for done, total, document in documents.all_participant_actions(
+                    self.store, with_names=self.with_names, cancelled=control.cancelled):
+                target = self.folder / document.filename
+                target.write_bytes(document.pdf)
+                self.written.append(target)
+                control.report(done, total, document.filename)
+        except OSError as error:
+            raise ExpertteamError(_("De map kan niet worden beschreven: {reason}").format(
+                reason=error.strerror or str(error))) from error
 
     def start(self) -> None:
         self.dialog.show()
@@ -73,7 +60,7 @@ class BatchExport(QObject):
 
     @Slot()
     def cancel(self) -> None:
-        self.worker.cancel_requested.set()
+        self.worker.control.cancel()
         self.dialog.setLabelText(_("Stoppen na het huidige document…"))
 
     @Slot(int, int, str)
@@ -89,8 +76,8 @@ class BatchExport(QObject):
 
     @Slot()
     def _on_finished(self) -> None:
-        cancelled = self.worker.cancel_requested.is_set()
-        written = len(self.worker.written)
+        cancelled = self.worker.control.cancelled()
+        written = len(self.written)
         self.dialog.reset()
         self.dialog.hide()
         if self.error:
@@ -100,7 +87,7 @@ class BatchExport(QObject):
     def summary(self, written: int, cancelled: bool) -> str:
         text = ngettext("{n} actielijst opgeslagen in {folder}.",
                         "{n} actielijsten opgeslagen in {folder}.", written).format(
-            n=written, folder=self.worker.folder)
+            n=written, folder=self.folder)
         if cancelled:
             text += " " + _("Geannuleerd: de overige lijsten zijn niet gemaakt.")
         elif written == 0 and not self.error:

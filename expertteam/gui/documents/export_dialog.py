@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import AuditAction, CaseStatus
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.documents.batch import BatchExport
-from expertteam.gui.documents.printing import (
+from expertteam.gui.printing import (
     FOLDER_KEY,
     last_folder,
     preview_dialog,

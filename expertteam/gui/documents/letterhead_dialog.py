@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError, ValidationError
-from expertteam.gui.documents.printing import LoadedPdf
+from expertteam.gui.printing import LoadedPdf
 from expertteam.i18n import _
 from expertteam.services import letterhead
 from expertteam.services.letterhead import LetterheadSettings

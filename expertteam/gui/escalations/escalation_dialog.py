@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import BlockerKind, OrganisationKind
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import EscalationLevel
+from expertteam.formatting import short_date
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors, OptionalDateEdit, fill_combo
 from expertteam.i18n import _
 from expertteam.services import escalations, organisations
@@ -178,7 +179,7 @@ class EscalationDialog(QDialog):
         for action, failed in escalations.candidate_actions(self.store, self.data.case_ids):
             text = _("{n}. {owner}: {what} (uiterlijk {due}, {status})").format(
                 n=action.number, owner=action.owner_name, what=action.description,
-                due=action.due_on.strftime("%d-%m-%Y"), status=action.status.label.lower())
+                due=short_date(action.due_on), status=action.status.label.lower())
             self.action_list.addItem(_checkable(text, action.id,
                                             action.id in self.data.action_ids or (
                                                 failed and not self.data.action_ids)))

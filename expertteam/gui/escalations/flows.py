@@ -10,6 +10,8 @@ from html import escape
 from PySide6.QtWidgets import QWidget
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_date
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
@@ -30,7 +32,7 @@ def facts_html(row: SignalRow) -> str:
             f"<table>{lines}</table>")
     if row.dismissal is not None:
         html += "<p><i>" + escape(_("Weggezet op {date}: {reason}").format(
-            date=row.dismissal.dismissed_on.strftime("%d-%m-%Y"),
+            date=short_date(row.dismissal.dismissed_on),
             reason=row.dismissal.reason)) + "</i></p>"
     return html
 
@@ -39,9 +41,8 @@ class EscalationFlow:
     """From a signal to a stored escalation and its letter. ``dialog`` and ``editor`` are kept
     for whoever wants to follow (tests, the page that started it)."""
 
-    def __init__(self, parent: QWidget, store: Store, report: Report,
-                 done: Callable[[int], None] | None = None) -> None:
-        self.parent, self.store, self.report, self.done = parent, store, report, done
+    def __init__(self, parent: QWidget, store: Store, report: Report) -> None:
+        self.parent, self.store, self.report = parent, store, report
         self.dialog: EscalationDialog | None = None
         self.editor: LetterEditor | None = None
         self.row: SignalRow | None = None
@@ -73,21 +74,19 @@ class EscalationFlow:
                                        self.row.signal.fingerprint,
                                        _("Opgeschaald: {ref}").format(ref=saved.reference))
         self.report(_("Escalatie {ref} aangemaakt.").format(ref=saved.reference))
-        if self.done is not None:
-            self.done(saved.id)
+        notice_for(self.store).announce(Change.ESCALATIONS)
         self.editor = LetterEditor(self.store, saved.id, self.parent)
         self.editor.open()
 
 
-def dismiss(parent: QWidget, store: Store, row: SignalRow,
-            done: Callable[[], None]) -> ReasonDialog:
-    """Ask for the reason and set the signal aside; ``done`` runs after it worked."""
+def dismiss(parent: QWidget, store: Store, row: SignalRow) -> ReasonDialog:
+    """Ask for the reason and set the signal aside (announced as a change of escalations)."""
     dialog = ReasonDialog(
         _("Signaal wegzetten"),
         _("Waarom is dit signaal nu geen reden om op te schalen? De reden wordt vastgelegd. "
           "Het signaal komt terug zodra de feiten veranderen."),
         lambda reason: signals.dismiss_signal(store, row.signal.key, row.signal.fingerprint,
                                               reason), parent)
-    dialog.accepted.connect(done)
+    dialog.accepted.connect(lambda: notice_for(store).announce(Change.ESCALATIONS))
     dialog.open()
     return dialog

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import LetterKind
-from expertteam.gui.documents.printing import (
+from expertteam.formatting import short_date
+from expertteam.gui.printing import (
     LoadedPdf,
     last_folder,
     preview_dialog,
@@ -179,8 +180,8 @@ class LetterEditor(QDialog):
         self.info = info
         kind = _("Continuïteitsbrief aan de Jeugdautoriteit") \
             if info.kind is LetterKind.CONTINUITY else _("Escalatiebrief")
-        state = _("definitief sinds {date}").format(date=info.finalised_on.strftime(
-            "%d-%m-%Y")) if info.finalised and info.finalised_on else _("concept")
+        state = _("definitief sinds {date}").format(date=short_date(
+            info.finalised_on)) if info.finalised and info.finalised_on else _("concept")
         self.setWindowTitle(_("{kind} {reference}").format(kind=kind, reference=info.reference))
         self.heading.setText(f"<b>{kind} · {info.reference}</b><br/>"
                              f"{info.letter.frame.addressee} — "
@@ -215,7 +216,7 @@ class LetterEditor(QDialog):
         latest_final = False
         for index, version in enumerate(letters.list_versions(self.store, self.escalation_id)):
             label = _("Versie {v} — definitief {date}").format(
-                v=version.version, date=version.finalised_on.strftime("%d-%m-%Y")) \
+                v=version.version, date=short_date(version.finalised_on)) \
                 if version.finalised and version.finalised_on else \
                 _("Versie {v} — concept").format(v=version.version)
             self.versions.addItem(label, version.id)

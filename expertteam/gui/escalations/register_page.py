@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import EscalationStatus
+from expertteam.formatting import short_date
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.escalations.dialogs import DateDialog, DatedNoteDialog, ResponseDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.trail import escalation_html
+from expertteam.gui.table_model import RowTableModel
 from expertteam.gui.widgets import fill_combo
-from expertteam.i18n import _, ngettext
+from expertteam.i18n import N_, _, ngettext
 from expertteam.services import escalations
 from expertteam.services.escalations import EscalationInfo, EscalationRow
 from expertteam.services.store import Store
@@ -51,48 +54,24 @@ class Column(IntEnum):
     FOLLOW_UP = 6
 
 
-_HEADERS = ("Kenmerk", "Niveau", "Aan", "Datum", "Status", "Casussen", "Opvolgen op")
+class EscalationsModel(RowTableModel):
+    """Escalation rows; ``Role.ROW`` gives the ``EscalationRow``."""
 
+    headers = (N_("Kenmerk"), N_("Niveau"), N_("Aan"), N_("Datum"), N_("Status"),
+               N_("Casussen"), N_("Opvolgen op"))
 
-class EscalationsModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[EscalationRow] = []
-
-    def set_rows(self, rows: list[EscalationRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row
+    def cell(self, row: EscalationRow, index: int, role: int) -> Any:
+        column = Column(index)
         if role == Qt.ItemDataRole.DisplayRole:
             values = {
                 Column.REFERENCE: row.reference, Column.LEVEL: row.level.label,
                 Column.ADDRESSEE: row.addressee_name,
-                Column.OPENED: row.opened_on.strftime("%d-%m-%Y"),
-                Column.STATUS: f"{row.status.label} ({row.status_on.strftime('%d-%m-%Y')})",
+                Column.OPENED: short_date(row.opened_on),
+                Column.STATUS: f"{row.status.label} ({short_date(row.status_on)})",
                 Column.CASES: ngettext("{n} kind", "{n} kinderen", len(row.case_numbers))
                 .format(n=len(row.case_numbers)) if len(row.case_numbers) > 1
                 else ", ".join(row.case_numbers),
-                Column.FOLLOW_UP: row.follow_up_on.strftime("%d-%m-%Y")
+                Column.FOLLOW_UP: short_date(row.follow_up_on)
                 if row.follow_up_on else "",
             }
             return values[column]
@@ -107,7 +86,6 @@ class EscalationsModel(QAbstractTableModel):
 class EscalationRegisterPage(QWidget):
     """The register; select an escalation to see its trail and act on it."""
 
-    changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +161,8 @@ class EscalationRegisterPage(QWidget):
         self.edit_button.clicked.connect(self.edit)
         self.response_button.clicked.connect(self.record_response)
         self.follow_up_button.clicked.connect(self.change_follow_up)
+        follow_changes(self, self.store, Change.ESCALATIONS | Change.CASES
+                       | Change.ORGANISATIONS | Change.SETTINGS)
         self.reload()
 
     # ------------------------------------------------------------------ data
@@ -205,7 +185,7 @@ class EscalationRegisterPage(QWidget):
         self._show_current()
 
     def refresh(self) -> None:
-        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        """The change notice (``gui/changes.py``): read the register again."""
         self.reload()
 
     def select(self, escalation_id: int) -> bool:
@@ -241,7 +221,7 @@ class EscalationRegisterPage(QWidget):
 
     def _done(self) -> None:
         self.reload()
-        self.changed.emit()
+        notice_for(self.store).announce(Change.ESCALATIONS, self)
 
     # ------------------------------------------------------------------ actions
     def open_letter(self) -> LetterEditor | None:

@@ -10,7 +10,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSettings,
@@ -35,12 +34,16 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.signals import SignalKind
+from expertteam.formatting import short_date
+from expertteam.gui import operations
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.escalations.criteria_dialog import CriteriaDialog
 from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.flows import EscalationFlow, dismiss, facts_html
+from expertteam.gui.table_model import RowTableModel
 from expertteam.gui.widgets import fill_combo
-from expertteam.i18n import _, ngettext
+from expertteam.i18n import N_, _, ngettext
 from expertteam.services import signals
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
@@ -56,48 +59,20 @@ class Column(IntEnum):
     STATE = 3
 
 
-_HEADERS = {Column.KIND: "Soort", Column.TEXT: "Signaal", Column.SINCE: "Sinds",
-            Column.STATE: "Status"}
+class SignalsModel(RowTableModel):
+    """Signal rows as a table; ``Role.ROW`` gives the ``SignalRow``."""
 
+    headers = (N_("Soort"), N_("Signaal"), N_("Sinds"), N_("Status"))
 
-class SignalsModel(QAbstractTableModel):
-    """Signal rows as a table; ``Qt.UserRole`` gives the ``SignalRow``."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SignalRow] = []
-
-    def set_rows(self, rows: list[SignalRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[Column(section)])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row
+    def cell(self, row: SignalRow, index: int, role: int) -> Any:
+        column = Column(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is Column.KIND:
                 return row.signal.kind.label
             if column is Column.TEXT:
                 return row.signal.text
             if column is Column.SINCE:
-                return row.signal.on.strftime("%d-%m-%Y")
+                return short_date(row.signal.on)
             return _("weggezet") if row.dismissed else _("open")
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{f.label}: {f.value}" for f in row.signal.facts)
@@ -110,7 +85,6 @@ class SignalsPage(QWidget):
     """The list of signals with their facts; escalate or dismiss the selected one."""
 
     count_changed = Signal(int)
-    escalation_created = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  settings: QSettings | None = None) -> None:
@@ -190,6 +164,8 @@ class SignalsPage(QWidget):
         self.escalate_button.clicked.connect(self.escalate)
         self.dismiss_button.clicked.connect(self.dismiss)
         self.revoke_button.clicked.connect(self.revoke)
+        follow_changes(self, self.store, Change.CASES | Change.MEETINGS | Change.ACTIONS
+                       | Change.ESCALATIONS | Change.SETTINGS, when_hidden=True)
         self.reload()
 
     # ------------------------------------------------------------------ data
@@ -216,7 +192,7 @@ class SignalsPage(QWidget):
         self._show_current()
 
     def refresh(self) -> None:
-        """Called by the main window after data changed elsewhere (see ``MainWindow``)."""
+        """The change notice (``gui/changes.py``): compute the signals again."""
         self.reload()
 
     def select_key(self, key: str) -> bool:
@@ -254,31 +230,26 @@ class SignalsPage(QWidget):
         row = self.current_row()
         if row is None:
             return None
-        self.flow = EscalationFlow(self, self.store, self.report, self._escalated)
+        self.flow = EscalationFlow(self, self.store, self.report)
         return self.flow.start(row)
-
-    def _escalated(self, escalation_id: int) -> None:
-        self.reload()
-        self.escalation_created.emit(escalation_id)
 
     def dismiss(self) -> ReasonDialog | None:
         row = self.current_row()
         if row is None or row.dismissed:
             return None
-        return dismiss(self, self.store, row, self.reload)
+        return dismiss(self, self.store, row)
 
     def revoke(self) -> None:
         row = self.current_row()
         if row is None or row.dismissal is None:
             return
-        try:
-            signals.revoke_dismissal(self.store, row.dismissal.id)
-        except ExpertteamError as error:
-            self.report(error.message)
-        self.reload()
+        dismissal_id = row.dismissal.id
+        operations.change(self, self.store,
+                          lambda: signals.revoke_dismissal(self.store, dismissal_id),
+                          Change.ESCALATIONS, title=_("Signalen"), report=self.report)
 
     def edit_criteria(self) -> CriteriaDialog:
         dialog = CriteriaDialog(self.store, self)
-        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: notice_for(self.store).announce(Change.SETTINGS))
         dialog.open()
         return dialog

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.signals import SignalKind
+from expertteam.gui.case_panel import CasePanel
+from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.flows import EscalationFlow, dismiss
@@ -25,17 +27,13 @@ from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
 
 
-class SignalsPanel(QWidget):
+class SignalsPanel(CasePanel):
     """Signals of one case (continuity signals that include it too). Hidden when none."""
-
-    changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store.with_origin("gui:live_signals")
-        self.case_id: int | None = None
         self.flow: EscalationFlow | None = None
-        self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; color: #8a4b00;")
         self.list = QListWidget()
         # One line per signal (the facts are in the tooltip): the live screen has little room.
@@ -62,7 +60,8 @@ class SignalsPanel(QWidget):
         self.dismiss_button.clicked.connect(self.dismiss)
         self.list.currentRowChanged.connect(self._update_buttons)
         self.list.itemDoubleClicked.connect(lambda _item: self.escalate())
-        self.hide()
+        follow_changes(self, store, Change.ESCALATIONS | Change.ACTIONS | Change.CASES
+                       | Change.SETTINGS, self.reload)
 
     def set_case(self, case_id: int | None) -> None:
         """Show the signals of this case (none for an agenda item without a case)."""
@@ -88,7 +87,6 @@ class SignalsPanel(QWidget):
             self.list.setCurrentRow(0)
         self.setVisible(bool(rows))
         self._update_buttons()
-        self.changed.emit()
 
     def report(self, message: str) -> None:
         self.message.setText(message)
@@ -110,12 +108,11 @@ class SignalsPanel(QWidget):
         row = self.current_row()
         if row is None:
             return None
-        self.flow = EscalationFlow(self.window(), self.store, self.report,
-                                   lambda _id: self.reload())
+        self.flow = EscalationFlow(self.window(), self.store, self.report)
         return self.flow.start(row, case_id=self.case_id)
 
     def dismiss(self) -> ReasonDialog | None:
         row = self.current_row()
         if row is None:
             return None
-        return dismiss(self.window(), self.store, row, self.reload)
+        return dismiss(self.window(), self.store, row)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import escalations
 from expertteam.services.escalations import EscalationInfo
 from expertteam.services.store import Store
 
 
-def _d(value: object) -> str:
-    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else "–"
+def _d(value: date | None) -> str:
+    return short_date(value, "–")
 
 
 def escalation_html(info: EscalationInfo, *, heading: bool = True) -> str:

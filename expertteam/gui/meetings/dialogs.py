@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ExpertteamError, ValidationError
+from expertteam.formatting import short_time
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
 from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
 from expertteam.gui.widgets import INVALID_STYLE, OptionalDateEdit, set_invalid
@@ -311,7 +312,7 @@ class MeetingDialog(FormDialog):
             self.form.addRow(_("&Uitnodigen\n(spatie = aan/uit)"), self.invitees)
         else:
             self.held_on.setDate(current.held_on)
-            self.starts_at.setText(f"{current.starts_at:%H:%M}" if current.starts_at else "")
+            self.starts_at.setText(short_time(current.starts_at))
             self.place.setText(current.place)
             self.chair.setText(current.chair_name)
             self.minute_taker.setText(current.minute_taker_name)

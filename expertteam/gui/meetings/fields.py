@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 from expertteam.domain.due_dates import (
     DEFAULT_WORKING_DAYS,
     describe_due,
-    format_date_long,
     parse_due_date,
 )
 from expertteam.domain.errors import ValidationError
+from expertteam.formatting import compact_date
 from expertteam.gui.meetings.style import MUTED_FOREGROUND, OVERDUE_FOREGROUND, set_text_colour
 from expertteam.i18n import _
 from expertteam.services.live_meeting import OwnerChoice
@@ -66,7 +66,7 @@ class DueDateEdit(QWidget):
             set_text_colour(self.preview, OVERDUE_FOREGROUND)
         else:
             self.preview.setText(_("→ {date} ({when})").format(
-                date=format_date_long(due), when=describe_due(due, self.today)))
+                date=compact_date(due), when=describe_due(due, self.today)))
             set_text_colour(self.preview, MUTED_FOREGROUND)
         self.changed.emit()
 

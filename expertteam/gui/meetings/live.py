@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.domain.errors import ExpertteamError
-from expertteam.gui.escalations.signals_panel import SignalsPanel
+from expertteam.formatting import short_date as format_date
+from expertteam.gui.case_panel import CasePanel, CasePanelFactory
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import ActionDialog, ActionEntry, DueChangeDialog, TextDialog
+from expertteam.gui.meetings.live_keys import LIVE_KEYS, footer_hints, overview_rows
 from expertteam.gui.meetings.models import LIVE_COLUMNS, ActionColumn, ActionTableModel
 from expertteam.gui.meetings.style import (
     LOCKED_BANNER,
@@ -49,7 +51,7 @@ from expertteam.gui.meetings.style import (
     scaled_font,
     set_text_colour,
 )
-from expertteam.i18n import N_, _, ngettext
+from expertteam.i18n import _, ngettext
 from expertteam.services import live_meeting, meetings, term_settings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
@@ -60,14 +62,6 @@ MIN_POINT_SIZE = 15.0
 MAX_POINT_SIZE = 30.0
 SIGNALS_DELAY_MS = 300
 
-HINTS = (
-    ("PgDn", N_("volgende")), ("PgUp", N_("vorige")), ("Ctrl+D", N_("besluit")),
-    ("Ctrl+A", N_("actie")), ("Ctrl+Enter", N_("gedaan")),
-    ("Ctrl+Shift+Enter", N_("niet gedaan")), ("Ctrl+T", N_("termijn")),
-    ("Ctrl+B", N_("besproken")), ("Ctrl+Z", N_("ongedaan")), ("Ctrl+H", N_("namen")),
-    ("F1", N_("alle toetsen")),
-)
-
 
 def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
@@ -77,10 +71,11 @@ class LiveWindow(QWidget):
     """One meeting, one case at a time. ``meeting_closed`` fires after closing."""
 
     meeting_closed = Signal(int)
-    changed = Signal()
 
-    def __init__(self, store: Store, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, meeting_id: int, parent: QWidget | None = None, *,
+                 case_panel: CasePanelFactory | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._case_panel_factory = case_panel
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.store = store
         self.meeting_id = meeting_id
@@ -258,8 +253,10 @@ class LiveWindow(QWidget):
         content.addWidget(self.heading)
         content.addWidget(self.reason)
         content.addLayout(facts_row)
-        # Escalation signals of the case on screen (issue 5; the panel hides itself when none).
-        self.signals_panel = SignalsPanel(self.store, self)
+        # Escalation signals of the case on screen (issue 5; the panel hides itself when none),
+        # given by the shell: the meetings package does not import the escalations package.
+        factory = self._case_panel_factory
+        self.signals_panel = factory(self.store, self) if factory else CasePanel(self)
         self._sized(self.signals_panel, 0.7)
         self._sized(self.signals_panel.title, 0.7, bold=True)  # its style sheet drops the font
         content.addWidget(self.signals_panel)
@@ -281,7 +278,8 @@ class LiveWindow(QWidget):
         body.addWidget(separator)
         body.addLayout(content, 1)
 
-        self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}" for key, text in HINTS), self)
+        self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}"
+                                       for key, text in footer_hints()), self)
         self._sized(self.hints, 0.6)
         self.hints.setWordWrap(True)
         set_text_colour(self.hints, MUTED_FOREGROUND)
@@ -348,37 +346,29 @@ class LiveWindow(QWidget):
         return self.decisions
 
     def _shortcuts(self) -> None:
-        bindings: tuple[tuple[tuple[str, ...], Callable[[], object]], ...] = (
-            (("PgDown", "Alt+Right"), self.next_case),
-            (("PgUp", "Alt+Left"), self.previous_case),
-            (("Ctrl+Home",), lambda: self.show_index(0)),
-            (("Ctrl+End",), lambda: self.show_index(len(self.items) - 1)),
-            (("Ctrl+D",), self.add_decision),
-            (("Ctrl+A",), self.add_action),
-            (("Ctrl+Return", "Ctrl+Enter"), lambda: self.mark_action(ActionStatus.DONE)),
-            (("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
-             lambda: self.mark_action(ActionStatus.NOT_DONE)),
-            (("Ctrl+T",), self.change_due),
-            (("Ctrl+E",), self.edit_summary),
-            (("Ctrl+B",), self.toggle_discussed),
-            (("Ctrl+H",), self.names_button.toggle),
-            (("Ctrl+Z",), self.stack.undo),
-            (("Ctrl+Y", "Ctrl+Shift+Z"), self.stack.redo),
-            (("Ctrl+Shift+A",), self.edit_attendance),
-            (("Ctrl+L",), lambda: self.sidebar.setVisible(not self.sidebar.isVisible())),
-            (("F11",), self.toggle_full_screen),
-            (("Ctrl++", "Ctrl+="), lambda: self.change_zoom(0.1)),
-            (("Ctrl+-",), lambda: self.change_zoom(-0.1)),
-            (("Ctrl+0",), lambda: self.change_zoom(0)),
-            (("Escape",), self._escape),
-            (("Ctrl+W",), self.close),
-            (("F1",), self.show_keys),
-        )
+        """Bind every key of ``LIVE_KEYS`` to its command."""
+        commands: dict[str, Callable[[], object]] = {
+            "next_case": self.next_case, "previous_case": self.previous_case,
+            "first_item": lambda: self.show_index(0),
+            "last_item": lambda: self.show_index(len(self.items) - 1),
+            "add_decision": self.add_decision, "add_action": self.add_action,
+            "action_done": lambda: self.mark_action(ActionStatus.DONE),
+            "action_not_done": lambda: self.mark_action(ActionStatus.NOT_DONE),
+            "change_due": self.change_due, "edit_summary": self.edit_summary,
+            "toggle_discussed": self.toggle_discussed, "toggle_names": self.names_button.toggle,
+            "undo": self.stack.undo, "redo": self.stack.redo,
+            "edit_attendance": self.edit_attendance,
+            "toggle_sidebar": lambda: self.sidebar.setVisible(not self.sidebar.isVisible()),
+            "toggle_full_screen": self.toggle_full_screen,
+            "zoom_in": lambda: self.change_zoom(0.1), "zoom_out": lambda: self.change_zoom(-0.1),
+            "zoom_reset": lambda: self.change_zoom(0), "escape": self._escape,
+            "leave": self.close, "show_keys": self.show_keys,
+        }
         self.shortcuts: dict[str, QShortcut] = {}
-        for keys, slot in bindings:
-            for key in keys:
+        for live_key in LIVE_KEYS:
+            for key in live_key.keys:
                 shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.activated.connect(slot)
+                shortcut.activated.connect(commands[live_key.command])
                 self.shortcuts[key] = shortcut
 
     # ------------------------------------------------------------------ state
@@ -607,7 +597,7 @@ class LiveWindow(QWidget):
                                     tuple(self.items),
                                     live_meeting.owner_choices(self.store, self.meeting_id))
             self.refresh_header()
-            self.changed.emit()
+            self._announce()
             return
         index = next((n for n, live in enumerate(self.items) if live.item.id == item_id), None)
         if index is None:
@@ -615,7 +605,10 @@ class LiveWindow(QWidget):
         self.items[index] = live_meeting.live_item(self.store, item_id)
         self.index = index
         self._render()
-        self.changed.emit()
+        self._announce()
+
+    def _announce(self) -> None:
+        notice_for(self.store).announce(Change.MEETINGS | Change.ACTIONS)
 
     def command_failed(self, message: str) -> None:
         self.show_message(message, error=True)
@@ -815,33 +808,14 @@ class LiveWindow(QWidget):
         self.refresh_header()
         self._render()
         self.closing_summary = summary
+        notice_for(self.store).announce(Change.MEETINGS | Change.ACTIONS | Change.CASES)
         self.meeting_closed.emit(self.meeting_id)
         self.close()
         return summary
 
     def show_keys(self) -> None:
-        rows = "".join(f"<tr><td><b>{_esc(shortcut)}</b></td><td>{_esc(text)}</td></tr>"
-                       for shortcut, text in (
-                           ("PgDn / Alt+→", _("volgende casus")),
-                           ("PgUp / Alt+←", _("vorige casus")),
-                           ("Ctrl+Home / Ctrl+End", _("eerste / laatste punt")),
-                           ("↑ / ↓", _("actie kiezen")),
-                           ("Ctrl+D", _("besluit vastleggen")),
-                           ("Ctrl+A", _("actie toevoegen")),
-                           ("Ctrl+Enter", _("gekozen actie gedaan")),
-                           ("Ctrl+Shift+Enter", _("gekozen actie niet gedaan (met reden)")),
-                           ("Ctrl+T", _("termijn van de gekozen actie verzetten")),
-                           ("Ctrl+E", _("samenvatting")),
-                           ("Ctrl+B", _("besproken aan/uit")),
-                           ("Ctrl+Z / Ctrl+Y", _("ongedaan maken / opnieuw")),
-                           ("Ctrl+H", _("namen tonen/verbergen")),
-                           ("Ctrl+Shift+A", _("aanwezigheid")),
-                           ("Ctrl+L", _("agendalijst tonen/verbergen")),
-                           ("F11 / Esc", _("volledig scherm aan / uit")),
-                           ("Ctrl+plus / Ctrl+min / Ctrl+0",
-                            _("letters groter / kleiner / standaard")),
-                           ("Ctrl+W", _("live-modus verlaten")),
-                       ))
+        rows = "".join(f"<tr><td><b>{_esc(shortcut)}</b></td><td>{_esc(_(text))}</td></tr>"
+                       for shortcut, text in overview_rows())
         box = QMessageBox(QMessageBox.Icon.Information, _("Toetsen in de live-modus"),
                           f"<table cellspacing='4'>{rows}</table>",
                           QMessageBox.StandardButton.Ok, self)
@@ -849,7 +823,7 @@ class LiveWindow(QWidget):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
-        self.changed.emit()
+        self._announce()
         super().closeEvent(event)
 
 

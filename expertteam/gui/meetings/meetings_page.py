@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.enums import MeetingStatus
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_time
+from expertteam.gui.case_panel import CasePanelFactory
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.meetings.agenda_editor import AgendaEditor
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import MeetingDialog, MeetingEntry, TextDialog
@@ -40,16 +43,19 @@ AGENDA_TAB, ATTENDANCE_TAB, RECORD_TAB = 0, 1, 2
 class MeetingsPage(QWidget):
     """List of meetings plus the chosen meeting's agenda, attendance and record."""
 
-    actions_changed = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 case_panel: CasePanelFactory | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.case_panel = case_panel  # for the live screen
         self.meeting: MeetingInfo | None = None
         self.hide_names = True
         self.live: LiveWindow | None = None
         self.stack = QUndoStack(self)
         self._loaded = False
+        follow_changes(self, store, Change.MEETINGS | Change.ACTIONS | Change.CASES
+                       | Change.ORGANISATIONS)
 
         self.list_model = MeetingListModel(self)
         self.list_view = QTableView(self)
@@ -142,6 +148,15 @@ class MeetingsPage(QWidget):
         if not self._loaded:
             self.reload()
         super().showEvent(event)
+
+    def refresh(self) -> None:
+        """The change notice: read again what was read before."""
+        if self._loaded:
+            self.reload()
+
+    def _changed(self, changes: Change) -> None:
+        """This page changed data: tell the other pages (this one shows it already)."""
+        notice_for(self.store).announce(changes, self)
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the meeting list again and show the chosen (or the current) meeting."""
@@ -255,6 +270,7 @@ class MeetingsPage(QWidget):
                 if row is not None:
                     self.agenda_editor.table.selectRow(row)
             self._refresh_list_row()
+        self._changed(Change.MEETINGS | Change.ACTIONS)
 
     def _refresh_list_row(self) -> None:
         current = self.meeting.id if self.meeting else None
@@ -283,6 +299,7 @@ class MeetingsPage(QWidget):
             agenda.fill_agenda(self.store, info.id)
             self.stack.clear()
             self.reload(select_id=info.id)
+            self._changed(Change.MEETINGS)
             self.tabs.setCurrentIndex(AGENDA_TAB)
 
         dialog = MeetingDialog(self, submit=submit,
@@ -294,7 +311,7 @@ class MeetingsPage(QWidget):
             dialog.chair.setText(previous.chair_name)
             dialog.minute_taker.setText(previous.minute_taker_name)
             if previous.starts_at is not None:
-                dialog.starts_at.setText(f"{previous.starts_at:%H:%M}")
+                dialog.starts_at.setText(short_time(previous.starts_at))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -307,6 +324,7 @@ class MeetingsPage(QWidget):
         def submit(entry: MeetingEntry) -> None:
             meetings.update_meeting(self.store, meeting.id, entry.data)
             self.reload(select_id=meeting.id)
+            self._changed(Change.MEETINGS)
 
         dialog = MeetingDialog(self, submit=submit, current=meeting.to_input())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -325,6 +343,7 @@ class MeetingsPage(QWidget):
             return None
         self.stack.clear()
         self.reload(select_id=meeting.id)
+        self._changed(Change.MEETINGS)
         return self.open_live()
 
     def open_live(self) -> LiveWindow | None:
@@ -338,11 +357,10 @@ class MeetingsPage(QWidget):
                 return self.live
             self.live.close()
         try:
-            live = LiveWindow(self.store, meeting.id, self)
+            live = LiveWindow(self.store, meeting.id, self, case_panel=self.case_panel)
         except ExpertteamError as error:
             QMessageBox.warning(self, _("Live-modus"), error.message)
             return None
-        live.changed.connect(self._live_changed)
         live.meeting_closed.connect(self._live_closed)
         self.live = live
         screen = self.window().screen() if self.window() is not None else None
@@ -350,11 +368,6 @@ class MeetingsPage(QWidget):
             live.setGeometry(screen.availableGeometry())
         live.showMaximized()
         return live
-
-    def _live_changed(self) -> None:
-        if self.meeting is not None:
-            self._load_meeting(self.meeting.id)
-        self.actions_changed.emit()
 
     def _live_closed(self, meeting_id: int) -> None:
         self.window().activateWindow()  # back to the record, in front
@@ -410,6 +423,7 @@ class MeetingsPage(QWidget):
             if self.live is not None and self.live.meeting_id == meeting.id:
                 self.live.close()
             self.reload(select_id=meeting.id)
+            self._changed(Change.MEETINGS | Change.ACTIONS | Change.CASES)
             self.tabs.setCurrentIndex(RECORD_TAB)
             self._announce_close(summary.undiscussed_items, summary.open_actions,
                                  summary.next_meeting_id)
@@ -427,6 +441,7 @@ class MeetingsPage(QWidget):
         def submit(text: str) -> None:
             meetings.add_addendum(self.store, meeting.id, text)
             self.reload(select_id=meeting.id)
+            self._changed(Change.MEETINGS)
             self.record.load(meeting.id)
 
         dialog = TextDialog(

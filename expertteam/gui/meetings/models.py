@@ -7,12 +7,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from expertteam import clock
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import ActionStatus, Attendance
+from expertteam.formatting import short_date as format_date
+from expertteam.formatting import short_time
 from expertteam.gui.meetings.style import (
     ABSENT_BACKGROUND,
     ATTENDANCE_MARK,
@@ -26,6 +27,7 @@ from expertteam.gui.meetings.style import (
     due_text,
     local_time,
 )
+from expertteam.gui.table_model import RowTableModel
 from expertteam.i18n import _, ngettext
 from expertteam.services.actions import ActionEventInfo, ActionInfo
 from expertteam.services.agenda import AgendaItemInfo
@@ -35,67 +37,9 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class Role(IntEnum):
-    ID = int(Qt.ItemDataRole.UserRole) + 1
-
-
-class _RowModel(QAbstractTableModel):
-    """A read-only table over a list of plain rows; subclasses say how a cell looks."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def _set(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def _row(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY and \
-                0 <= section < len(self.headers):
-            return self.headers[section]
-        if orientation == Qt.Orientation.Vertical and role == DISPLAY:
-            return section + 1
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or \
-                not 0 <= index.column() < len(self.headers):
-            return None
-        row = self._rows[index.row()]
-        if role == Role.ID:
-            return int(row.id)
-        return self.cell(row, index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-    def row_of(self, row_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.id == row_id), None)
-
-
 # --------------------------------------------------------------------------- meetings
 
-class MeetingListModel(_RowModel):
+class MeetingListModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers = (_("Datum"), _("Tijd"), _("Plaats"), _("Status"), _("Punten"))
@@ -110,7 +54,7 @@ class MeetingListModel(_RowModel):
     def cell(self, row: MeetingRow, column: int, role: int) -> Any:
         if role == DISPLAY:
             return (format_date(row.held_on),
-                    f"{row.starts_at:%H:%M}" if row.starts_at else "",
+                    short_time(row.starts_at),
                     row.place, row.status.label, str(row.item_count))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -127,7 +71,7 @@ class AgendaColumn(IntEnum):
     REASON = 4
 
 
-class AgendaModel(_RowModel):
+class AgendaModel(RowTableModel):
     """The agenda in order; dropped items stay listed, grey and struck out."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -190,7 +134,7 @@ class AgendaModel(_RowModel):
 
 # --------------------------------------------------------------------------- attendance
 
-class InviteeModel(_RowModel):
+class InviteeModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers = (_("Aanwezigheid"), _("Organisatie"), _("Contactpersoon"), _("Soort"))
@@ -256,7 +200,7 @@ def overdue_label(action: ActionInfo) -> str:
     return ngettext("! Verlopen · {n} werkdag", "! Verlopen · {n} werkdagen", days).format(n=days)
 
 
-class ActionTableModel(_RowModel):
+class ActionTableModel(RowTableModel):
     """Actions with overdue ones marked by colour and by text."""
 
     def __init__(self, columns: Sequence[ActionColumn] = OVERVIEW_COLUMNS,
@@ -342,7 +286,7 @@ class ActionTableModel(_RowModel):
         return None
 
 
-class HistoryModel(_RowModel):
+class HistoryModel(RowTableModel):
     """The dated history of one action."""
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.enums import ActionStatus
 from expertteam.domain.errors import ExpertteamError
+from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.meetings.dialogs import DueChangeDialog, TextDialog
 from expertteam.gui.meetings.models import ActionColumn, ActionTableModel, HistoryModel
 from expertteam.gui.meetings.style import KeyHandler
@@ -45,12 +46,14 @@ STATUS_CHOICES: tuple[tuple[str, tuple[ActionStatus, ...]], ...] = (
 
 
 class ActionOverviewPage(QWidget):
-    actions_changed = Signal()
+    """Every action with its owner and term, filtered; record done / not done / a new term."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._loaded = False
+        follow_changes(self, store, Change.ACTIONS | Change.MEETINGS | Change.CASES
+                       | Change.ORGANISATIONS)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Zoeken op actie, kind, casusnummer of actiehouder"))
         self.search.setClearButtonEnabled(True)
@@ -155,6 +158,12 @@ class ActionOverviewPage(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        """The change notice: read again what was read before (owners too)."""
+        if self._loaded:
+            self._fill_owners()
+            self.reload()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         if not self._loaded:
             self._fill_owners()
@@ -262,8 +271,7 @@ class ActionOverviewPage(QWidget):
 
         def submit(note: str) -> None:
             actions.change_action_status(self.store, action.id, status, note)
-            self.reload(select_id=action.id)
-            self.actions_changed.emit()
+            notice_for(self.store).announce(Change.ACTIONS)
 
         dialog = TextDialog(titles[status].format(n=action.number), _("&Toelichting"), self,
                             submit=submit, multiline=False,
@@ -281,8 +289,7 @@ class ActionOverviewPage(QWidget):
 
         def submit(due_on: date, note: str) -> None:
             actions.change_due_date(self.store, action.id, due_on, note)
-            self.reload(select_id=action.id)
-            self.actions_changed.emit()
+            notice_for(self.store).announce(Change.ACTIONS)
 
         dialog = DueChangeDialog(self, context=f"{action.number}. {action.description} — "
                                                f"{action.owner_label}",

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain.due_dates import format_date
 from expertteam.domain.enums import Attendance
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_date as format_date
 from expertteam.gui.meetings.style import local_time, meeting_title
 from expertteam.i18n import _
 from expertteam.services import meetings
-from expertteam.services.meeting_record import MeetingRecord, RecordAction
+from expertteam.services.meeting_record import MeetingRecord, RecordAction, RecordItem
 from expertteam.services.store import Store
 
 
@@ -47,9 +47,7 @@ def _action_rows(actions: tuple[RecordAction, ...], show_names: bool) -> str:
            f"{''.join(rows)}</table>"
 
 
-def record_html(record: MeetingRecord, show_names: bool) -> str:
-    """The record as simple HTML for a ``QTextBrowser``."""
-    parts = [f"<h2>{_esc(meeting_title(record.held_on, record.starts_at, record.place))}</h2>"]
+def _meta_html(record: MeetingRecord) -> str:
     meta = [record.team_name, _("Status: {status}").format(status=record.status.label)]
     if record.chair_name:
         meta.append(_("Voorzitter: {name}").format(name=record.chair_name))
@@ -59,7 +57,10 @@ def record_html(record: MeetingRecord, show_names: bool) -> str:
         meta.append(_("Gesloten op {moment}").format(moment=local_time(record.closed_at)))
     if record.latest_version > 1:
         meta.append(_("Versie {v} van {n}").format(v=record.version, n=record.latest_version))
-    parts.append(f"<p>{' · '.join(_esc(m) for m in meta if m)}</p>")
+    return f"<p>{' · '.join(_esc(m) for m in meta if m)}</p>"
+
+
+def _attendance_html(record: MeetingRecord) -> list[str]:
     groups: dict[Attendance, list[str]] = {}
     for line in record.attendance:
         label = f"{line.organisation_name} ({line.contact_name})" if line.contact_name \
@@ -67,29 +68,39 @@ def record_html(record: MeetingRecord, show_names: bool) -> str:
         if line.late_addition:
             label += _(" — laat toegevoegd")
         groups.setdefault(line.attendance, []).append(label)
-    for state in (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT, Attendance.UNKNOWN):
-        if groups.get(state):
-            parts.append(f"<p><b>{_esc(state.label)}:</b> "
-                         f"{_esc(', '.join(groups[state]))}</p>")
+    return [f"<p><b>{_esc(state.label)}:</b> {_esc(', '.join(groups[state]))}</p>"
+            for state in (Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT,
+                          Attendance.UNKNOWN) if groups.get(state)]
+
+
+def _item_html(item: RecordItem, show_names: bool) -> list[str]:
+    heading = item.title if item.case_id is None else (
+        f"{item.case_number} · {item.child_name}" if show_names else item.pseudonym)
+    carried = "" if item.discussed else _(" — niet besproken, schuift door")
+    parts = [f"<h3>{item.position}. {_esc(heading)}"
+             f"<small> ({_esc(item.kind.label)}{_esc(carried)})</small></h3>"]
+    if item.summary:
+        parts.append(f"<p>{_esc(item.summary)}</p>")
+    if item.decisions:
+        parts.append("<p><b>" + _esc(_("Besluiten")) + "</b></p><ol>" + "".join(
+            f"<li value='{d.number}'>{_esc(d.text)}</li>" for d in item.decisions) + "</ol>")
+    if item.new_actions:
+        parts.append(f"<p><b>{_esc(_('Nieuwe acties'))}</b></p>"
+                     f"{_action_rows(item.new_actions, show_names)}")
+    if item.reviewed_actions:
+        parts.append(f"<p><b>{_esc(_('Lopende acties'))}</b></p>"
+                     f"{_action_rows(item.reviewed_actions, show_names)}")
+    return parts
+
+
+def record_html(record: MeetingRecord, show_names: bool) -> str:
+    """The record as simple HTML for a ``QTextBrowser``."""
+    parts = [f"<h2>{_esc(meeting_title(record.held_on, record.starts_at, record.place))}</h2>",
+             _meta_html(record), *_attendance_html(record)]
     if record.notes:
         parts.append(f"<p><b>{_esc(_('Notities'))}:</b> {_esc(record.notes)}</p>")
     for item in record.items:
-        heading = item.title if item.case_id is None else (
-            f"{item.case_number} · {item.child_name}" if show_names else item.pseudonym)
-        carried = "" if item.discussed else _(" — niet besproken, schuift door")
-        parts.append(f"<h3>{item.position}. {_esc(heading)}"
-                     f"<small> ({_esc(item.kind.label)}{_esc(carried)})</small></h3>")
-        if item.summary:
-            parts.append(f"<p>{_esc(item.summary)}</p>")
-        if item.decisions:
-            parts.append("<p><b>" + _esc(_("Besluiten")) + "</b></p><ol>" + "".join(
-                f"<li value='{d.number}'>{_esc(d.text)}</li>" for d in item.decisions) + "</ol>")
-        if item.new_actions:
-            parts.append(f"<p><b>{_esc(_('Nieuwe acties'))}</b></p>"
-                         f"{_action_rows(item.new_actions, show_names)}")
-        if item.reviewed_actions:
-            parts.append(f"<p><b>{_esc(_('Lopende acties'))}</b></p>"
-                         f"{_action_rows(item.reviewed_actions, show_names)}")
+        parts += _item_html(item, show_names)
     if record.addenda:
         parts.append(f"<h3>{_esc(_('Addenda'))}</h3>")
         for addendum in record.addenda:

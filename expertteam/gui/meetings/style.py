@@ -13,8 +13,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
-from expertteam.domain.due_dates import describe_due, format_date
+from expertteam.domain.due_dates import describe_due
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
+from expertteam.formatting import date_time, short_time
+from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -61,7 +63,7 @@ def meeting_title(held_on: date, starts_at: time | None, place: str) -> str:
     """``Overleg 23-11-2026, 09:30 — Gemeentehuis Hoorn``."""
     text = _("Overleg {date}").format(date=format_date(held_on))
     if starts_at is not None:
-        text += f", {starts_at:%H:%M}"
+        text += f", {short_time(starts_at)}"
     if place:
         text += f" — {place}"
     return text
@@ -83,7 +85,7 @@ def local_time(moment: datetime) -> str:
     from datetime import UTC
 
     local = moment.replace(tzinfo=UTC).astimezone()
-    return f"{format_date(local.date())} {local:%H:%M}"
+    return date_time(local)
 
 
 class KeyHandler(QObject):

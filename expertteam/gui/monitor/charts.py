@@ -21,6 +21,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.i18n import _
 
@@ -98,7 +99,7 @@ def line_chart_view(data: m.LineChart) -> QChartView:
     every = max(1, -(-count // 8))
     for index, day in enumerate(data.days):
         if (count - 1 - index) % every == 0:
-            axis_x.append(m.month_label(day), index)
+            axis_x.append(fmt.month_label(day), index)
     # Room right of the last month for the lines' names.
     axis_x.setRange(-0.3, max(count - 1, 0) + max(2.0, count * 0.22))
     axis_y = QValueAxis()

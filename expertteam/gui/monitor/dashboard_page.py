@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain import monitor as m
+from expertteam import formatting as fmt
 from expertteam.domain.errors import ExpertteamError
+from expertteam.gui.changes import Change, follow_changes
 from expertteam.i18n import _
-from expertteam.services import monitor
-from expertteam.services.monitor import Dashboard, Figure, Section
+from expertteam.services import dashboard
+from expertteam.services.dashboard import Dashboard, Figure, Section
 from expertteam.services.store import Store
 
 TILES_PER_ROW = 4
@@ -106,6 +107,9 @@ class DashboardPage(QWidget):
         self._store = store.with_origin("gui:dashboard")
         self.dashboard: Dashboard | None = None
         self.tiles: dict[str, FigureTile] = {}
+        # Shown: refreshed at once; hidden: refreshed anyway each time it is shown.
+        follow_changes(self, store, Change.EVERYTHING & ~Change.USERS,
+                       lambda: self.refresh() if self.isVisible() else None, when_hidden=True)
 
         self.heading = QLabel()
         self.heading.setFont(scaled_font(self, 1.5, bold=True))
@@ -144,7 +148,7 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Read the figures again (fast: a few queries, no history)."""
         try:
-            board = monitor.dashboard(self._store)
+            board = dashboard.dashboard(self._store)
         except ExpertteamError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
@@ -155,7 +159,7 @@ class DashboardPage(QWidget):
     def show_dashboard(self, board: Dashboard) -> None:
         self.dashboard = board
         self.heading.setText(_("Overzicht — {date}").format(
-            date=m.long_date(board.today, weekday=True)))
+            date=fmt.long_date(board.today, weekday=True)))
         focused = next((key for key, tile in self.tiles.items() if tile.hasFocus()), None)
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)

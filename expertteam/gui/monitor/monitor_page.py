@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain.workdays import add_months
+from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.monitor.charts import bar_chart_view, line_chart_view
 from expertteam.gui.monitor.dashboard_page import MUTED_FOREGROUND, scaled_font
 from expertteam.gui.monitor.table_model import ShownTableModel
-from expertteam.gui.monitor.worker import ServiceJob
+from expertteam.gui.operations import Job
 from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.i18n import _
 from expertteam.services import monitor, monitor_export
@@ -108,10 +110,11 @@ class MonitorPage(QWidget):
         super().__init__(parent)
         self._store = store.with_origin("gui:monitor")
         self.report: m.MonitorReport | None = None
-        self._job: ServiceJob | None = None
+        self._job: Job | None = None
         self._pending = False
         self._computed_once = False
         self.chart_views: tuple[QWidget, ...] = ()
+        follow_changes(self, store, Change.EVERYTHING & ~Change.USERS)
 
         today = self._store.today()
         self.meetmoment_edit = OptionalDateEdit()
@@ -235,8 +238,8 @@ class MonitorPage(QWidget):
         previous = self.previous_edit.date() or add_months(
             meetmoment, -monitor.DEFAULT_PREVIOUS_MONTHS)
         self.period_start_edit.line_edit.setPlaceholderText(
-            m.short_date(previous + timedelta(days=1)))
-        self.period_end_edit.line_edit.setPlaceholderText(m.short_date(meetmoment))
+            fmt.short_date(previous + timedelta(days=1)))
+        self.period_end_edit.line_edit.setPlaceholderText(fmt.short_date(meetmoment))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -254,7 +257,7 @@ class MonitorPage(QWidget):
             return
         meetmoment, previous, period = chosen
         store = self._store
-        job = ServiceJob(lambda: monitor.monitor_at(store, meetmoment, previous, period), self)
+        job = Job(lambda _control: monitor.monitor_at(store, meetmoment, previous, period), self)
         job.succeeded.connect(self._computed)
         job.setObjectName("compute")
         self._start(job, _("Monitor wordt berekend…"))
@@ -264,7 +267,7 @@ class MonitorPage(QWidget):
         if self._computed_once:
             self.compute()
 
-    def _start(self, job: ServiceJob, message: str) -> None:
+    def _start(self, job: Job, message: str) -> None:
         self._job = job
         job.failed.connect(self._failed)
         job.finished.connect(self._job_done)
@@ -333,7 +336,7 @@ class MonitorPage(QWidget):
 
         pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
                                                     suppress).rows[-1].cells
-        when = m.long_date(report.meetmoment)
+        when = fmt.long_date(report.meetmoment)
         total, pj_text, vjb_text = words(now), words(pj), words(vjb)
         if pj_text is not None and vjb_text is not None:
             text = _("Op {date}: {now} kinderen wachten — {pj} op passende jeugdhulp, {vjb} op "
@@ -345,7 +348,7 @@ class MonitorPage(QWidget):
         earlier = words(before)
         if earlier is not None and change.number is not None:
             text += " " + _("Op {date}: {before} (verschil {change}).").format(
-                date=m.long_date(report.previous), before=earlier, change=change.text)
+                date=fmt.long_date(report.previous), before=earlier, change=change.text)
         if suppress:
             text += "\n" + m.suppression_legend()
         return text
@@ -383,7 +386,7 @@ class MonitorPage(QWidget):
             return
         meetmoment, previous, period = chosen
         store, suppress = self._store, self.suppress_box.isChecked()
-        job = ServiceJob(lambda: monitor_export.export_monitor(
+        job = Job(lambda _control: monitor_export.export_monitor(
             store, meetmoment, previous=previous, period=period, suppress=suppress,
             pdf_path=pdf_path, xlsx_path=xlsx_path), self)
         job.succeeded.connect(self._exported)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from expertteam import clock
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import date_time
 from expertteam.gui.widgets import OptionalDateEdit, error_label
 from expertteam.i18n import _
 from expertteam.services import audit, users
@@ -71,7 +72,7 @@ class AuditModel(QAbstractTableModel):
         actor = "" if row.actor_id is None else self.user_names.get(
             row.actor_id, _("profiel {id}").format(id=row.actor_id))
         local = row.at.replace(tzinfo=UTC).astimezone()  # stored in UTC, shown in local time
-        values = (local.strftime("%d-%m-%Y %H:%M:%S"), actor, row.action.label,
+        values = (date_time(local, seconds=True), actor, row.action.label,
                   row.object_type, row.object_id, row.result.label, row.origin, row.detail)
         return values[index.column()]
 

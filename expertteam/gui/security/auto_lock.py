@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
+from expertteam.gui.changes import Change, notice_for
 from expertteam.i18n import _
 from expertteam.services import security
 from expertteam.services.store import Store
@@ -97,6 +98,11 @@ class AutoLock(QObject):
         self.dialog: QDialog | None = None
         self.watcher = IdleWatcher(self.interval_ms(), self)
         self.watcher.idle.connect(self.lock)
+        notice_for(store).changed.connect(self._changed)
+
+    def _changed(self, changes: Change, _source: object) -> None:
+        if changes & Change.SETTINGS:  # a new auto-lock time applies at once
+            self.apply_setting()
 
     def interval_ms(self) -> int:
         return security.auto_lock_minutes(self.store) * 60_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import date_time
+from expertteam.gui.operations import Job
 from expertteam.gui.security.meter import password_field
 from expertteam.gui.widgets import error_label
 from expertteam.i18n import _
@@ -33,7 +35,7 @@ from expertteam.services.store import Store
 
 
 def describe(preview: BackupPreview) -> str:
-    made = preview.made_at.strftime("%d-%m-%Y %H:%M") if preview.made_at else _("onbekend")
+    made = date_time(preview.made_at, empty=_("onbekend"))
     return _("Gemaakt op {made}\n{cases} casussen, {meetings} overleggen, {actions} acties\n"
              "{size:.1f} MB, {kind}").format(
         made=made, cases=preview.cases, meetings=preview.meetings, actions=preview.actions,
@@ -41,29 +43,8 @@ def describe(preview: BackupPreview) -> str:
         kind=_("versleuteld") if preview.encrypted else _("niet versleuteld"))
 
 
-class _BackupWorker(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, store: Store, target: Path) -> None:
-        super().__init__()
-        self.store = store
-        self.target = target
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            preview = backup.backup_to(self.store, self.target,
-                                       lambda done, total: self.progress.emit(done, total))
-        except ExpertteamError as error:
-            self.failed.emit(error.message)
-            return
-        self.done.emit(preview)
-
-
 class BackupRunner(QObject):
-    """Runs one manual backup in a worker thread with a progress dialog."""
+    """Runs one manual backup in a ``Job`` with a progress dialog."""
 
     finished = Signal(object)  # BackupPreview, or None after a failure
 
@@ -75,27 +56,24 @@ class BackupRunner(QObject):
         self.progress.setCancelButton(None)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(0)
-        self.worker_thread = QThread(self)
-        self.worker = _BackupWorker(store, target)
-        self.worker.moveToThread(self.worker_thread)
-        self.worker_thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.done.connect(self._done)
-        self.worker.failed.connect(self._failed)
+        self.job = Job(lambda control: backup.backup_to(
+            store, target, lambda done, total: control.report(done, total)), self)
+        self.job.progressed.connect(self._progress)
+        self.job.succeeded.connect(self._done)
+        self.job.failed.connect(self._failed)
         self.result: BackupPreview | None = None
         self.error = ""
 
     def start(self) -> None:
         self.progress.show()
-        self.worker_thread.start()
+        self.job.start()
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
     def _stop(self) -> None:
-        self.worker_thread.quit()
-        self.worker_thread.wait()
+        self.job.wait()
         self.progress.close()
 
     def _done(self, preview: BackupPreview) -> None:
@@ -145,7 +123,7 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName(_("Automatische reservekopieën"))
         for item in backup.list_backups(store):
-            label = item.made_at.strftime("%d-%m-%Y %H:%M") if item.made_at else item.path.name
+            label = date_time(item.made_at, empty=item.path.name)
             entry = QListWidgetItem(f"{label}  ({item.path.name})")
             entry.setData(Qt.ItemDataRole.UserRole, str(item.path))
             self.list.addItem(entry)

@@ -1,40 +1,36 @@
-"""The Beveiliging menu and auto-lock, installed on the main window by one call."""
+"""The Beveiliging menu and auto-lock; the shell gives it the window and an empty menu."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import shortcuts
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.security.auto_lock import AutoLock
 from expertteam.i18n import _
 from expertteam.services import inzage, security
-
-if TYPE_CHECKING:
-    from expertteam.gui.main_window import MainWindow
+from expertteam.services.store import Store
 
 
 class SecurityControls(QObject):
     """Owns the auto-lock and the actions of the Beveiliging menu."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, store: Store, menu: QMenu,
+                 current_case: Callable[[], int | None]) -> None:
         super().__init__(window)
         self.window = window
-        self.store = window.store
-        self.auto_lock = AutoLock(window, window.store)
-        self.menu = QMenu(_("Be&veiliging"), window)
-        bar = window.menuBar()
-        help_action = next((a for a in bar.actions() if a.menu() is not None and
-                            window.about_action in a.menu().actions()), None)  # type: ignore
-        if help_action is not None:
-            bar.insertMenu(help_action, self.menu)
-        else:
-            bar.addMenu(self.menu)
-        self.lock_action = self._add(_("Nu &vergrendelen"), self.auto_lock.lock, "Ctrl+L")
+        self.store = store
+        self.menu = menu
+        self.current_case = current_case
+        self.auto_lock = AutoLock(window, store)
+        self.lock_action = self._add(_("Nu &vergrendelen"), self.auto_lock.lock,
+                                     shortcuts.LOCK)
         self.passphrase_action = self._add(self._passphrase_text(), self.change_passphrase)
         self.auto_lock_action = self._add(_("Automatisch vergrendelen na…"),
                                           self.set_auto_lock)
@@ -82,12 +78,13 @@ class SecurityControls(QObject):
         except ExpertteamError as error:
             QMessageBox.warning(self.window, _("Automatisch vergrendelen"), error.message)
             return
-        self.auto_lock.apply_setting()
+        notice_for(self.store).announce(Change.SETTINGS)
 
     def edit_users(self) -> None:
         from expertteam.gui.security.users_dialog import UsersDialog
 
         UsersDialog(self.store, self.window).exec()
+        notice_for(self.store).announce(Change.USERS)
 
     def make_backup(self) -> None:
         from expertteam.gui.security.backup_dialogs import make_backup
@@ -99,7 +96,7 @@ class SecurityControls(QObject):
 
         dialog = RestoreDialog(self.store, self.window)
         if dialog.exec() and dialog.restored is not None:
-            self.window.register_page.reload()
+            notice_for(self.store).announce(Change.EVERYTHING)
             kept = dialog.restored.previous_copy
             QMessageBox.information(self.window, _("Reservekopie terugzetten"), _(
                 "De reservekopie is teruggezet.{kept}").format(
@@ -115,10 +112,10 @@ class SecurityControls(QObject):
         from expertteam.gui.security.retention_dialog import RetentionDialog
 
         RetentionDialog(self.store, self.window).exec()
-        self.window.register_page.reload()
+        notice_for(self.store).announce(Change.CASES)
 
     def export_inzage(self) -> None:
-        case_id = self.window.register_page.current_case_id()
+        case_id = self.current_case()
         title = _("Inzage-export")
         if case_id is None:
             QMessageBox.information(self.window, title, _("Kies eerst een casus in het "
@@ -137,7 +134,3 @@ class SecurityControls(QObject):
             "Opgeslagen (met de volledige naam van het kind; alleen voor de betrokkene):\n"
             "{pdf}\n{json}").format(pdf=result.pdf_path, json=result.json_path))
 
-
-def install_security(window: MainWindow) -> SecurityControls:
-    """Add the Beveiliging menu and start auto-lock for ``window``."""
-    return SecurityControls(window)

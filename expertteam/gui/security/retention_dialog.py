@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import short_date
 from expertteam.gui.widgets import error_label
 from expertteam.i18n import _
 from expertteam.services import retention
@@ -81,10 +82,10 @@ class RetentionDialog(QDialog):
             first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             first.setCheckState(Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, first)
-            self.table.setItem(row, 1, QTableWidgetItem(item.closed_on.strftime("%d-%m-%Y")))
+            self.table.setItem(row, 1, QTableWidgetItem(short_date(item.closed_on)))
             self.table.setItem(row, 2, QTableWidgetItem(
                 item.closing_result.label if item.closing_result else ""))
-            self.table.setItem(row, 3, QTableWidgetItem(item.keep_until.strftime("%d-%m-%Y")))
+            self.table.setItem(row, 3, QTableWidgetItem(short_date(item.keep_until)))
         self.purge_button.setEnabled(bool(due))
 
     def checked_ids(self) -> list[int]:

@@ -19,7 +19,7 @@ from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.register_page import EscalationRegisterPage
 from expertteam.gui.escalations.signals_page import SignalsPage
-from expertteam.gui.main_window import MainWindow
+from expertteam.gui.shell import build_main_window
 from expertteam.services import escalations, letters, signals
 from expertteam.services.store import Store
 from tests.conftest import TODAY
@@ -59,12 +59,12 @@ def test_signals_page_shows_facts_and_filters_by_kind(qtbot: QtBot, demo_store: 
 def test_dismissing_needs_a_reason_and_can_be_undone(qtbot: QtBot, demo_store: Store) -> None:
     widget = page(qtbot, demo_store)
     before = widget.model.rowCount()
-    key = widget.current_row().signal.key  # type: ignore[union-attr]
+    key = widget.current_row().signal.key
     dialog = widget.dismiss()
     assert isinstance(dialog, ReasonDialog)
     assert not dialog.submit()  # no reason given
     assert dialog.isVisible()
-    assert "Reden is verplicht" in dialog.errors.label_for("reason").text()  # type: ignore[union-attr]
+    assert "Reden is verplicht" in dialog.errors.label_for("reason").text()
     dialog.reason.setPlainText("Besproken; De Dijk heeft een plek toegezegd per 1 december.")
     assert dialog.submit()
     assert widget.model.rowCount() == before - 1
@@ -130,7 +130,7 @@ def test_letter_editor_refuses_and_marks_identifying_text(qtbot: QtBot, demo_sto
     assert isinstance(problem, QPlainTextEdit)
     problem.setPlainText("Het gaat onder meer om Daan Visser en nog twee kinderen.")
     assert widget.save_texts() is None
-    message = widget.errors.label_for("texts.problem").text()  # type: ignore[union-attr]
+    message = widget.errors.label_for("texts.problem").text()
     assert "de naam van een kind" in message
     assert "Daan" not in message
     marks = problem.extraSelections()
@@ -217,11 +217,11 @@ def test_case_view_shows_the_escalation_trail(qtbot: QtBot, demo_store: Store) -
 
 def test_main_window_has_the_pages_and_counts_open_signals(qtbot: QtBot, demo_store: Store,
                                                            settings: QSettings) -> None:
-    window = MainWindow(demo_store, settings)
+    window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
-    pages = window.escalation_pages
+    pages = window.pages
     assert window.show_page("signals") is pages.signals
-    assert window.show_page("escalations") is pages.register
+    assert window.show_page("escalations") is pages.escalations
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     open_count = len(signals.current_signals(demo_store))
     assert f"Signalen ({open_count})" in titles

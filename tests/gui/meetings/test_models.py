@@ -13,9 +13,9 @@ from expertteam.gui.meetings.models import (
     HistoryModel,
     InviteeModel,
     MeetingListModel,
-    Role,
 )
 from expertteam.gui.meetings.style import OVERDUE_BACKGROUND
+from expertteam.gui.table_model import Role
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store

@@ -18,7 +18,7 @@ from expertteam.gui.security.users_dialog import UsersDialog
 from expertteam.services import audit, backup, cases, retention, security, users
 from expertteam.services.store import Store
 from expertteam.storage.models import Case
-from tests.gui.security.conftest import PASSPHRASE
+from tests.security.conftest import PASSPHRASE
 
 
 def test_audit_viewer_filters_verifies_and_exports(qtbot: QtBot, encrypted_store: Store,
@@ -117,7 +117,7 @@ def test_retention_dialog_purges_checked_cases(qtbot: QtBot, encrypted_store: St
     item = dialog.table.item(0, 0)
     assert item is not None
     item.setCheckState(Qt.CheckState.Checked)
-    dialog.confirm = lambda _n: True  # type: ignore[method-assign]
+    dialog.confirm = lambda _n: True  # type: ignore[method-assign,assignment]
     dialog.purge_button.click()
     assert dialog.table.rowCount() == 0
     assert retention.list_due_for_purge(encrypted_store) == []
@@ -148,7 +148,7 @@ def test_users_dialog_adds_and_deactivates(qtbot: QtBot, encrypted_store: Store)
     dialog.name.setText("Chloë Bakker")
     dialog.add_button.click()
     assert dialog.current() is not None
-    assert dialog.current().name == "Chloë Bakker"  # type: ignore[union-attr]
+    assert dialog.current().name == "Chloë Bakker"
     dialog.toggle_button.click()
     assert [u.name for u in users.list_users(encrypted_store)] == ["Anna de Boer"]
     dialog.name.setText("beheerder")

@@ -16,7 +16,7 @@ from expertteam.gui.security.unlock_dialog import Page, UnlockDialog
 from expertteam.services import audit, security, users
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
-from tests.gui.security.conftest import PASSPHRASE
+from tests.security.conftest import PASSPHRASE
 
 
 def _soon(call: Callable[[], None]) -> QTimer:
@@ -74,7 +74,7 @@ def test_new_profile_at_unlock_refuses_a_shared_account(qtbot: QtBot,
     dialog.new_user_role.setCurrentIndex(dialog.new_user_role.findData(UserRole.MEMBER.value))
     dialog.ok_button.click()
     assert dialog.store is not None
-    assert users.current_user(dialog.store).name == "Chloë Bakker"  # type: ignore[union-attr]
+    assert users.current_user(dialog.store).name == "Chloë Bakker"
     dialog.store.close()
 
 
@@ -99,7 +99,7 @@ def test_first_start_sets_a_passphrase_and_the_first_profile(qtbot: QtBot,
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.store is not None
     assert classify(path) is FileKind.ENCRYPTED
-    assert users.current_user(dialog.store).name == "Noël Jansen"  # type: ignore[union-attr]
+    assert users.current_user(dialog.store).name == "Noël Jansen"
     dialog.store.close()
 
 
@@ -132,7 +132,7 @@ def test_damaged_file_offers_a_backup_and_keeps_the_file(qtbot: QtBot, encrypted
     assert "beschadigd" in dialog.problem_text.text()
     assert dialog.restore_button.isVisible()
     assert not dialog.ok_button.isVisible()
-    dialog.ask_open_file = lambda _title: spare  # type: ignore[method-assign]
+    dialog.ask_open_file = lambda _title: spare  # type: ignore[method-assign,assignment]
     dialog.ask_backup_passphrase = lambda: PASSPHRASE  # type: ignore[method-assign]
     dialog.restore_button.click()
     assert dialog.current_page() is Page.PASSPHRASE

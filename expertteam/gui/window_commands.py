@@ -1,0 +1,193 @@
+"""What the main window's own menu entries do: open the case editor, load the demo region, open
+organisations and settings, the welcome flow, help and about. The shell connects the menu
+actions to these methods; pages learn of what changed through the change notice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from expertteam import APP_NAME, __version__
+from expertteam.domain.errors import ExpertteamError
+from expertteam.formatting import counted, number
+from expertteam.gui import operations
+from expertteam.gui.case_editor import CaseEditor
+from expertteam.gui.changes import Change, notice_for
+from expertteam.gui.main_window import MainWindow
+from expertteam.gui.organisations_dialog import OrganisationsDialog
+from expertteam.gui.pages import PageKey
+from expertteam.gui.register_view import RegisterPage
+from expertteam.i18n import _, ngettext
+from expertteam.services import cases, demo
+from expertteam.services.store import Store
+
+HIDE_NAMES_KEY = "view/hide_names"
+
+
+def as_bool(value: object) -> bool:
+    # QSettings in INI format gives strings back for booleans.
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+class WindowCommands(QObject):
+    """The main window's commands; ``case_editor`` is the open case editor, if any."""
+
+    def __init__(self, window: MainWindow, register: RegisterPage,
+                 hide_names: QAction) -> None:
+        super().__init__(window)
+        self.window = window
+        self.store: Store = window.store
+        self.settings: QSettings = window.settings
+        self.register = register
+        self.hide_names_action = hide_names
+        self.case_editor: CaseEditor | None = None
+
+    # ------------------------------------------------------------------ cases
+    def new_case(self) -> CaseEditor:
+        return self._open_editor(None)
+
+    def open_case(self, case_id: int) -> CaseEditor | None:
+        try:
+            return self._open_editor(case_id)
+        except ExpertteamError as error:
+            QMessageBox.warning(self.window, _("Casus openen"), error.message)
+            self.register.reload()
+            return None
+
+    def open_current_case(self) -> CaseEditor | None:
+        case_id = self.register.current_case_id()
+        return self.open_case(case_id) if case_id is not None else None
+
+    def _open_editor(self, case_id: int | None) -> CaseEditor:
+        self.window.show_page(PageKey.REGISTER)
+        editor = CaseEditor(self.store, case_id, self.window)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self._case_saved)
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        self.case_editor = editor
+        editor.open()
+        return editor
+
+    def _editor_closed(self, editor: CaseEditor) -> None:
+        if self.case_editor is editor:
+            self.case_editor = None
+
+    def _case_saved(self, case_id: int) -> None:
+        self.register.select_case(case_id)
+        self.window.statusBar().showMessage(_("Casus opgeslagen."), 4000)
+
+    def may_close(self) -> bool:
+        """Close guard: an open editor with unsaved changes asks first (and may refuse)."""
+        editor = self.case_editor
+        if editor is not None and editor.isVisible():
+            editor.reject()
+            return not (self.case_editor is not None and self.case_editor.isVisible())
+        return True
+
+    # ------------------------------------------------------------------ register view
+    def focus_filter(self) -> None:
+        self.window.show_page(PageKey.REGISTER)
+        self.register.focus_filter()
+
+    def set_hide_names(self, hide: bool) -> None:
+        """Switch "Namen verbergen" (every page follows the action's ``toggled``)."""
+        if self.hide_names_action.isChecked() != hide:
+            self.hide_names_action.setChecked(hide)
+        self.settings.setValue(HIDE_NAMES_KEY, hide)
+
+    def restore_hide_names(self) -> None:
+        self.hide_names_action.setChecked(as_bool(self.settings.value(HIDE_NAMES_KEY, False)))
+
+    def show_counts(self, shown: int, total: int) -> None:
+        if shown == total:
+            text = counted(total, "{n} casus", "{n} casussen")
+        else:
+            text = ngettext("{shown} van {total} casus getoond", "{shown} van {total} casussen "
+                            "getoond", total).format(shown=number(shown), total=number(total))
+        self.window.count_label.setText(text)
+        self.window.menu_actions.demo.setEnabled(total == 0)
+
+    # ------------------------------------------------------------------ dialogs
+    def edit_organisations(self) -> OrganisationsDialog:
+        dialog = OrganisationsDialog(self.store, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> QWidget:
+        from expertteam.gui.settings_dialog import open_settings
+
+        return open_settings(self.window, self.store)
+
+    # ------------------------------------------------------------------ demo and welcome
+    def offer_demo(self) -> bool:
+        """Ask to load the demo region into an empty database; True when it was loaded."""
+        if cases.count_cases(self.store):
+            QMessageBox.information(
+                self.window, _("Demoregio"),
+                _("De demoregio kan alleen in een lege database worden geladen."))
+            return False
+        answer = QMessageBox.question(
+            self.window, _("Demoregio laden"),
+            _("Wilt u de fictieve demoregio Westfriesland laden? Zo kunt u de app verkennen "
+              "met verzonnen kinderen, gemeenten en organisaties."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.load_demo()
+
+    def load_demo(self) -> bool:
+        done = operations.change(self.window, self.store, lambda: demo.load_demo(self.store),
+                                 Change.EVERYTHING, title=_("Demoregio"))
+        if done is None:
+            return False
+        self.window.statusBar().showMessage(ngettext(
+            "Demoregio geladen: {n} kind.", "Demoregio geladen: {n} kinderen.", done.value)
+            .format(n=done.value), 6000)
+        return True
+
+    def welcome(self) -> bool:
+        """Walk a new user through the welcome flow; lands on the dashboard with the next-step
+        hint. False when the user skipped it (the app then simply starts empty)."""
+        from expertteam.gui.first_run import (
+            DEMO_HINT,
+            EMPTY_HINT,
+            WelcomeWizard,
+            show_next_step_hint,
+        )
+
+        wizard = WelcomeWizard(self.store, self.window)
+        if wizard.exec() != WelcomeWizard.DialogCode.Accepted:
+            return False
+        if wizard.wants_demo:
+            if not self.load_demo():
+                return False
+            hint = _(DEMO_HINT)
+        else:
+            notice_for(self.store).announce(Change.REGION | Change.SETTINGS)
+            hint = _(EMPTY_HINT)
+        self.window.show_page(PageKey.DASHBOARD)
+        show_next_step_hint(self.window, hint)
+        return True
+
+    # ------------------------------------------------------------------ help
+    def show_how_it_works(self) -> None:
+        from expertteam.gui.help import HowItWorksDialog
+
+        HowItWorksDialog(self.window).exec()
+
+    def show_shortcuts(self) -> None:
+        from expertteam.gui.help import ShortcutsDialog
+
+        ShortcutsDialog(self.window).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self.window, _("Over Expertteam"), _(
+            "<h3>{app} {version}</h3>"
+            "<p>Casusregie voor regionale expertteams jeugdbescherming: casusregister, "
+            "casusoverleg, afspraken, verslagen en escalaties.</p>"
+            "<p>Werkt volledig offline. Gegevens blijven op deze computer; documenten worden "
+            "standaard gepseudonimiseerd.</p>"
+            "<p>Een BSN wordt alleen op formaat gecontroleerd (elfproef): ‘formaat geldig’ "
+            "betekent niet dat het nummer bij het kind hoort.</p>"
+            "<p>Licentie: EUPL-1.2.</p>").format(app=APP_NAME, version=__version__))
