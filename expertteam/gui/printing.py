@@ -99,19 +99,27 @@ def write_pdf_file(parent: QWidget, settings: QSettings, pdf: bytes, filename: s
                    path: Path | None = None) -> Path | None:
     """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given), remember the
     folder, and say so in Dutch when the file cannot be written. The path, or None."""
+    return write_file(parent, settings, pdf, filename, path, title=_("Opslaan als PDF"),
+                      file_filter=_("PDF-documenten (*.pdf)"), suffix=".pdf")
+
+
+def write_file(parent: QWidget, settings: QSettings, content: bytes, filename: str,
+               path: Path | None = None, *, title: str, file_filter: str,
+               suffix: str) -> Path | None:
+    """Save ``content`` as ``write_pdf_file`` does, for any kind of file (``suffix`` is added
+    when the chosen name lacks it)."""
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, _("Opslaan als PDF"), str(Path(last_folder(settings)) / filename),
-            _("PDF-documenten (*.pdf)"))
+            parent, title, str(Path(last_folder(settings)) / filename), file_filter)
         if not chosen:
             return None
         path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
     try:
-        path.write_bytes(pdf)
+        path.write_bytes(content)
     except OSError as error:
-        QMessageBox.warning(parent, _("Opslaan als PDF"), _(
+        QMessageBox.warning(parent, title, _(
             "Het bestand kan niet worden opgeslagen: {reason}").format(
                 reason=error.strerror or str(error)))
         return None

@@ -130,7 +130,7 @@ def _description(meeting: Meeting, region: str, agenda: str) -> str:
         text += "\n" + _("Plaats: {place}").format(place=meeting.place.strip())
     if agenda:
         text += "\n\n" + _("Agenda (casusnummers):") + "\n" + agenda
-    text += "\n\n" + _("De stukken met namen ontvangt u apart via beveiligde mail.")
+    text += "\n\n" + _("De stukken voor het overleg ontvangt u apart.")
     return text
 
 

@@ -67,7 +67,7 @@ def default_template() -> MailTemplate:
     return MailTemplate(
         subject=_("Verslag en acties {overleg}"),
         body=_("Geachte heer, mevrouw,\n\n"
-               "Hierbij ontvangt u het verslag van {overleg} en de openstaande acties van "
+               "Hierbij ontvangt u het verslag van het {overleg} en de openstaande acties van "
                "{organisatie}. Wilt u de voortgang vóór de uiterlijke datum aan het "
                "expertteam melden?\n\n"
                "Met vriendelijke groet,\n\n"
@@ -76,7 +76,7 @@ def default_template() -> MailTemplate:
 
 def placeholder_help() -> str:
     """The placeholders as the settings dialog lists them."""
-    return _("{overleg} het overleg met datum · {datum} de datum · {organisatie} de "
+    return _("{overleg} ‘expertteamoverleg van’ met de datum · {datum} de datum · {organisatie} de "
              "ontvangende organisatie · {regio} het expertteam · {ondertekenaar} de "
              "ondertekenaar uit het briefhoofd")
 
@@ -223,7 +223,7 @@ def _values(meeting: Meeting, organisation: str, letterhead: LetterheadSettings
             ) -> dict[str, str]:
     day = long_date(meeting.held_on)
     return {
-        "overleg": _("het expertteamoverleg van {date}").format(
+        "overleg": _("expertteamoverleg van {date}").format(
             date=long_date(meeting.held_on, weekday=True)),
         "datum": day, "organisatie": organisation, "regio": letterhead.region_name,
         "ondertekenaar": letterhead.signatory_name or letterhead.region_name,

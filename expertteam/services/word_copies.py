@@ -95,17 +95,21 @@ def check_template(kind: str, raw: bytes) -> bytes:
     not a .docx, or has placeholders that do not render."""
     _check_kind(kind)
     field = SETTING_PREFIX + kind
+    label = _(word.KIND_LABELS[kind])
     if len(raw) > MAX_TEMPLATE_BYTES:
-        raise ValidationError(field, _("Het sjabloon is te groot (hoogstens 5 MB)."))
+        raise ValidationError(field, _("Word-sjabloon ‘{label}’: het bestand is te groot "
+                                       "(hoogstens 5 MB).").format(label=label))
     if not raw.startswith(b"PK"):
-        raise ValidationError(field, _("Dit bestand is geen Word-document (.docx). Sla het "
-                                       "sjabloon in Word op als ‘Word-document’."))
+        raise ValidationError(field, _("Word-sjabloon ‘{label}’: dit bestand is geen "
+                                       "Word-document (.docx). Sla het sjabloon in Word op als "
+                                       "‘Word-document’.").format(label=label))
     try:
         word.render_docx(raw, word.sample_context(kind))
     except word.TemplateError as exc:
-        raise ValidationError(field, _("Dit sjabloon kan niet worden ingevuld: {reason}. "
-                                       "Controleer de invulvelden tussen {{{{ en }}}}.").format(
-            reason=str(exc)[:120] or _("onbekende fout"))) from exc
+        raise ValidationError(field, _("Word-sjabloon ‘{label}’ kan niet worden ingevuld: "
+                                       "{reason}. Controleer de invulvelden tussen {{{{ en "
+                                       "}}}}.").format(
+            label=label, reason=str(exc)[:120] or _("onbekende fout"))) from exc
     return raw
 
 

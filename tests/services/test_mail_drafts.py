@@ -62,7 +62,7 @@ def test_every_participant_gets_a_draft_with_its_own_action_list_and_the_minutes
     assert ggz["X-Unsent"] == "1"
     assert ggz["To"] == "Anouk Vermeulen <a.vermeulen@ggzjong.example.nl>"
     assert ggz["From"] == "Chloë van den Broek <expertteam@westfriesland.nl>"
-    assert ggz["Subject"].startswith("Verslag en acties het expertteamoverleg van ")
+    assert ggz["Subject"] == "Verslag en acties expertteamoverleg van maandag 26 oktober 2026"
     assert ggz["Date"] is not None
     assert ggz["Message-ID"].endswith("@expertteam.invalid>")
     body = ggz.get_body(("plain",))
