@@ -16,17 +16,19 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE ADD/DROP COLUMN (SQLite 3.35+ has both), not a batch copy of the table:
+# copying "meeting" would drop a table that agenda items and invitees point to.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('ical_uid', sa.String(length=120), nullable=True))
-        batch_op.add_column(sa.Column('ical_sequence', sa.Integer(), nullable=False,
-                                      server_default='0'))
-        batch_op.add_column(sa.Column('ical_issued', sa.String(length=300), nullable=False,
-                                      server_default=''))
+    op.add_column('meeting', sa.Column('ical_uid', sa.String(length=120), nullable=True))
+    op.add_column('meeting', sa.Column('ical_sequence', sa.Integer(), nullable=False,
+                                       server_default='0'))
+    op.add_column('meeting', sa.Column('ical_issued', sa.String(length=300), nullable=False,
+                                       server_default=''))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.drop_column('ical_issued')
-        batch_op.drop_column('ical_sequence')
-        batch_op.drop_column('ical_uid')
+    op.drop_column('meeting', 'ical_issued')
+    op.drop_column('meeting', 'ical_sequence')
+    op.drop_column('meeting', 'ical_uid')
