@@ -19,7 +19,7 @@ from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
 from expertteam.gui.documents.sending import DraftsDialog, InvitationDialog
 from expertteam.gui.pages import PageKey
 from expertteam.gui.settings_dialog import SettingsDialog
-from expertteam.services import letterhead, mail_drafts, meetings, word_copies
+from expertteam.services import letterhead, mail_template, meetings, word_copies
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.store import Store
 from tests.documents.world import World, build_world
@@ -157,7 +157,7 @@ def test_settings_page_stores_the_mail_text_and_a_word_template(qtbot: QtBot, wo
     assert not dialog.apply()
     assert dialog.tabs.currentWidget() is page
     assert "geen Word-document" in page.banner.text()
-    assert mail_drafts.get_mail_template(world.store).subject == "Acties {organisatie}"
+    assert mail_template.get_mail_template(world.store).subject == "Acties {organisatie}"
     own = tmp_path / "huisstijl.docx"
     document = docx.Document()
     document.add_paragraph("{{ titel }}")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from expertteam.domain.errors import StateError, ValidationError
-from expertteam.services import letterhead, mail_drafts, meetings
+from expertteam.services import letterhead, mail_drafts, mail_template, meetings
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.letters import IdentifyingDataError
-from expertteam.services.mail_drafts import MailTemplate
+from expertteam.services.mail_template import MailTemplate
 from expertteam.services.store import Store
 from tests.documents.world import MEETING_DAY, World, build_world, pdf_text
 from tests.meeting_helpers import plan
@@ -128,9 +128,9 @@ def test_minutes_only_for_a_closed_meeting(demo_store: Store, tmp_path: Path) ->
 
 
 def test_the_template_is_the_regions_and_checked(world: World) -> None:
-    saved = mail_drafts.save_mail_template(world.store, MailTemplate(
+    saved = mail_template.save_mail_template(world.store, MailTemplate(
         "Acties {organisatie} ({datum})", "Beste {organisatie},\n\nZie de bijlagen.\n{regio}"))
-    assert mail_drafts.get_mail_template(world.store) == saved
+    assert mail_template.get_mail_template(world.store) == saved
     recipient = mail_drafts.meeting_participants(world.store, world.meeting_id)[1]
     draft = mail_drafts.participant_draft(world.store, world.meeting_id, recipient)
     message = _parse(draft.eml)
@@ -140,17 +140,17 @@ def test_the_template_is_the_regions_and_checked(world: World) -> None:
     assert body.get_content().replace("\r\n", "\n").startswith(
         "Beste GGZ Jong Westfriesland,\n\nZie de bijlagen.")
     with pytest.raises(ValidationError) as unknown:
-        mail_drafts.save_mail_template(world.store, MailTemplate("{kind}", "tekst"))
+        mail_template.save_mail_template(world.store, MailTemplate("{kind}", "tekst"))
     assert unknown.value.field == "mail_template.subject"
     assert "{kind}" in unknown.value.message
     with pytest.raises(ValidationError) as loose:
-        mail_drafts.save_mail_template(world.store, MailTemplate("Acties", "tekst {"))
+        mail_template.save_mail_template(world.store, MailTemplate("Acties", "tekst {"))
     assert loose.value.field == "mail_template.body"
 
 
 def test_a_template_naming_a_child_is_refused(world: World) -> None:
     with pytest.raises(IdentifyingDataError) as refused:
-        mail_drafts.save_mail_template(world.store, MailTemplate(
+        mail_template.save_mail_template(world.store, MailTemplate(
             "Acties", "Over Noël de Vries: zie de bijlage."))
     assert refused.value.field == "mail_template.body"
     assert "Noël" not in refused.value.message

@@ -2,7 +2,7 @@
 
 An error on a template shows in the page's banner (it names the template).
 
-The mail text has placeholders (``mail_drafts.PLACEHOLDERS``); a Word template is a .docx the
+The mail text has placeholders (``mail_template.PLACEHOLDERS``); a Word template is a .docx the
 region chose, checked to render before it is stored (``word_copies.save_template``). Choices
 are kept until "Toepassen" or "OK", like every settings page; a template can be saved to start
 one's own from, and put back to the one that ships with the app.
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from expertteam.gui.printing import write_file
 from expertteam.gui.widgets import InlineErrors
 from expertteam.i18n import _
-from expertteam.services import mail_drafts, word_copies
-from expertteam.services.mail_drafts import MailTemplate
+from expertteam.services import mail_template, word_copies
+from expertteam.services.mail_template import MailTemplate
 from expertteam.services.store import Store
 
 _RESET = b""  # a pending choice: back to the shipped template
@@ -51,7 +51,7 @@ class SendingSettingsPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.stored = mail_drafts.get_mail_template(store)
+        self.stored = mail_template.get_mail_template(store)
         self.pending: dict[str, tuple[bytes, str]] = {}
         self.banner = QLabel()
         self.errors = InlineErrors(self.banner)
@@ -60,7 +60,7 @@ class SendingSettingsPage(QWidget):
         form = QFormLayout(mail)
         form.addRow(_note(_("De tekst van elk concept aan een deelnemer. Invulvelden: {help}. "
                             "Noem geen kinderen: de app weigert een tekst waarin een kind "
-                            "herkenbaar is.").format(help=mail_drafts.placeholder_help())))
+                            "herkenbaar is.").format(help=mail_template.placeholder_help())))
         self.subject = QLineEdit(self.stored.subject)
         self.body = QPlainTextEdit(self.stored.body)
         self.body.setTabChangesFocus(True)
@@ -113,7 +113,7 @@ class SendingSettingsPage(QWidget):
 
     # ------------------------------------------------------------------ mail text
     def use_default_text(self) -> None:
-        default = mail_drafts.default_template()
+        default = mail_template.default_template()
         self.subject.setText(default.subject)
         self.body.setPlainText(default.body)
 
@@ -167,7 +167,7 @@ class SendingSettingsPage(QWidget):
     def save(self) -> None:
         """Store what changed; raises the first error (the dialog shows it at its field)."""
         if self._typed() != self.stored:
-            self.stored = mail_drafts.save_mail_template(self.store, self._typed())
+            self.stored = mail_template.save_mail_template(self.store, self._typed())
         for kind, (raw, name) in list(self.pending.items()):
             if raw == _RESET:
                 word_copies.reset_template(self.store, kind)
