@@ -153,8 +153,8 @@ def invitation(store: Store, meeting_id: int, *, cancel: bool = False) -> Invita
         if not organiser:
             raise ValidationError("letterhead.address", _(
                 "Een uitnodiging heeft een afzender nodig: zet het e-mailadres van het "
-                "expertteam in het adres van het briefhoofd (Bewerken > Instellingen > "
-                "Briefhoofd)."))
+                "expertteam in het adres van het briefpapier (Bewerken › Instellingen › "
+                "Briefpapier)."))
         if cancel and meeting.ical_uid is None:
             raise StateError(_("Voor dit overleg is nog geen uitnodiging gemaakt; er valt "
                                "niets af te zeggen."))
