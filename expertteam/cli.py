@@ -238,6 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
     from expertteam.cli_escalations import add_escalation_parsers
 
     add_escalation_parsers(sub)
+    from expertteam.cli_sending import add_sending_parsers
+
+    add_sending_parsers(sub)
+
     add_user_option_everywhere(parser)
     return parser
 

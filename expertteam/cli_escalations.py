@@ -69,13 +69,22 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         if chosen is None:
             raise NotFoundError(_("Versie {v} van deze brief bestaat niet.").format(
                 v=args.version))
-        document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
-        path: Path = args.output or Path(document.filename)
-        assert document.export is not None
-        files.export_file(store, path, document.pdf, document.export)
+        if args.docx:
+            from expertteam.services import word_copies
+
+            copy = word_copies.letter_docx(store, chosen.id)
+            filename, content, finalised, export = (copy.filename, copy.docx, chosen.finalised,
+                                                    copy.export)
+        else:
+            document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
+            filename, content, finalised, export = (document.filename, document.pdf,
+                                                    document.finalised, document.export)
+        path: Path = args.output or Path(filename)
+        assert export is not None
+        files.export_file(store, path, content, export)
     finally:
         store.close()
-    state = _("definitief") if document.finalised else _("concept")
+    state = _("definitief") if finalised else _("concept")
     print(_("Geschreven: {path} ({state})").format(path=path, state=state))
     return 0
 
@@ -99,4 +108,6 @@ def add_escalation_parsers(sub: Any) -> None:
     letter.add_argument("-o", "--output", type=Path,
                         help=_("het PDF-bestand (standaard: voorgestelde naam in de huidige "
                                "map)"))
+    letter.add_argument("--docx", action="store_true",
+                        help=_("een Word-kopie (.docx) in plaats van PDF"))
     letter.set_defaults(func=_cmd_letter)

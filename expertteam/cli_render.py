@@ -1,7 +1,8 @@
 """`expertteam render …`: any document to a PDF file, for scripted use.
 
 The same service functions as the export dialog; pseudonymised unless ``--met-naam`` is given,
-and every document is logged as an export.
+and every document is logged as an export. ``--docx`` writes the Word copy instead (minutes and
+action lists; the region's Word template when it set one).
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from expertteam.cli_common import open_store
+from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 
 if TYPE_CHECKING:
-    from expertteam.services.documents import RenderedDocument
+    from expertteam.services.files import ExportRecord
     from expertteam.services.store import Store
 
 
@@ -22,19 +24,22 @@ def _store(args: argparse.Namespace) -> object:
     return open_store(args, "render")
 
 
-def _write(store: Store, path: Path, document: RenderedDocument) -> None:
+def _write(store: Store, path: Path, content: bytes, export: ExportRecord | None) -> None:
     """Atomically, logged as an export (a failed write as a failed one)."""
     from expertteam.services import files
 
-    assert document.export is not None
-    files.export_file(store, path, document.pdf, document.export)
+    assert export is not None
+    files.export_file(store, path, content, export)
     print(_("Geschreven: {path}").format(path=path))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from expertteam.services import documents
+    from expertteam.services import documents, word_copies
     from expertteam.services.store import Store
 
+    if args.docx and args.document == "case":
+        raise ValidationError("docx", _("Van het afsprakenoverzicht is er geen Word-kopie; laat "
+                                        "--docx weg."))
     store = _store(args)
     assert isinstance(store, Store)
     try:
@@ -43,12 +48,26 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
             files.make_folder(args.out_dir)
             count = 0
-            for _done, _total, document in documents.all_participant_actions(
-                    store, with_names=args.with_names):
-                _write(store, args.out_dir / document.filename, document)
+            for participant in documents.list_participants(store):
+                if args.docx:
+                    copy = word_copies.participant_actions_docx(
+                        store, participant.id, with_names=args.with_names)
+                    _write(store, args.out_dir / copy.filename, copy.docx, copy.export)
+                else:
+                    document = documents.participant_actions_pdf(
+                        store, participant.id, with_names=args.with_names)
+                    _write(store, args.out_dir / document.filename, document.pdf,
+                           document.export)
                 count += 1
             if not count:
                 print(_("Geen enkele organisatie heeft open acties; er is niets geschreven."))
+            return 0
+        if args.docx:
+            copy = word_copies.minutes_docx(store, args.meeting, with_names=args.with_names,
+                                            version=args.version) \
+                if args.document == "minutes" else word_copies.participant_actions_docx(
+                    store, args.organisation, with_names=args.with_names)
+            _write(store, args.output or Path(copy.filename), copy.docx, copy.export)
             return 0
         if args.document == "minutes":
             document = documents.minutes_pdf(store, args.meeting, with_names=args.with_names,
@@ -61,7 +80,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
                 documents.find_case_id(store, args.case_number)
             document = documents.agreement_sheet_pdf(store, case_id,
                                                      with_names=args.with_names)
-        _write(store, args.output or Path(document.filename), document)
+        _write(store, args.output or Path(document.filename), document.pdf, document.export)
         return 0
     finally:
         store.close()
@@ -80,6 +99,9 @@ def add_render_parser(sub: Any) -> None:
                                        "huidige map)"))
         parser.add_argument("--met-naam", dest="with_names", action="store_true",
                             help=_("namen van kinderen tonen (standaard gepseudonimiseerd)"))
+        parser.add_argument("--docx", action="store_true",
+                            help=_("een Word-kopie (.docx) in plaats van PDF, uit het "
+                                   "Word-sjabloon van de regio"))
         parser.set_defaults(func=_cmd_render)
 
     minutes = kinds.add_parser("minutes", help=_("verslag met besluiten- en actielijst van een "

@@ -21,13 +21,14 @@ def heading(text: str, style: str = "Heading1") -> list[Flowable]:
     """A heading that never sits alone at a page's foot: it starts a new page unless there is
     room below it. (Not keepWithNext: that would push a long table after it wholly onto the next
     page and leave half a page empty.)"""
-    title = Paragraph(markup(text), stylesheet()[style])
+    title = paragraph(text, style)
     title.keepWithNext = 0
     return [CondPageBreak(_ROOM_AFTER_HEADING.get(style, 20 * mm)), title]
 
 
 def paragraph(text: str, style: str = "Body") -> Paragraph:
-    return Paragraph(markup(text), stylesheet()[style])
+    chosen = stylesheet()[style]
+    return Paragraph(markup(text, chosen.fontName), chosen)
 
 
 class Plain(str):
@@ -39,7 +40,7 @@ class Plain(str):
 
 def cell(text: str, style: str = "Cell") -> Paragraph:
     """Table text as a Paragraph, so long text wraps inside its column."""
-    return Paragraph(markup(text), stylesheet()[style])
+    return paragraph(text, style)
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],

@@ -85,7 +85,8 @@ def _style(name: str) -> ParagraphStyle:
 
 
 def _title(text: str, level: str = "Heading2") -> Paragraph:
-    return Paragraph(markup(text), _style(level))
+    style = _style(level)
+    return Paragraph(markup(text, style.fontName), style)
 
 
 def _keep(parts: list[Flowable]) -> list[Flowable]:
@@ -182,7 +183,7 @@ def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
     blocks = _Blocks(shown)
     sheet = stylesheet()
     story: list[Flowable] = [
-        Paragraph(markup(title), sheet["Title"]),
+        Paragraph(markup(title, sheet["Title"].fontName), sheet["Title"]),
         Paragraph(markup(_("{team} · meetmoment {date}").format(
             team=report.team_name, date=fmt.long_date(report.meetmoment))), sheet["Subtitle"]),
         facts_table([

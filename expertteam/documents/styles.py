@@ -4,12 +4,15 @@ A renderer builds a story (a list of flowables) and hands it to ``render_documen
 out on A4 with the region's letterhead on the first page, a short running header on later pages
 and, on every page, a footer with "Vertrouwelijk", the document date and version and
 "pagina X van Y". The PDF carries title, author, subject and creation date; the DejaVu fonts are
-embedded (subset), so names like "Noël" and "Chloë" print as typed.
+embedded (subset), so names like "Noël" and "Chloë" print as typed, and so is the Noto Emoji
+fallback face for what DejaVu lacks (``documents.scripts``). Every PDF leaves here as PDF/A-2b
+(``documents.archive``).
 """
 
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,23 +61,51 @@ MUTED = colors.Color(0.25, 0.25, 0.25)
 RULE = colors.Color(0.45, 0.45, 0.45)
 SHADE = colors.Color(0.88, 0.88, 0.88)
 
+EMOJI_FONT = "NotoEmoji"
+_EMOJI_FILE = "NotoEmoji-Regular.ttf"
 _font_lock = threading.Lock()
+_coverage: dict[str, frozenset[int]] = {}
 
 
 def register_fonts() -> None:
-    """Register the bundled DejaVu Sans family once (regular, bold, italic, bold italic)."""
+    """Register the bundled fonts once: the DejaVu Sans family (regular, bold, italic, bold
+    italic) and the Noto Emoji fallback face."""
     with _font_lock:
         if FONT in pdfmetrics.getRegisteredFontNames():
             return
         from reportlab.lib.fonts import addMapping
 
-        for name, filename in _FONT_FILES:
-            pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
+        for name, filename in (*_FONT_FILES, (EMOJI_FONT, _EMOJI_FILE)):
+            font = TTFont(name, str(resource("fonts", filename)))
+            pdfmetrics.registerFont(font)
+            _coverage[name] = frozenset(font.face.charToGlyph)
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                       boldItalic=FONT_BOLD_ITALIC)
         for bold, italic, name in ((0, 0, FONT), (1, 0, FONT_BOLD), (0, 1, FONT_ITALIC),
                                    (1, 1, FONT_BOLD_ITALIC)):
             addMapping(FONT, bold, italic, name)
+
+
+def covered_by_regular() -> frozenset[int]:
+    """The code points DejaVu Sans (regular) draws."""
+    register_fonts()
+    return _coverage[FONT]
+
+
+@lru_cache(maxsize=8192)
+def fallback_face(ch: str, face: str = FONT) -> str | None:
+    """None when ``face`` draws ``ch``; else the face to draw it in: the upright DejaVu face of
+    the same weight, regular DejaVu, or Noto Emoji, whichever has it first. (A character no
+    bundled font has stays in ``face``, and shows as a box: the tests look for those.)"""
+    register_fonts()
+    point = ord(ch)
+    if point in _coverage.get(face, _coverage[FONT]) or unicodedata.category(ch) in ("Cc",):
+        return None
+    bold = face in (FONT_BOLD, FONT_BOLD_ITALIC)
+    for option in (FONT_BOLD if bold else FONT, FONT, EMOJI_FONT):
+        if point in _coverage[option]:
+            return option
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -120,11 +151,11 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds every page until the end, then writes "pagina X van Y" on each."""
 
     def __init__(self, *args: Any, page_label: str = "pagina {page} van {total}",
-                 **kwargs: Any) -> None:
+                 moment: datetime | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._page_label = page_label
         self._saved_page_states: list[dict[str, Any]] = []
-        self.setDateFormatter(_pdf_date(clock.now()))
+        self.setDateFormatter(_pdf_date(moment or clock.now()))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved_page_states.append(dict(self.__dict__))
@@ -166,7 +197,7 @@ class _Decorator:
         if self.letterhead.logo:
             _draw_logo(canvas, self.letterhead.logo, MARGIN_X, top)
         sheet = stylesheet()
-        block: list[Paragraph] = [Paragraph(markup(self.letterhead.region_name),
+        block: list[Paragraph] = [Paragraph(markup(self.letterhead.region_name, FONT_BOLD),
                                             sheet["RegionName"])]
         block += [Paragraph(markup(line), sheet["Address"])
                   for line in self.letterhead.address_lines if line.strip()]
@@ -183,13 +214,12 @@ class _Decorator:
     def later_pages(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         y = PAGE_HEIGHT - TOP_MARGIN - 4 * mm
-        canvas.setFont(FONT_BOLD, 8)
-        canvas.setFillColor(INK)
-        canvas.drawString(MARGIN_X, y, _clip(self.letterhead.region_name, FONT_BOLD, 8,
-                                             FRAME_WIDTH / 2 - 4 * mm))
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y,
-                               _clip(self.meta.title, FONT, 8, FRAME_WIDTH / 2 - 4 * mm))
+        half = FRAME_WIDTH / 2 - 4 * mm
+        _draw_line(canvas, _clip(self.letterhead.region_name, FONT_BOLD, 8, half),
+                   FONT_BOLD, MARGIN_X, y)
+        title = _clip(self.meta.title, FONT, 8, half)
+        _draw_line(canvas, title, FONT,
+                   PAGE_WIDTH - MARGIN_X - pdfmetrics.stringWidth(title, FONT, 8), y)
         self._rule(canvas, y - 3 * mm)
         canvas.restoreState()
         self.footer(canvas)
@@ -227,6 +257,15 @@ def _draw_logo(canvas: Canvas, logo: bytes, x: float, top: float) -> None:
                      mask="auto", preserveAspectRatio=True)
 
 
+def _draw_line(canvas: Canvas, text: str, font: str, x: float, y: float) -> None:
+    """One line of 8-point text with its baseline at ``y``, through ``markup`` (so a name in
+    any script prints as in the body)."""
+    style = ParagraphStyle("line", fontName=font, fontSize=8, leading=8, textColor=INK)
+    line = Paragraph(markup(text, font), style)
+    line.wrap(FRAME_WIDTH, 20 * mm)
+    line.drawOn(canvas, x, y - 8 * 0.2)
+
+
 def _clip(text: str, font: str, size: float, width: float) -> str:
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
@@ -240,8 +279,11 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
 
 def render_document(story: Sequence[Flowable], meta: DocumentMeta,
                     letterhead: Letterhead) -> bytes:
-    """Lay ``story`` out on letterhead pages and return the PDF bytes."""
+    """Lay ``story`` out on letterhead pages and return the PDF bytes (PDF/A-2b)."""
+    from expertteam.documents.archive import to_pdfa
+
     register_fonts()
+    moment = clock.now().replace(microsecond=0)
     decorator = _Decorator(meta, letterhead)
     bottom = FOOTER_HEIGHT
     first = Frame(MARGIN_X, bottom, FRAME_WIDTH,
@@ -260,6 +302,6 @@ def render_document(story: Sequence[Flowable], meta: DocumentMeta,
         pageTemplates=[PageTemplate("first", [first], onPage=decorator.first_page),
                        PageTemplate("later", [later], onPage=decorator.later_pages)])
     flowables: list[Flowable] = [NextPageTemplate("later"), *story]
-    doc.build(flowables, canvasmaker=partial(NumberedCanvas,
+    doc.build(flowables, canvasmaker=partial(NumberedCanvas, moment=moment,
                                              page_label=_("pagina {page} van {total}")))
-    return buffer.getvalue()
+    return to_pdfa(buffer.getvalue(), meta, moment)

@@ -14,7 +14,13 @@ def clock(value: time | None) -> str:
     return _("{time} uur").format(time=short_time(value)) if value is not None else ""
 
 
-def markup(text: str) -> str:
-    """Plain text as ReportLab paragraph markup: escaped, line breaks kept."""
-    lines = [escape(line) for line in text.strip().splitlines()]
-    return "<br/>".join(lines)
+def markup(text: str, face: str = "DejaVuSans") -> str:
+    """Plain text as ReportLab paragraph markup for a paragraph set in ``face``: escaped, line
+    breaks kept; right-to-left text in visual order and characters ``face`` lacks in a
+    fallback face (``documents.scripts``). Every piece of text in a document passes here."""
+    lines = text.strip().splitlines()
+    if text.isascii():
+        return "<br/>".join(escape(line) for line in lines)
+    from expertteam.documents.scripts import line_markup
+
+    return "<br/>".join(line_markup(line, face) for line in lines)

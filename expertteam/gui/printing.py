@@ -102,26 +102,35 @@ def last_folder(settings: QSettings) -> str:
 def write_pdf_file(parent: QWidget, settings: QSettings, pdf: bytes, filename: str,
                    path: Path | None = None, *, store: Store | None = None,
                    export: ExportRecord | None = None) -> Path | None:
-    """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given) through
-    ``files.export_file`` (atomic; logged as an export, or a failed one, when ``store`` and
-    ``export`` are given), remember the folder, and say so in Dutch when the file cannot be
-    written. The path, or None."""
+    """Save ``pdf`` (asking where with a QFileDialog unless ``path`` is given), as
+    ``write_file`` does."""
+    return write_file(parent, settings, pdf, filename, path, title=_("Opslaan als PDF"),
+                      file_filter=_("PDF-documenten (*.pdf)"), suffix=".pdf", store=store,
+                      export=export)
+
+
+def write_file(parent: QWidget, settings: QSettings, content: bytes, filename: str,
+               path: Path | None = None, *, title: str, file_filter: str, suffix: str,
+               store: Store | None = None, export: ExportRecord | None = None) -> Path | None:
+    """Save ``content`` (asking where with a QFileDialog unless ``path`` is given; ``suffix``
+    is added when the chosen name lacks it) through ``files.export_file`` (atomic; logged as
+    an export, or a failed one, when ``store`` and ``export`` are given), remember the folder,
+    and say so in Dutch when the file cannot be written. The path, or None."""
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, _("Opslaan als PDF"), str(Path(last_folder(settings)) / filename),
-            _("PDF-documenten (*.pdf)"))
+            parent, title, str(Path(last_folder(settings)) / filename), file_filter)
         if not chosen:
             return None
         path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
     try:
         if store is not None and export is not None:
-            files.export_file(store, path, pdf, export)
+            files.export_file(store, path, content, export)
         else:
-            files.write_atomically(path, pdf)
+            files.write_atomically(path, content)
     except ExpertteamError as error:
-        QMessageBox.warning(parent, _("Opslaan als PDF"), error.message)
+        QMessageBox.warning(parent, title, error.message)
         return None
     settings.setValue(FOLDER_KEY, str(path.parent))
     return path

@@ -1,5 +1,6 @@
 """All settings in one dialog (Bewerken › Instellingen…, Ctrl+,): letterhead, escalation
-criteria, auto-lock, backup folder and retention, and the region's working terms.
+criteria, auto-lock, backup folder and retention, the region's working terms, and sending (the
+e-mail drafts' text and the Word templates).
 
 Each page reads its values through a service and stores them through one (validated and
 logged); a page that was not changed is not written. "Toepassen" and "OK" store the pages in
@@ -35,6 +36,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.signals import SignalCriteria
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.documents.letterhead_dialog import LetterheadEditor
+from expertteam.gui.documents.sending_settings import SendingSettingsPage
 from expertteam.gui.escalations.criteria_dialog import CriteriaEditor, criteria_intro
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
 from expertteam.i18n import _
@@ -273,12 +275,14 @@ class SettingsDialog(QDialog):
         self.security = SecurityPage(self.store)
         self.backups = BackupPage(self.store)
         self.terms = TermsPage(self.store)
+        self.sending = SendingSettingsPage(self.store)
 
         self.tabs.addTab(letterhead_page, _("&Briefpapier"))
         self.tabs.addTab(criteria_page, _("&Escalatiecriteria"))
         self.tabs.addTab(self.security, _("Beve&iliging"))
         self.tabs.addTab(self.backups, _("Back-&ups en bewaren"))
         self.tabs.addTab(self.terms, _("&Termijnen"))
+        self.tabs.addTab(self.sending, _("&Verzenden"))
 
         self.sections = [
             _Section(letterhead_page, self.letterhead.is_changed, self._save_letterhead,
@@ -287,7 +291,7 @@ class SettingsDialog(QDialog):
             _Section(criteria_page, self.criteria.is_changed, self.criteria.save,
                      self.criteria.errors.show, self.criteria.errors.clear),
         ] + [_Section(page, page.is_changed, page.save, page.errors.show, page.errors.clear)
-             for page in (self.security, self.backups, self.terms)]
+             for page in (self.security, self.backups, self.terms, self.sending)]
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                         QDialogButtonBox.StandardButton.Cancel |

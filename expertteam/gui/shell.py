@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar
 from expertteam.gui import shortcuts
 from expertteam.gui.changes import notice_for
 from expertteam.gui.documents.menu import DocumentActions
+from expertteam.gui.documents.sending import open_drafts_dialog, open_invitation_dialog
 from expertteam.gui.escalations.register_page import EscalationRegisterPage
 from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.gui.escalations.signals_panel import SignalsPanel
@@ -192,3 +193,11 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
 
     pages.signals.count_changed.connect(show_signal_count)
     show_signal_count(pages.signals.open_count)  # computed when the page was built
+
+    # Sending a meeting's work: the invitation and the e-mail drafts.
+    pages.meetings.invitation_requested.connect(
+        lambda meeting_id: open_invitation_dialog(window, window.store, int(meeting_id),
+                                                  settings=window.settings))
+    pages.meetings.drafts_requested.connect(
+        lambda meeting_id: open_drafts_dialog(window, window.store, int(meeting_id),
+                                              settings=window.settings))

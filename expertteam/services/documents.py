@@ -25,6 +25,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from expertteam.documents.data import Letterhead, MinutesData, ParticipantActionList
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, MeetingStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.formatting import short_date
@@ -106,7 +107,8 @@ def _check_purpose(purpose: AuditAction) -> None:
                                            "afgedrukt."))
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """``text`` as a file-name part: lower-case ASCII letters, digits and hyphens."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60] or "document"
 
@@ -114,17 +116,12 @@ def _slug(text: str) -> str:
 # --------------------------------------------------------------------------- minutes
 
 
-def minutes_pdf(store: Store, meeting_id: int, *, with_names: bool = False,
-                version: int | None = None,
-                purpose: AuditAction = AuditAction.EXPORT) -> RenderedDocument:
-    """The minutes of a closed meeting as PDF: header, attendance, per case the summary,
-    decisions and new actions, the besluitenlijst and the actielijst (as at closing). The
-    latest version unless ``version`` asks for an earlier one.
-
-    Raises ``NotFoundError`` (unknown meeting), ``ValidationError`` (a version the meeting does
-    not have) or ``StateError`` (the meeting is not closed yet; logged as refused)."""
-    from expertteam.documents.minutes import minutes_meta, render_minutes
-
+def minutes_source(store: Store, meeting_id: int, *, with_names: bool = False,
+                   version: int | None = None, purpose: AuditAction = AuditAction.EXPORT,
+                   word: bool = False) -> tuple[MinutesData, Letterhead, ExportRecord]:
+    """The data and letterhead the minutes are rendered from (PDF or, with ``word``, a Word
+    copy), and the record that logs the export once the file is written (a print is logged
+    now). Raises as ``minutes_pdf``."""
     _check_purpose(purpose)
     with store.transaction() as session:
         status = session.scalars(select(Meeting.status).where(Meeting.id == meeting_id)).first()
@@ -142,12 +139,32 @@ def minutes_pdf(store: Store, meeting_id: int, *, with_names: bool = False,
         data = minutes_data(session, record, ChildNames(session, with_names),
                             letterhead.region_name)
         export = _log_use(session, store, purpose, "meeting", meeting_id,
-                          _detail(MINUTES, with_names) + f"; v{record.version}")
+                          _detail(MINUTES, with_names) + f"; v{record.version}"
+                          + ("; word" if word else ""))
+    return data, letterhead, export
+
+
+def minutes_filename(data: MinutesData, extension: str = "pdf") -> str:
+    suffix = f"-v{data.version}" if data.version > 1 else ""
+    return f"verslag-{data.held_on.isoformat()}{suffix}.{extension}"
+
+
+def minutes_pdf(store: Store, meeting_id: int, *, with_names: bool = False,
+                version: int | None = None,
+                purpose: AuditAction = AuditAction.EXPORT) -> RenderedDocument:
+    """The minutes of a closed meeting as PDF: header, attendance, per case the summary,
+    decisions and new actions, the besluitenlijst and the actielijst (as at closing). The
+    latest version unless ``version`` asks for an earlier one.
+
+    Raises ``NotFoundError`` (unknown meeting), ``ValidationError`` (a version the meeting does
+    not have) or ``StateError`` (the meeting is not closed yet; logged as refused)."""
+    from expertteam.documents.minutes import minutes_meta, render_minutes
+
+    data, letterhead, export = minutes_source(store, meeting_id, with_names=with_names,
+                                              version=version, purpose=purpose)
     pdf = render_minutes(data, letterhead)
-    suffix = f"-v{record.version}" if record.version > 1 else ""
     return RenderedDocument(MINUTES, minutes_meta(data, letterhead).title,
-                            f"verslag-{data.held_on.isoformat()}{suffix}.pdf", pdf, with_names,
-                            export)
+                            minutes_filename(data), pdf, with_names, export)
 
 
 def list_closed_meetings(store: Store) -> list[MeetingChoice]:
@@ -163,13 +180,12 @@ def list_closed_meetings(store: Store) -> list[MeetingChoice]:
 # --------------------------------------------------------------------------- action lists
 
 
-def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: bool = False,
-                            purpose: AuditAction = AuditAction.EXPORT) -> RenderedDocument:
-    """The open actions of one organisation across all cases, as PDF for sending to it.
-
-    Raises ``NotFoundError`` for an unknown organisation."""
-    from expertteam.documents.action_list import participant_meta, render_participant_actions
-
+def participant_source(store: Store, organisation_id: int, *, with_names: bool = False,
+                       purpose: AuditAction = AuditAction.EXPORT, word: bool = False
+                       ) -> tuple[ParticipantActionList, Letterhead, ExportRecord]:
+    """The data and letterhead an organisation's action list is rendered from, and the record
+    that logs its export (see ``minutes_source``). Raises ``NotFoundError`` for an unknown
+    organisation."""
     _check_purpose(purpose)
     with store.transaction() as session:
         organisation = session.get(Organisation, organisation_id)
@@ -179,12 +195,26 @@ def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: b
                                 store.today())
         letterhead = read_letterhead(session).for_documents(audit.anchor(session).text)
         export = _log_use(session, store, purpose, "organisation", organisation.id,
-                          _detail(ACTION_LIST, with_names))
+                          _detail(ACTION_LIST, with_names) + ("; word" if word else ""))
+    return data, letterhead, export
+
+
+def participant_filename(data: ParticipantActionList, extension: str = "pdf") -> str:
+    return f"acties-{slug(data.organisation)}-{data.as_of.isoformat()}.{extension}"
+
+
+def participant_actions_pdf(store: Store, organisation_id: int, *, with_names: bool = False,
+                            purpose: AuditAction = AuditAction.EXPORT) -> RenderedDocument:
+    """The open actions of one organisation across all cases, as PDF for sending to it.
+
+    Raises ``NotFoundError`` for an unknown organisation."""
+    from expertteam.documents.action_list import participant_meta, render_participant_actions
+
+    data, letterhead, export = participant_source(store, organisation_id,
+                                                  with_names=with_names, purpose=purpose)
     pdf = render_participant_actions(data, letterhead)
-    return RenderedDocument(
-        ACTION_LIST, participant_meta(data, letterhead).title,
-        f"acties-{_slug(data.organisation)}-{data.as_of.isoformat()}.pdf", pdf, with_names,
-        export)
+    return RenderedDocument(ACTION_LIST, participant_meta(data, letterhead).title,
+                            participant_filename(data), pdf, with_names, export)
 
 
 def list_participants(store: Store, *, only_with_open_actions: bool = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -29,6 +30,7 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = (1200, 600)
 MIN_LOGO_SIDE = 16
 MAX_ADDRESS_LINES = 5
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,13 @@ class LetterheadSettings:
     @property
     def address_lines(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.address.splitlines() if line.strip())
+
+    @property
+    def email(self) -> str:
+        """The first e-mail address in the address ("" when there is none): the sender of
+        e-mail drafts and the organiser of calendar invitations."""
+        found = _EMAIL_IN_TEXT.search(self.address)
+        return found.group(0).rstrip(".") if found else ""
 
     def for_documents(self, provenance: str = "") -> Letterhead:
         return Letterhead(self.region_name, self.address_lines, self.logo, self.signatory_name,

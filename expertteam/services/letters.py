@@ -110,6 +110,16 @@ class LetterVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterSource:
+    """What a letter is printed from (``letter_source``)."""
+
+    data: CaseLetter | ContinuityLetter
+    stored: bytes | None  # the PDF of a final version, byte for byte
+    reference: str
+    export: ExportRecord  # logged when the file is written (``files.export_file``)
+
+
+@dataclass(frozen=True, slots=True)
 class LetterDocument:
     """A letter as PDF with a suggested file name (never a child's name)."""
 
@@ -390,10 +400,12 @@ def new_version(store: Store, escalation_id: int) -> LetterInfo:
         return _info(session, letter, store.today())
 
 
-def letter_pdf(store: Store, letter_id: int, *,
-               purpose: AuditAction = AuditAction.EXPORT) -> LetterDocument:
-    """The letter as PDF: a final version exactly as stored (byte for byte), a concept freshly
-    rendered with a "concept" banner. Exporting, printing or previewing is logged.
+def letter_source(store: Store, letter_id: int, *,
+                  purpose: AuditAction = AuditAction.EXPORT, word: bool = False
+                  ) -> LetterSource:
+    """What a letter is printed from: its data (a final version as frozen, a concept fresh),
+    the stored PDF of a final version (else None), the escalation's reference and the export
+    record. A print or preview is logged now, an export when the file is written.
 
     Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
     concept, ``IdentifyingDataError``."""
@@ -401,32 +413,47 @@ def letter_pdf(store: Store, letter_id: int, *,
         raise ValidationError("purpose", _("Een brief kan alleen worden bekeken, geëxporteerd "
                                            "of afgedrukt."))
     refusal: tuple[str, str, list[Finding]] | None = None
+    stored: bytes | None = None
     with store.transaction() as session:
         letter = _load(session, letter_id)
         reference, letter_kind = letter.escalation.reference, letter.kind
         if letter.finalised and letter.pdf is not None:
-            pdf, finalised = bytes(letter.pdf), True
+            stored = bytes(letter.pdf)
             data = thaw(letter.content or "")
         else:
-            info = _info(session, letter, store.today())
-            data = info.letter
+            data = _info(session, letter, store.today()).letter
             refusal = _check_texts(session, _letter_parts(data))
-            pdf, finalised = b"", False
+        detail = ("final" if stored is not None else "concept") + ("; word" if word else "")
         if refusal is None and purpose is not AuditAction.EXPORT:
-            audit.record(session, store, purpose, "letter", letter.id,
-                         detail="final" if finalised else "concept")
+            audit.record(session, store, purpose, "letter", letter.id, detail=detail)
     if refusal is not None:
         raise _refuse(store, letter_id, refusal, letter_kind)
-    if not finalised:
-        pdf = _render(data)
+    return LetterSource(data, stored, reference, ExportRecord("letter", str(letter_id), detail))
+
+
+def letter_filename(data: CaseLetter | ContinuityLetter, reference: str, finalised: bool,
+                    extension: str = "pdf") -> str:
     kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
     suffix = "" if finalised else "-concept"
+    return f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.{extension}"
+
+
+def letter_pdf(store: Store, letter_id: int, *,
+               purpose: AuditAction = AuditAction.EXPORT) -> LetterDocument:
+    """The letter as PDF: a final version exactly as stored (byte for byte), a concept freshly
+    rendered with a "concept" banner. Exporting, printing or previewing is logged.
+
+    Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
+    concept letter to the Jeugdautoriteit, ``IdentifyingDataError``."""
+    source = letter_source(store, letter_id, purpose=purpose)
+    data, finalised = source.data, source.stored is not None
+    pdf = source.stored if source.stored is not None else _render(data)
+    kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
     return LetterDocument(
         title=_("{kind} {reference}, versie {v}").format(
-            kind=kind.capitalize(), reference=reference, v=data.frame.version),
-        filename=f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.pdf", pdf=pdf,
-        finalised=finalised,
-        export=ExportRecord("letter", str(letter_id), "final" if finalised else "concept"))
+            kind=kind.capitalize(), reference=source.reference, v=data.frame.version),
+        filename=letter_filename(data, source.reference, finalised), pdf=pdf,
+        finalised=finalised, export=source.export)
 
 
 def rerender_final(store: Store, letter_id: int) -> bytes:

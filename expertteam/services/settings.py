@@ -38,3 +38,12 @@ def set_value(store: Store, key: str, value: Any, *, detail: str = "") -> None:
     """Store ``value`` under ``key``; the change and its audit entry are one transaction."""
     with store.transaction() as session:
         write_setting(session, store, key, value, detail=detail)
+
+
+def remove_value(store: Store, key: str, *, detail: str = "") -> None:
+    """Back to the default of ``key`` (its row removed); audited when there was one."""
+    with store.transaction() as session:
+        row = session.get(Setting, key)
+        if row is not None:
+            session.delete(row)
+            audit.record(session, store, AuditAction.CHANGE, "setting", key, detail=detail)

@@ -221,6 +221,11 @@ class Meeting(Stamped, Base):
     started_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The calendar invitation: one UID for the meeting's whole life, SEQUENCE raised by every
+    # update or cancellation, and what the last one said (start and place) to see a change.
+    ical_uid: Mapped[str | None] = mapped_column(String(120))
+    ical_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ical_issued: Mapped[str] = mapped_column(String(300), default="", server_default="")
     invitees: Mapped[list[MeetingInvitee]] = relationship(back_populates="meeting",
                                                           order_by="MeetingInvitee.id")
     agenda_items: Mapped[list[AgendaItem]] = relationship(back_populates="meeting",

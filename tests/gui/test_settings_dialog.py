@@ -70,7 +70,7 @@ def test_each_group_is_applied_and_read_back(qtbot: QtBot, demo_store: Store,
 
     # Nothing changed since: OK stores nothing more and closes.
     changes = [s.changed() for s in dialog.sections]
-    assert changes == [False] * 5
+    assert changes == [False] * 6
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 

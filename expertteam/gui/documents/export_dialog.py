@@ -1,6 +1,7 @@
 """The export and print dialog: choose a document, pseudonymised unless "met naam" is ticked,
-then save it as PDF, preview it or print it. Every choice goes through ``services.documents``
-(which logs it); all three outputs come from the same PDF."""
+then save it as PDF, preview it or print it, or save a Word copy (minutes and action lists).
+Every choice goes through ``services.documents`` or ``services.word_copies`` (which log it);
+the three PDF outputs come from the same PDF, the Word copy from the same data."""
 
 from __future__ import annotations
 
@@ -31,10 +32,11 @@ from expertteam.gui.printing import (
     last_folder,
     preview_dialog,
     print_pdf,
+    write_file,
     write_pdf_file,
 )
 from expertteam.i18n import N_, _
-from expertteam.services import cases, documents
+from expertteam.services import cases, documents, word_copies
 from expertteam.services.documents import RenderedDocument
 from expertteam.services.store import Store
 
@@ -93,12 +95,16 @@ class ExportDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.save_button = QPushButton(_("Opslaan als &PDF…"))
+        self.word_button = QPushButton(_("Opslaan als &Word…"))
+        self.word_button.setToolTip(_("Een Word-kopie (.docx) uit het Word-sjabloon van de "
+                                      "regio, om aan te passen aan de huisstijl"))
         self.preview_button = QPushButton(_("Afdruk&voorbeeld…"))
         self.print_button = QPushButton(_("&Afdrukken…"))
         self.batch_button = QPushButton(_("Alle actielijsten opslaan…"))
         self.batch_button.setToolTip(_("De actielijst van elke organisatie met open acties, elk "
                                        "als eigen PDF in één map"))
-        for button in (self.save_button, self.preview_button, self.print_button):
+        for button in (self.save_button, self.word_button, self.preview_button,
+                       self.print_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText(_("Sluiten"))
@@ -116,6 +122,7 @@ class ExportDialog(QDialog):
         self.kind_box.currentIndexChanged.connect(self._fill_subjects)
         self.with_names.toggled.connect(self.names_warning.setVisible)
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.word_button.clicked.connect(lambda: self.save_word())
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(self.print_document)
         self.batch_button.clicked.connect(lambda: self.export_all_action_lists())
@@ -166,6 +173,7 @@ class ExportDialog(QDialog):
         self.status.setText("" if has_subject else empty)
         for button in (self.save_button, self.preview_button, self.print_button):
             button.setEnabled(has_subject)
+        self.word_button.setEnabled(has_subject and kind is not DocumentKind.AGREEMENT_SHEET)
 
     # ------------------------------------------------------------------ rendering
     def make_document(self, purpose: AuditAction = AuditAction.EXPORT) -> RenderedDocument | None:
@@ -198,6 +206,30 @@ class ExportDialog(QDialog):
             return None
         path = write_pdf_file(self, self.settings, document.pdf, document.filename, path,
                               store=self.store, export=document.export)
+        if path is None:
+            return None
+        self.status.setText(_("Opgeslagen: {path}").format(path=path))
+        self.exported.emit(str(path))
+        return path
+
+    def save_word(self, path: Path | None = None) -> Path | None:
+        """Make and write the Word copy; asks where (QFileDialog) unless ``path`` is given."""
+        subject = self.subject_id()
+        if subject is None or self.kind() is DocumentKind.AGREEMENT_SHEET:
+            return None
+        names = self.with_names.isChecked()
+        try:
+            copy = word_copies.minutes_docx(self.store, subject, with_names=names) \
+                if self.kind() is DocumentKind.MINUTES else \
+                word_copies.participant_actions_docx(self.store, subject, with_names=names)
+        except ExpertteamError as error:
+            self.status.setText(error.message)
+            QMessageBox.warning(self, self.windowTitle(), error.message)
+            return None
+        path = write_file(self, self.settings, copy.docx, copy.filename, path,
+                          title=_("Opslaan als Word-document"),
+                          file_filter=_("Word-documenten (*.docx)"), suffix=".docx",
+                          store=self.store, export=copy.export)
         if path is None:
             return None
         self.status.setText(_("Opgeslagen: {path}").format(path=path))

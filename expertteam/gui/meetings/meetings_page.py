@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,13 @@ AGENDA_TAB, ATTENDANCE_TAB, RECORD_TAB = 0, 1, 2
 
 
 class MeetingsPage(QWidget):
-    """List of meetings plus the chosen meeting's agenda, attendance and record."""
+    """List of meetings plus the chosen meeting's agenda, attendance and record.
+
+    ``invitation_requested(meeting_id)`` and ``drafts_requested(meeting_id)`` ask the shell for
+    the sending dialogs (another feature package)."""
+
+    invitation_requested = Signal(int)
+    drafts_requested = Signal(int)
 
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
@@ -92,13 +98,21 @@ class MeetingsPage(QWidget):
         self.live_button.setToolTip(_("Het overleg casus voor casus leiden, in grote letters "
                                       "voor de beamer (Ctrl+Shift+L)"))
         self.close_button = QPushButton(_("Overleg s&luiten…"), self)
+        self.invite_button = QPushButton(_("&Uitnodiging maken…"), self)
+        self.invite_button.setToolTip(_("Een agenda-uitnodiging (.ics) voor de genodigden, of "
+                                        "de afzegging"))
+        self.drafts_button = QPushButton(_("&E-mailconcepten maken…"), self)
+        self.drafts_button.setToolTip(_("Per deelnemer een concept-e-mail met de eigen "
+                                        "actielijst (en het verslag); de app verstuurt niets"))
+        self.invite_button.clicked.connect(self.request_invitation)
+        self.drafts_button.clicked.connect(self.request_drafts)
         self.edit_button.clicked.connect(self.edit_meeting)
         self.start_button.clicked.connect(self.start_meeting)
         self.live_button.clicked.connect(self.open_live)
         self.close_button.clicked.connect(self.close_meeting)
         steps = QHBoxLayout()
         for button in (self.edit_button, self.start_button, self.live_button,
-                       self.close_button):
+                       self.close_button, self.invite_button, self.drafts_button):
             steps.addWidget(button)
         steps.addStretch(1)
 
@@ -222,7 +236,7 @@ class MeetingsPage(QWidget):
         self.empty.setVisible(not has and self.list_model.rowCount() == 0)
         self.title.setVisible(has)
         for button in (self.edit_button, self.start_button, self.live_button,
-                       self.close_button):
+                       self.close_button, self.invite_button, self.drafts_button):
             button.setVisible(has)
         if info is None:
             self.banner.hide()
@@ -251,6 +265,16 @@ class MeetingsPage(QWidget):
         self.live_button.setText(_("&Live-modus") if status is MeetingStatus.IN_PROGRESS
                                  else _("Terugkijken in &live-modus"))
         self.close_button.setVisible(status is MeetingStatus.IN_PROGRESS)
+        self.invite_button.setVisible(status is MeetingStatus.PLANNED)
+        self.drafts_button.setVisible(status is not MeetingStatus.IN_PROGRESS)
+
+    def request_invitation(self) -> None:
+        if self.meeting is not None:
+            self.invitation_requested.emit(self.meeting.id)
+
+    def request_drafts(self) -> None:
+        if self.meeting is not None:
+            self.drafts_requested.emit(self.meeting.id)
 
     def _tab_changed(self, index: int) -> None:
         if index == RECORD_TAB:
