@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -68,10 +69,14 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark a field as invalid (red frame via ``INVALID_STYLE``) or valid again."""
     if bool(widget.property(INVALID_PROPERTY)) == invalid:
         return
+    # Polishing again under a style sheet drops the font the widget inherited (the large type
+    # of the live screen's dialogs): the field would shrink to a thin strip. Keep it.
+    font = widget.font()
     widget.setProperty(INVALID_PROPERTY, invalid)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.setFont(font)
     widget.update()
 
 
@@ -375,3 +380,16 @@ def status_label(text: str, ok: bool) -> str:
     colour = OK_COLOUR if ok else ERROR_COLOUR
     return f'<span style="color:{colour}">{text}</span>'
 
+
+
+def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` (without arguments) whenever the user changes ``widget``."""
+    if isinstance(widget, OptionalDateEdit):
+        widget.dateChanged.connect(slot)
+        widget.line_edit.textChanged.connect(lambda _text: slot())
+    elif isinstance(widget, QLineEdit):
+        widget.textChanged.connect(lambda _text: slot())
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda _index: slot())

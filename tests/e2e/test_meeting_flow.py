@@ -104,7 +104,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     qtbot.wait_exposed(live)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is live)
     assert live.position.text() == "Casus 1 van 13"
-    assert live.heading.text() == agenda_items[0].pseudonym  # no names on the projector
+    assert live.case.heading.text() == agenda_items[0].pseudonym  # no names on the projector
     assert [a.id for a in live.items[0].actions] == [earlier_action]
     qtbot.keyClick(live, Qt.Key.Key_Return, CTRL)
     note = _visible(TextDialog)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import Attendance, MeetingStatus
-from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
 from expertteam.gui.meetings.dialogs import InviteeDialog
@@ -129,12 +128,7 @@ class AttendanceWidget(QWidget):
 
     # ------------------------------------------------------------------ changes
     def _perform(self, command: commands.ServiceCommand) -> bool:
-        try:
-            commands.perform(self.stack, command)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Aanwezigheid"), error.message)
-            return False
-        return True
+        return commands.run(self, self.stack, command, title=_("Aanwezigheid"))
 
     def set_current(self, state: Attendance) -> None:
         invitee = self.current()
@@ -181,25 +175,25 @@ class AttendanceWidget(QWidget):
         meeting = self.meeting
         if meeting is None:
             return 0
-        try:
+
+        def invite() -> int:
             suggested = meetings.suggest_invitees(self.store, meeting.id)
             if suggested:
                 meetings.add_invitees(self.store, meeting.id,
                                       [InviteeInput(s.organisation_id) for s in suggested])
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Uitnodigen"), error.message)
+            return len(suggested)
+
+        done = operations.attempt(self, invite, title=_("Uitnodigen"))
+        if done is None:
             return 0
         self.sink.item_changed(None)
         self.invitees_suggested.emit()
-        return len(suggested)
+        return done.value
 
     def remove_current(self) -> None:
         invitee = self.current()
         if invitee is None:
             return
-        try:
-            meetings.remove_invitee(self.store, invitee.id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Genodigde"), error.message)
-            return
-        self.sink.item_changed(None)
+        if operations.attempt(self, lambda: meetings.remove_invitee(self.store, invitee.id),
+                              title=_("Genodigde")) is not None:
+            self.sink.item_changed(None)

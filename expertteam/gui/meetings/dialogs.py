@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.formatting import short_time
+from expertteam.gui import operations
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
 from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
 from expertteam.gui.widgets import INVALID_STYLE, OptionalDateEdit, set_invalid
@@ -37,9 +38,39 @@ from expertteam.services.meetings import MeetingInput
 from expertteam.services.organisations import ContactInfo, OrganisationInfo
 
 
+class DialogErrors:
+    """A form dialog's error line and the fields it marks (``operations.ErrorDisplay``): a
+    ``ValidationError`` marks the field it names (``fields``: service field name → widget)
+    and moves focus there; any other refusal only fills the line."""
+
+    def __init__(self, line: QLabel, fields: dict[str, QWidget]) -> None:
+        self.line, self.fields = line, fields
+
+    def show(self, error: ExpertteamError) -> None:
+        field = error.field if isinstance(error, ValidationError) else None
+        widget = self.fields.get(field) if field is not None else None
+        self.line.setText(error.message)
+        self.line.show()
+        if widget is not None:
+            set_invalid(widget, True)
+            widget.setFocus()
+        dialog = self.line.window()
+        layout = dialog.layout()
+        if layout is not None:  # grow to fit the message rather than squeeze the fields
+            layout.activate()
+            wanted = dialog.sizeHint().height()
+            if dialog.height() < wanted:
+                dialog.resize(dialog.width(), wanted)
+
+    def clear(self) -> None:
+        for widget in self.fields.values():
+            set_invalid(widget, False)
+
+
 class FormDialog(QDialog):
     """A dialog with a form, an error line and Opslaan/Annuleren; ``fields`` maps a service
-    field name to the widget to mark when that field is refused."""
+    field name to the widget to mark when that field is refused. ``submit`` runs through
+    ``operations.attempt``: a refusal keeps the dialog open with the message."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -90,25 +121,15 @@ class FormDialog(QDialog):
         """Hand the values to the services; raise ``ExpertteamError`` when refused."""
         raise NotImplementedError
 
-    def try_accept(self) -> None:
-        for widget in self.fields.values():
-            set_invalid(widget, False)
-        try:
-            self.submit()
-        except ValidationError as error:
-            self.show_error(error.message, self.fields.get(error.field))
-            return
-        except ExpertteamError as error:
-            self.show_error(error.message, None)
-            return
-        self.accept()
+    def errors(self) -> DialogErrors:
+        return DialogErrors(self.error, self.fields)
 
-    def show_error(self, message: str, widget: QWidget | None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            set_invalid(widget, True)
-            widget.setFocus()
+    def try_accept(self) -> None:
+        errors = self.errors()
+        errors.clear()
+        if operations.attempt(self, self.submit, title=self.windowTitle(),
+                              errors=errors) is not None:
+            self.accept()
 
 
 class TextDialog(FormDialog):

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from expertteam.domain.due_dates import (
     DEFAULT_WORKING_DAYS,
@@ -44,6 +44,8 @@ class DueDateEdit(QWidget):
         self.preview.setAccessibleName(_("Termijn wordt"))
         layout.addWidget(self.line_edit)
         layout.addWidget(self.preview)
+        # The line and its preview keep their height when a message makes the dialog taller.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.line_edit)
         self.line_edit.textChanged.connect(self._update)
         self._update()

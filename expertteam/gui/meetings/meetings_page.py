@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import MeetingStatus
-from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import short_time
+from expertteam.gui import operations
 from expertteam.gui.case_panel import CasePanelFactory
 from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.meetings.agenda_editor import AgendaEditor
@@ -163,11 +163,11 @@ class MeetingsPage(QWidget):
         self._loaded = True
         wanted = select_id if select_id is not None else (
             self.meeting.id if self.meeting is not None else None)
-        try:
-            rows = meetings.list_meetings(self.store)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleggen"), error.message)
+        done = operations.attempt(self, lambda: meetings.list_meetings(self.store),
+                                  title=_("Overleggen"))
+        if done is None:
             return
+        rows = done.value
         self.list_model.set_rows(rows)
         if not rows:
             self._show_meeting(None)
@@ -203,12 +203,12 @@ class MeetingsPage(QWidget):
         self._load_meeting(meeting_id)
 
     def _load_meeting(self, meeting_id: int) -> None:
-        try:
-            info = meetings.get_meeting(self.store, meeting_id)
-            items = agenda.list_agenda(self.store, meeting_id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleg"), error.message)
+        done = operations.attempt(self, lambda: (meetings.get_meeting(self.store, meeting_id),
+                                                 agenda.list_agenda(self.store, meeting_id)),
+                                  title=_("Overleg"))
+        if done is None:
             return
+        info, items = done.value
         self._show_meeting(info)
         self.agenda_editor.set_meeting(info, items)
         self.attendance.set_meeting(info)
@@ -336,14 +336,12 @@ class MeetingsPage(QWidget):
         meeting = self.meeting
         if meeting is None or meeting.status is not MeetingStatus.PLANNED:
             return None
-        try:
-            meetings.start_meeting(self.store, meeting.id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleg starten"), error.message)
+        if operations.change(self, self.store,
+                             lambda: meetings.start_meeting(self.store, meeting.id),
+                             Change.MEETINGS, title=_("Overleg starten"), source=self) is None:
             return None
         self.stack.clear()
         self.reload(select_id=meeting.id)
-        self._changed(Change.MEETINGS)
         return self.open_live()
 
     def open_live(self) -> LiveWindow | None:
@@ -356,11 +354,12 @@ class MeetingsPage(QWidget):
                 self.live.activateWindow()
                 return self.live
             self.live.close()
-        try:
-            live = LiveWindow(self.store, meeting.id, self, case_panel=self.case_panel)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Live-modus"), error.message)
+        done = operations.attempt(
+            self, lambda: LiveWindow(self.store, meeting.id, self, case_panel=self.case_panel),
+            title=_("Live-modus"))
+        if done is None:
             return None
+        live = done.value
         live.meeting_closed.connect(self._live_closed)
         self.live = live
         screen = self.window().screen() if self.window() is not None else None
@@ -414,16 +413,17 @@ class MeetingsPage(QWidget):
         def clicked(button: object) -> None:
             if button is not confirm:
                 return
-            try:
-                summary = meetings.close_meeting(self.store, meeting.id)
-            except ExpertteamError as error:
-                QMessageBox.warning(self, _("Overleg sluiten"), error.message)
+            done = operations.change(
+                self, self.store, lambda: meetings.close_meeting(self.store, meeting.id),
+                Change.MEETINGS | Change.ACTIONS | Change.CASES, title=_("Overleg sluiten"),
+                source=self)
+            if done is None:
                 return
+            summary = done.value
             self.stack.clear()
             if self.live is not None and self.live.meeting_id == meeting.id:
                 self.live.close()
             self.reload(select_id=meeting.id)
-            self._changed(Change.MEETINGS | Change.ACTIONS | Change.CASES)
             self.tabs.setCurrentIndex(RECORD_TAB)
             self._announce_close(summary.undiscussed_items, summary.open_actions,
                                  summary.next_meeting_id)

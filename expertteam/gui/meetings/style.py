@@ -108,3 +108,31 @@ class KeyHandler(QObject):
                 call()
                 return True
         return super().eventFilter(watched, event)
+
+
+class TypeSizer:
+    """Type sizes relative to a screen's base size (the live screen grows its type with the
+    window): each registered widget keeps its factor and weight when the base size changes."""
+
+    def __init__(self, root: QWidget, base: float) -> None:
+        self.root, self.base = root, base
+        self._widgets: list[tuple[QWidget, float, bool]] = []
+
+    def font(self, factor: float, bold: bool = False) -> QFont:
+        font = QFont(self.root.font())
+        font.setPointSizeF(self.base * factor)
+        font.setBold(bold)
+        return font
+
+    def sized(self, widget: QWidget, factor: float, bold: bool = False) -> None:
+        """Give ``widget`` ``factor`` times the base size, now and after every change."""
+        self._widgets.append((widget, factor, bold))
+        widget.setFont(self.font(factor, bold))
+
+    def apply(self, base: float) -> None:
+        self.base = base
+        root_font = QFont(self.root.font())
+        root_font.setPointSizeF(base)
+        self.root.setFont(root_font)
+        for widget, factor, bold in self._widgets:
+            widget.setFont(self.font(factor, bold))

@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, AuditAction
 from expertteam.gui.meetings.dialogs import ActionDialog, DueChangeDialog, TextDialog
-from expertteam.gui.meetings.live import AttendanceDialog, LiveWindow
+from expertteam.gui.meetings.live import LiveWindow
+from expertteam.gui.meetings.live_record import AttendanceDialog
 from expertteam.services import actions, audit, live_meeting, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
@@ -46,23 +47,23 @@ def test_pseudonymised_by_default_and_names_on_request(qtbot: QtBot, live: LiveW
                                                        demo_store: Store) -> None:
     first = live.items[0]
     assert first.case is not None
-    assert live.heading.text() == first.item.pseudonym
-    assert first.case.given_names not in live.facts.text()
+    assert live.case.heading.text() == first.item.pseudonym
+    assert first.case.given_names not in live.case.facts.text()
     assert first.case.given_names not in live.sidebar.item(0).text()
     qtbot.keyClick(live, Qt.Key.Key_H, CTRL)
-    assert live.heading.text() == f"{first.case.case_number} · {first.case.full_name}"
+    assert live.case.heading.text() == f"{first.case.case_number} · {first.case.full_name}"
     assert live.names_button.text() == "Namen verbergen"
     assert any(e.detail == "names shown" and e.action is AuditAction.VIEW
                for e in audit.list_entries(demo_store))
     qtbot.keyClick(live, Qt.Key.Key_H, CTRL)
-    assert live.heading.text() == first.item.pseudonym
+    assert live.case.heading.text() == first.item.pseudonym
 
 
 def test_keyboard_navigation_and_position(qtbot: QtBot, live: LiveWindow) -> None:
     assert live.position.text() == "Casus 1 van 13"
     qtbot.keyClick(live, Qt.Key.Key_PageDown)
     assert live.position.text() == "Casus 2 van 13"
-    assert live.heading.text() == live.items[1].item.pseudonym
+    assert live.case.heading.text() == live.items[1].item.pseudonym
     qtbot.keyClick(live, Qt.Key.Key_Right, ALT)
     assert live.position.text() == "Casus 3 van 13"
     qtbot.keyClick(live, Qt.Key.Key_PageUp)
@@ -82,19 +83,19 @@ def test_add_decision_with_ctrl_d_and_undo_redo(qtbot: QtBot, live: LiveWindow) 
     qtbot.keyClicks(dialog.editor, "Casus in behandeling genomen")
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, CTRL)
     assert not dialog.isVisible()
-    assert "Casus in behandeling genomen" in live.decisions.text()
-    assert live.discussed.isChecked()
+    assert "Casus in behandeling genomen" in live.case.decisions.text()
+    assert live.case.discussed.isChecked()
     assert live.sidebar.item(0).text().startswith("✔")
     qtbot.keyClick(live, Qt.Key.Key_Z, CTRL)
-    assert "Casus in behandeling genomen" not in live.decisions.text()
-    assert not live.discussed.isChecked()
+    assert "Casus in behandeling genomen" not in live.case.decisions.text()
+    assert not live.case.discussed.isChecked()
     qtbot.keyClick(live, Qt.Key.Key_Y, CTRL)
-    assert "Casus in behandeling genomen" in live.decisions.text()
+    assert "Casus in behandeling genomen" in live.case.decisions.text()
 
 
 def test_empty_decision_keeps_the_dialog_open_with_a_message(qtbot: QtBot,
                                                             live: LiveWindow) -> None:
-    dialog = live.add_decision()
+    dialog = live.recorder.add_decision()
     assert isinstance(dialog, TextDialog)
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
@@ -127,17 +128,17 @@ def test_add_action_with_owner_completion_and_working_days(qtbot: QtBot, live: L
     assert [(a.description, a.owner_organisation_name, a.due_on.isoformat())
             for a in live_item.actions] == [
         ("Intake plannen", "GGZ Jong Westfriesland", "2026-11-30")]
-    assert live.action_model.rowCount() == 1
-    assert live.actions_view.isVisible()
+    assert live.case.action_model.rowCount() == 1
+    assert live.case.actions_view.isVisible()
     qtbot.keyClick(live, Qt.Key.Key_Z, CTRL)
     assert live.items[1].actions == ()
-    assert live.no_actions.isVisible()
+    assert live.case.no_actions.isVisible()
     assert actions.action_overview(demo_store, actions.ActionFilter(
         text="Intake plannen")) == []
 
 
 def test_unknown_owner_is_refused_in_the_dialog(qtbot: QtBot, live: LiveWindow) -> None:
-    dialog = live.add_action()
+    dialog = live.recorder.add_action()
     assert isinstance(dialog, ActionDialog)
     dialog.description.setText("Bellen")
     dialog.owner.setText("ggz")  # two organisations match: the chair must choose
@@ -163,7 +164,7 @@ def test_mark_done_and_not_done_with_a_note(qtbot: QtBot, live: LiveWindow,
     assert isinstance(dialog, TextDialog)
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)  # a note is optional for done
     assert actions.get_action(demo_store, action.id).status is ActionStatus.DONE
-    assert "Gedaan" in live.action_model.data(live.action_model.index(0, 4))
+    assert "Gedaan" in live.case.action_model.data(live.case.action_model.index(0, 4))
     qtbot.keyClick(live, Qt.Key.Key_Z, CTRL)
     assert actions.get_action(demo_store, action.id).status is ActionStatus.OPEN
     qtbot.keyClick(live, Qt.Key.Key_Return, CTRL | SHIFT)
@@ -200,7 +201,7 @@ def test_change_due_date_with_ctrl_t(qtbot: QtBot, live: LiveWindow, demo_store:
     changed = actions.get_action(demo_store, action.id)
     assert changed.due_on.isoformat() == "2026-12-14"
     assert changed.times_postponed == 1
-    assert "14-12-2026" in live.action_model.data(live.action_model.index(0, 3))
+    assert "14-12-2026" in live.case.action_model.data(live.case.action_model.index(0, 3))
 
 
 def test_discussed_toggle_and_attendance_dialog(qtbot: QtBot, live: LiveWindow,
@@ -225,7 +226,7 @@ def test_discussed_toggle_and_attendance_dialog(qtbot: QtBot, live: LiveWindow,
 
 def test_close_meeting_from_the_live_screen(qtbot: QtBot, live: LiveWindow,
                                             demo_store: Store) -> None:
-    box = live.close_meeting()
+    box = live.recorder.close_meeting()
     assert box is not None
     assert "13 agendapunten zijn niet besproken" in box.text()
     with qtbot.wait_signal(live.meeting_closed):
