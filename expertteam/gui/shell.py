@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from expertteam.gui import shortcuts
 from expertteam.gui.changes import notice_for
@@ -59,6 +59,7 @@ class MenuActions:
     organisations: QAction
     settings: QAction
     hide_names: QAction
+    live_mode: QAction
     clear_filters: QAction
     reload: QAction
     how_it_works: QAction
@@ -79,9 +80,9 @@ def build_main_window(store: Store, settings: QSettings | None = None) -> MainWi
     window.pages = pages
     page_actions = [window.add_page(spec.key, _(spec.title), pages.by_key(spec.key),  # type: ignore[arg-type]
                                     spec.shortcut) for spec in PAGES]
-    hide_names = _action(window, _("&Namen verbergen"), shortcuts.HIDE_NAMES,
-                         _("Toon pseudoniemen in plaats van namen, bijvoorbeeld bij gebruik "
-                           "van een beamer"))
+    hide_names = _action(window, _("&Namen verbergen (presentatie)"), shortcuts.HIDE_NAMES,
+                         _("Toon overal pseudoniemen in plaats van namen, bijvoorbeeld bij "
+                           "gebruik van een beamer; de live-modus zet dit aan"))
     hide_names.setCheckable(True)
     window.commands = commands = WindowCommands(window, pages.register, hide_names)
     window.menu_actions = _build_menus(window, commands, hide_names, page_actions)
@@ -133,6 +134,8 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     settings = act(window, _("&Instellingen…"), shortcuts.SETTINGS,
                    _("Briefpapier, escalatiecriteria, vergrendelen, reservekopieën en termijnen"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    live_mode = act(window, _("&Live-modus"), shortcuts.LIVE_MODE,
+                    _("Het lopende overleg casus voor casus leiden, in grote letters"))
     clear_filters = act(window, _("&Filters wissen"), shortcuts.CLEAR_FILTERS)
     reload = act(window, _("&Vernieuwen"), shortcuts.RELOAD)
     how_it_works = act(window, _("&Hoe werkt het"))
@@ -142,7 +145,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
 
     _menu(bar, _("&Bestand"), demo, None, *documents.actions, None, quit_)
     _menu(bar, _("Be&werken"), new_case, open_case, find, None, organisations, None, settings)
-    _menu(bar, _("Be&eld"), hide_names, clear_filters, reload, None, *page_actions)
+    _menu(bar, _("Be&eld"), hide_names, live_mode, clear_filters, reload, None, *page_actions)
     security = SecurityControls(window, store, bar.addMenu(_("Be&veiliging")),
                                 register.current_case_id)
     _menu(bar, _("&Help"), how_it_works, shortcuts_, None, about)
@@ -151,14 +154,15 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (demo, commands.offer_demo), (quit_, window.close), (new_case, commands.new_case),
             (open_case, commands.open_current_case), (find, commands.focus_filter),
             (organisations, commands.edit_organisations), (settings, commands.open_settings),
+            (live_mode, commands.open_live_mode),
             (clear_filters, register.clear_filters), (reload, register.reload),
             (how_it_works, commands.show_how_it_works), (shortcuts_, commands.show_shortcuts),
             (about, commands.show_about)):
         action.triggered.connect(lambda _checked=False, call=slot: call())
     hide_names.toggled.connect(commands.set_hide_names)
     return MenuActions(demo, quit_, new_case, open_case, find, organisations, settings,
-                       hide_names, clear_filters, reload, how_it_works, shortcuts_, about,
-                       documents, security)
+                       hide_names, live_mode, clear_filters, reload, how_it_works, shortcuts_,
+                       about, documents, security)
 
 
 def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None:
@@ -184,6 +188,18 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
     for page in (pages.register, pages.meetings, pages.actions):
         page.set_hide_names(window.menu_actions.hide_names.isChecked())
         window.menu_actions.hide_names.toggled.connect(page.set_hide_names)
+
+    # Live mode: names stay hidden on every screen that follows it (until the chair shows them
+    # again); the idle time does not lock during the meeting, Ctrl+L does, names hidden first.
+    auto_lock = window.menu_actions.security.auto_lock
+    auto_lock.keep_unlocked = pages.meetings.live_in_progress
+    auto_lock.about_to_lock.connect(pages.meetings.hide_live_names)
+
+    def live_opened(live: QWidget) -> None:
+        commands.set_hide_names(True)
+        live.addAction(window.menu_actions.security.lock_action)
+
+    pages.meetings.live_opened.connect(live_opened)
 
     # The number of open signals in the navigation.
     def show_signal_count(count: int) -> None:

@@ -18,11 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, MeetingStatus
-from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.domain.errors import ExpertteamError, NotFoundError, StateError, ValidationError
 from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import audit
@@ -193,6 +194,29 @@ def all_participant_actions(store: Store, *, with_names: bool = False,
             return
         yield index, len(participants), participant_actions_pdf(
             store, participant.id, with_names=with_names)
+
+
+def save_participant_actions(store: Store, folder: Path, *, with_names: bool = False,
+                             cancelled: Callable[[], bool] = lambda: False,
+                             progress: Callable[[int, int, str], None] = lambda *_args: None
+                             ) -> list[Path]:
+    """Every participant's action list as its own PDF in ``folder`` (made when missing), one
+    at a time (``progress(done, total, filename)`` after each, ``cancelled`` asked before
+    each); returns the files written. Raises ``ExpertteamError`` when the folder cannot be
+    written."""
+    written: list[Path] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for done, total, document in all_participant_actions(store, with_names=with_names,
+                                                             cancelled=cancelled):
+            target = folder / document.filename
+            target.write_bytes(document.pdf)
+            written.append(target)
+            progress(done, total, document.filename)
+    except OSError as error:
+        raise ExpertteamError(_("De map kan niet worden beschreven: {reason}").format(
+            reason=error.strerror or str(error))) from error
+    return written
 
 
 # --------------------------------------------------------------------------- agreement sheet

@@ -209,6 +209,9 @@ class Meeting(Stamped, Base):
     started_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The agenda item the live screen showed last (to reopen there after a crash); a plain id,
+    # not a foreign key, because the agenda items already point at their meeting.
+    live_item_id: Mapped[int | None] = mapped_column(Integer)
     invitees: Mapped[list[MeetingInvitee]] = relationship(back_populates="meeting",
                                                           order_by="MeetingInvitee.id")
     agenda_items: Mapped[list[AgendaItem]] = relationship(back_populates="meeting",

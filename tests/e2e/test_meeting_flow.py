@@ -155,6 +155,10 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     with qtbot.wait_signal(live.meeting_closed):
         next(b for b in box.buttons()
              if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
+    wrap_up = live.wrap_up  # the Afronden screen, with the minutes on it
+    assert wrap_up is not None
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    live.close()
     assert not live.isVisible()
 
     # --- the locked record ----------------------------------------------------------------

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.operations import Job, JobControl
 from expertteam.i18n import _, ngettext
 from expertteam.services import documents
@@ -42,17 +41,9 @@ class BatchExport(QObject):
 
     def _write_all(self, control: JobControl) -> None:
         """In the job's thread: render and write the lists, reporting after each file."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for done, total, document in documents.all_participant_actions(
-                    self.store, with_names=self.with_names, cancelled=control.cancelled):
-                target = self.folder / document.filename
-                target.write_bytes(document.pdf)
-                self.written.append(target)
-                control.report(done, total, document.filename)
-        except OSError as error:
-            raise ExpertteamError(_("De map kan niet worden beschreven: {reason}").format(
-                reason=error.strerror or str(error))) from error
+        self.written = documents.save_participant_actions(
+            self.store, self.folder, with_names=self.with_names, cancelled=control.cancelled,
+            progress=control.report)
 
     def start(self) -> None:
         self.dialog.show()

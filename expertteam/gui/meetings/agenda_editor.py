@@ -52,7 +52,7 @@ class AgendaEditor(QWidget):
                              (AgendaColumn.STATE, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(int(column), mode)
         self.summary = QLabel(self)
-        self.propose_button = QPushButton(_("Voorstel &bijwerken"), self)
+        self.propose_button = QPushButton(_("V&oorstel bijwerken"), self)
         self.propose_button.setToolTip(_("Zet de casussen die de app voorstelt op de agenda: "
                                          "terugblik op open acties, nieuwe aanmeldingen, "
                                          "verlopen acties en evaluaties. Geschrapte punten "

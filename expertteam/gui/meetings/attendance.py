@@ -78,6 +78,11 @@ class AttendanceWidget(QWidget):
         manage.addWidget(self.suggest_button)
         manage.addWidget(self.remove_button)
         manage.addStretch(1)
+        # Enter belongs to the dialog around the list (it closes it); a state is set with its
+        # key, never by an Enter that happens to press the first button.
+        for button in (*self.buttons.values(), self.all_present, self.add_button,
+                       self.suggest_button, self.remove_button):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)

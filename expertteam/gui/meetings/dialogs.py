@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ExpertteamError, ValidationError
-from expertteam.formatting import short_time
+from expertteam.formatting import compact_date, short_date, short_time
 from expertteam.gui import operations
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
 from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
@@ -210,6 +210,7 @@ class ActionDialog(FormDialog):
         self.form.addRow(_("&Termijn"), self.due)
         self.fields = {"description": self.description, "owner_organisation_id": self.owner,
                        "owner_contact_id": self.owner, "due_on": self.due.line_edit}
+        self.owner.picked.connect(lambda _text: self.due.setFocus())  # on to the due date
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.description.setFocus()
 
@@ -230,10 +231,18 @@ class ActionDialog(FormDialog):
     def entry(self) -> ActionEntry:
         """The values; raises ``ValidationError`` for an owner or due date it cannot read."""
         owner = self.owner.choice()
-        if owner is None and self.owner.text().strip():
+        typed = self.owner.text().strip()
+        if owner is None and typed:
+            names = sorted({c.label for c in self.owner.matches() if c.contact_id is None})
+            if len(names) > 1:
+                self.owner.show_candidates()
+                raise ValidationError("owner_organisation_id", _(
+                    "‘{text}’ past bij {n} organisaties: {names}. Kies er een met ↓ en Enter, "
+                    "of typ meer van de naam.").format(
+                        text=typed, n=len(names), names=", ".join(names)))
             raise ValidationError("owner_organisation_id", _(
                 "‘{text}’ is geen organisatie uit de lijst. Typ een deel van de naam en kies "
-                "uit de lijst die verschijnt.").format(text=self.owner.text().strip()))
+                "uit de lijst die verschijnt.").format(text=typed))
         return ActionEntry(self.description.text(), owner, self.due.due())
 
     def submit(self) -> None:
@@ -241,21 +250,29 @@ class ActionDialog(FormDialog):
 
 
 class DueChangeDialog(FormDialog):
-    """Move an action's due date, with an optional reason."""
+    """Move an action's due date, with an optional reason. "+3" or "2 weken" count from the
+    current due date (from today when that has passed); a date earlier than the current one is
+    only saved after a second Enter, which the dialog asks for."""
 
-    def __init__(self, parent: QWidget | None, *, context: str, today: date,
+    def __init__(self, parent: QWidget | None, *, context: str, today: date, current: date,
                  submit: Callable[[date, str], None]) -> None:
         super().__init__(_("Termijn verzetten"), parent)
         self._submit = submit
+        self.current = current
+        self._confirmed_earlier: date | None = None
         heading = QLabel(context, self)
         heading.setWordWrap(True)
         self.form.addRow(heading)
-        self.due = DueDateEdit(today, self)
+        self.due = DueDateEdit(today, self, counted_from=max(current, today))
         self.due.line_edit.setPlaceholderText(_("bijv. +5, 2 weken, 15-12"))
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("waarom (optioneel)"))
         self.form.addRow(_("Nieuwe &termijn"), self.due)
         self.form.addRow(_("&Reden"), self.note)
+        self.counted = QLabel(_("Nu: {date}. ‘+3’ of ‘2 weken’ telt vanaf {start}.").format(
+            date=compact_date(current), start=compact_date(max(current, today))), self)
+        self.counted.setWordWrap(True)
+        self.form.addRow(self.counted)
         self.fields = {"due_on": self.due.line_edit, "note": self.note}
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.due.setFocus()
@@ -263,7 +280,14 @@ class DueChangeDialog(FormDialog):
     def submit(self) -> None:
         if not self.due.text().strip():
             raise ValidationError("due_on", _("Vul de nieuwe termijn in."))
-        self._submit(self.due.due(), self.note.text())
+        due = self.due.due()
+        if due < self.current and self._confirmed_earlier != due:
+            self._confirmed_earlier = due
+            raise ValidationError("due_on", _(
+                "{new} is eerder dan de huidige termijn {current}. Druk nogmaals op Enter om "
+                "de termijn te vervroegen, of pas de datum aan.").format(
+                    new=short_date(due), current=short_date(self.current)))
+        self._submit(due, self.note.text())
 
 
 def _parse_time(text: str) -> time | None:

@@ -8,29 +8,28 @@ Every change goes through a ``QUndoStack`` (Ctrl+Z / Ctrl+Y).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from expertteam.domain.enums import ActionStatus, MeetingStatus
+from expertteam.gui import operations
 from expertteam.gui.case_panel import CasePanelFactory
 from expertteam.gui.changes import Change, notice_for
-from expertteam.gui.meetings.live_case import LiveCaseView
-from expertteam.gui.meetings.live_keys import LIVE_KEYS, footer_hints, overview_rows
+from expertteam.gui.meetings.live_case import AgendaSidebar, LiveCaseView
+from expertteam.gui.meetings.live_keys import LIVE_KEYS, footer_hints, overview_html
 from expertteam.gui.meetings.live_record import LiveRecorder
 from expertteam.gui.meetings.style import (
     LOCKED_BANNER,
@@ -41,6 +40,7 @@ from expertteam.gui.meetings.style import (
     scaled_font,
     set_text_colour,
 )
+from expertteam.gui.meetings.wrap_up import WrapUpView
 from expertteam.i18n import _
 from expertteam.services import live_meeting, meetings
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
@@ -49,20 +49,20 @@ from expertteam.services.store import Store
 
 MIN_POINT_SIZE = 15.0
 MAX_POINT_SIZE = 30.0
-
-
-def _esc(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+POSITION_DELAY_MS = 500
 
 
 class LiveWindow(QWidget):
-    """One meeting, one case at a time. ``meeting_closed`` fires after closing.
+    """One meeting, one case at a time. ``meeting_closed`` fires after closing, when the window
+    turns into the Afronden screen (``wrap_up``); ``left`` when the chair leaves it.
 
     ``case`` shows the item on screen (``live_case.py``); ``recorder`` records what the chair
-    decides (``live_record.py``); this window holds the agenda, the position on it, the names
-    choice, the type size and the keys."""
+    decides (``live_record.py``); this window holds the agenda, the position on it (kept in the
+    database, so that it reopens there after a crash), the names choice, the type size and the
+    keys."""
 
     meeting_closed = Signal(int)
+    left = Signal(int)
 
     def __init__(self, store: Store, meeting_id: int, parent: QWidget | None = None, *,
                  case_panel: CasePanelFactory | None = None) -> None:
@@ -76,6 +76,11 @@ class LiveWindow(QWidget):
         self.closing_summary: ClosingSummary | None = None
         self.data: LiveMeeting = live_meeting.live_meeting(store, meeting_id)
         self.items: list[LiveItem] = list(self.data.items)
+        self.wrap_up: WrapUpView | None = None
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_DELAY_MS)
+        self._position_timer.timeout.connect(self.remember_position)
         self.zoom = 1.0
         base = QFont(self.font())
         base.setPointSizeF(MIN_POINT_SIZE)
@@ -87,9 +92,11 @@ class LiveWindow(QWidget):
         self._connect_buttons()
         self._shortcuts()
         self.refresh_header()
-        self._fill_sidebar()
-        self.apply_base_size(self.sizer.base)
-        self.show_index(0)
+        self.sidebar.fill(self.items, self.index, self.show_names)
+        self.apply_base_size(self.wanted_base_size())
+        remembered = self.data.meeting.live_item_id
+        self.show_index(next((n for n, live in enumerate(self.items)
+                              if live.item.id == remembered), 0))
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -115,13 +122,8 @@ class LiveWindow(QWidget):
         self.locked.setWordWrap(True)
         self.locked.hide()
 
-        self.sidebar = QListWidget(self)
-        sized(self.sidebar, 0.75)
-        self.sidebar.setAccessibleName(_("Agenda"))
-        self.sidebar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.sidebar.setWordWrap(True)  # names, when shown, wrap instead of scrolling
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sidebar.currentRowChanged.connect(self._sidebar_row)
+        self.sidebar = AgendaSidebar(self.sizer, self)
+        self.sidebar.chosen.connect(self._sidebar_row)
         side = QVBoxLayout()
         side.addWidget(self.title)
         side.addWidget(self.sidebar, 1)
@@ -140,13 +142,19 @@ class LiveWindow(QWidget):
         self.message = QLabel(self)
         sized(self.message, 0.7, bold=True)
         self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 6)
+        self.meeting_page = QWidget(self)
+        layout = QVBoxLayout(self.meeting_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.locked)
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.hints)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.meeting_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 6)
+        outer.addWidget(self.pages)
 
     def _top_buttons(self) -> tuple[QWidget, ...]:
         def tool(text: str, tip: str) -> QToolButton:
@@ -181,13 +189,7 @@ class LiveWindow(QWidget):
         self.attendance_button.clicked.connect(recorder.edit_attendance)
         self.close_button.clicked.connect(recorder.close_meeting)
         self.leave_button.clicked.connect(self.close)
-        case.discussed.clicked.connect(lambda checked: recorder.set_discussed(checked))
-        case.add_decision_button.clicked.connect(recorder.add_decision)
-        case.add_action_button.clicked.connect(recorder.add_action)
-        case.done_button.clicked.connect(lambda: recorder.mark_action(ActionStatus.DONE))
-        case.not_done_button.clicked.connect(lambda: recorder.mark_action(ActionStatus.NOT_DONE))
-        case.due_button.clicked.connect(recorder.change_due)
-        case.summary_button.clicked.connect(recorder.edit_summary)
+        recorder.connect(case)
 
     def _shortcuts(self) -> None:
         """Bind every key of ``LIVE_KEYS`` to its command."""
@@ -219,18 +221,19 @@ class LiveWindow(QWidget):
 
     # ------------------------------------------------------------------ type size
     def wanted_base_size(self) -> float:
-        """Large enough to read from the back of the room: grows with the window height (15 pt
-        at 768 pixels, about 21 pt at 1080), times the chair's zoom (Ctrl+plus/minus)."""
-        by_height = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self.height() / 50))
-        return round(by_height * self.zoom * 2) / 2
+        """Large enough to read from the back of the room: grows with the window height in
+        screen pixels (15 pt at 768 pixels, about 21 pt at 1080), times the chair's zoom
+        (Ctrl+plus/minus). Counted in screen pixels, so that the screen's own scaling (125 %
+        on many laptops) does not make the type outgrow a 1366×768 screen."""
+        ratio = self.devicePixelRatioF() or 1.0
+        by_height = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self.height() * ratio / 50))
+        return round(by_height / ratio * self.zoom * 2) / 2
 
     def apply_base_size(self, size: float) -> None:
         self.sizer.apply(size)
         panel = self.case.signals_panel
         panel.setMaximumHeight(panel.fontMetrics().lineSpacing() * 6)
-        width = self.sidebar.fontMetrics().horizontalAdvance("✔ 13. ET-2026-0000 · M.H. · 2021")
-        self.sidebar.setFixedWidth(width + 28)
-        self.title.setFixedWidth(width + 28)
+        self.title.setFixedWidth(self.sidebar.fit_width())
         self.case.fit_action_columns()
 
     def change_zoom(self, step: float) -> None:
@@ -272,20 +275,6 @@ class LiveWindow(QWidget):
         self.undo_button.setEnabled(self.stack.canUndo())
         self.redo_button.setEnabled(self.stack.canRedo())
 
-    def _item_label(self, number: int, item: LiveItem) -> str:
-        mark = "✔" if item.item.discussed else "  "
-        return f"{mark} {number}. {item.item.heading(self.show_names)}"
-
-    def _fill_sidebar(self) -> None:
-        self.sidebar.blockSignals(True)
-        self.sidebar.clear()
-        for number, item in enumerate(self.items, start=1):
-            entry = QListWidgetItem(self._item_label(number, item))
-            entry.setToolTip(item.item.title)
-            self.sidebar.addItem(entry)
-        self.sidebar.setCurrentRow(self.index)
-        self.sidebar.blockSignals(False)
-
     def _sidebar_row(self, row: int) -> None:
         if row >= 0 and row != self.index:
             self.show_index(row)
@@ -308,6 +297,18 @@ class LiveWindow(QWidget):
         self.index = max(0, min(index, len(self.items) - 1))
         self.message.clear()
         self._render()
+        if self.editable:
+            self._position_timer.start()
+
+    def remember_position(self) -> None:
+        """Keep the item on screen in the database (a moment after the chair stops on it)."""
+        self._position_timer.stop()
+        live = self.current()
+        if live is not None and self.editable:
+            item_id = live.item.id
+            operations.attempt(self, lambda: live_meeting.remember_position(
+                self.store, self.meeting_id, item_id), title=_("Live-modus"),
+                report=self.command_failed)
 
     def _render(self) -> None:
         live = self.items[self.index]
@@ -316,10 +317,7 @@ class LiveWindow(QWidget):
         self.position.setText(_("{word} {n} van {total}").format(word=word, n=self.index + 1,
                                                                  total=len(self.items)))
         self.kind.setText(f"· {item.kind.label}")
-        self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(self.index)
-        self.sidebar.item(self.index).setText(self._item_label(self.index + 1, live))
-        self.sidebar.blockSignals(False)
+        self.sidebar.show_current(self.index, live, self.show_names)
         self.case.show_item(live, show_names=self.show_names, editable=self.editable)
 
     def set_show_names(self, show: bool) -> None:
@@ -329,7 +327,7 @@ class LiveWindow(QWidget):
         self.names_button.setText(_("Namen verbergen") if show else _("Namen tonen"))
         if show:
             live_meeting.log_names_shown(self.store, self.meeting_id)
-        self._fill_sidebar()
+        self.sidebar.fill(self.items, self.index, show)
         if self.items:
             self._render()
 
@@ -372,24 +370,49 @@ class LiveWindow(QWidget):
         self.message.setText(message)
 
     def meeting_was_closed(self, summary: ClosingSummary) -> None:
-        """After closing: the record is locked; leave the live screen."""
+        """After closing: the record is locked and the window becomes the Afronden screen,
+        pseudonymised, with the minutes on it."""
+        self._position_timer.stop()
         self.stack.clear()
         self.data = LiveMeeting(summary.meeting, tuple(self.items), self.data.owners)
         self.refresh_header()
+        self.set_show_names(False)
         self._render()
         self.closing_summary = summary
+        self.show_wrap_up(summary)
         self.meeting_closed.emit(self.meeting_id)
-        self.close()
+
+    def show_wrap_up(self, summary: ClosingSummary) -> WrapUpView:
+        """Turn to the Afronden screen of this (closed) meeting; the live keys rest."""
+        for shortcut in self.shortcuts.values():
+            shortcut.setEnabled(False)
+        if self.wrap_up is None:
+            self.wrap_up = WrapUpView(self.store, self.meeting_id, self.sizer, self)
+            self.wrap_up.done.connect(self.close)
+            self.pages.addWidget(self.wrap_up)
+        self.pages.setCurrentWidget(self.wrap_up)
+        meeting = summary.meeting
+        self.wrap_up.start(summary, meeting_title(meeting.held_on, meeting.starts_at,
+                                                  meeting.place))
+        self.setWindowTitle(_("Afronden — {title}").format(
+            title=meeting_title(meeting.held_on, meeting.starts_at, meeting.place)))
+        return self.wrap_up
+
+    def hide_names(self) -> None:
+        """Pseudonyms again (before a lock puts a curtain over the screen)."""
+        self.names_button.setChecked(False)
 
     def show_keys(self) -> None:
-        rows = "".join(f"<tr><td><b>{_esc(shortcut)}</b></td><td>{_esc(_(text))}</td></tr>"
-                       for shortcut, text in overview_rows())
         box = QMessageBox(QMessageBox.Icon.Information, _("Toetsen in de live-modus"),
-                          f"<table cellspacing='4'>{rows}</table>",
-                          QMessageBox.StandardButton.Ok, self)
+                          overview_html(), QMessageBox.StandardButton.Ok, self)
         box.setFont(scaled_font(self, 0.7))
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        if self._position_timer.isActive():
+            self.remember_position()
+        if self.wrap_up is not None:
+            self.wrap_up.wait()
         self._announce()
         super().closeEvent(event)
+        self.left.emit(self.meeting_id)

@@ -9,14 +9,17 @@ its recorder (``live_record.py``).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -244,6 +247,50 @@ class LiveCaseView(QWidget):
         if watched is self.actions_view.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_action_columns()
         return super().eventFilter(watched, event)
+
+
+class AgendaSidebar(QListWidget):
+    """The agenda beside the case: ✔ marks what was discussed; pseudonyms unless names are
+    shown; a chosen row is emitted as ``chosen(row)``."""
+
+    chosen = Signal(int)
+
+    def __init__(self, sizer: TypeSizer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        sizer.sized(self, 0.75)
+        self.setAccessibleName(_("Agenda"))
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setWordWrap(True)  # names, when shown, wrap instead of scrolling
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.currentRowChanged.connect(self.chosen)
+
+    @staticmethod
+    def _label(number: int, live: LiveItem, show_names: bool) -> str:
+        mark = "✔" if live.item.discussed else "  "
+        return f"{mark} {number}. {live.item.heading(show_names)}"
+
+    def fill(self, items: Sequence[LiveItem], current: int, show_names: bool) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for number, live in enumerate(items, start=1):
+            entry = QListWidgetItem(self._label(number, live, show_names))
+            entry.setToolTip(live.item.title)
+            self.addItem(entry)
+        self.setCurrentRow(current)
+        self.blockSignals(False)
+
+    def show_current(self, index: int, live: LiveItem, show_names: bool) -> None:
+        """Mark ``index`` as the item on screen, with its state as it is now."""
+        self.blockSignals(True)
+        self.setCurrentRow(index)
+        self.item(index).setText(self._label(index + 1, live, show_names))
+        self.blockSignals(False)
+
+    def fit_width(self) -> int:
+        """Wide enough for a pseudonym at the current type size; returns the width."""
+        width = self.fontMetrics().horizontalAdvance("✔ 13. ET-2026-0000 · M.H. · 2021") + 28
+        self.setFixedWidth(width)
+        return width
 
 
 # --------------------------------------------------------------------------- text

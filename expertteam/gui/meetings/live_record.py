@@ -29,6 +29,7 @@ from expertteam.services.meetings import ClosingSummary
 
 if TYPE_CHECKING:
     from expertteam.gui.meetings.live import LiveWindow
+    from expertteam.gui.meetings.live_case import LiveCaseView
 
 
 def _open(dialog: QDialog) -> QDialog:
@@ -44,6 +45,16 @@ class LiveRecorder:
         self.window = window
         self.store = window.store
         self.stack = window.stack
+
+    def connect(self, case: LiveCaseView) -> None:
+        """The case view's buttons run these commands."""
+        case.discussed.clicked.connect(lambda checked: self.set_discussed(checked))
+        case.add_decision_button.clicked.connect(self.add_decision)
+        case.add_action_button.clicked.connect(self.add_action)
+        case.done_button.clicked.connect(lambda: self.mark_action(ActionStatus.DONE))
+        case.not_done_button.clicked.connect(lambda: self.mark_action(ActionStatus.NOT_DONE))
+        case.due_button.clicked.connect(self.change_due)
+        case.summary_button.clicked.connect(self.edit_summary)
 
     def _context(self, live: LiveItem) -> str:
         return _("Bij: {heading}").format(heading=live.item.heading(self.window.show_names))
@@ -168,7 +179,7 @@ class LiveRecorder:
 
         return _open(DueChangeDialog(
             window, context=f"{action.number}. {action.description} — {action.owner_label}",
-            today=self.store.today(), submit=submit))
+            today=self.store.today(), current=action.due_on, submit=submit))
 
     # ------------------------------------------------------------------ meeting
     def edit_attendance(self) -> AttendanceDialog | None:
@@ -235,9 +246,11 @@ class AttendanceDialog(QDialog):
         self.attendance = AttendanceWidget(window.store, window.stack, self, self)
         self.attendance.set_meeting(window.data.meeting)
         done = QPushButton(_("Klaar"), self)
+        done.setDefault(True)  # Enter closes the dialog; 1, 2 and 3 set attendance
         done.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Toets 1 aanwezig · 2 afwezig · 3 afgemeld"), self))
+        layout.addWidget(QLabel(_("Toets 1 aanwezig · 2 afwezig · 3 afgemeld · Enter klaar"),
+                                self))
         layout.addWidget(self.attendance, 1)
         layout.addWidget(done, 0, Qt.AlignmentFlag.AlignRight)
         self.resize(int(window.width() * 0.7), int(window.height() * 0.7))

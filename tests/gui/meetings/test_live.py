@@ -141,10 +141,10 @@ def test_unknown_owner_is_refused_in_the_dialog(qtbot: QtBot, live: LiveWindow) 
     dialog = live.recorder.add_action()
     assert isinstance(dialog, ActionDialog)
     dialog.description.setText("Bellen")
-    dialog.owner.setText("ggz")  # two organisations match: the chair must choose
+    dialog.owner.setText("xyz")
     dialog.try_accept()
     assert dialog.isVisible()
-    assert "‘ggz’ is geen organisatie uit de lijst" in dialog.error.text()
+    assert "‘xyz’ is geen organisatie uit de lijst" in dialog.error.text()
     dialog.owner.setText("")
     dialog.try_accept()
     assert "Kies de actiehouder" in dialog.error.text()
@@ -152,6 +152,45 @@ def test_unknown_owner_is_refused_in_the_dialog(qtbot: QtBot, live: LiveWindow) 
     dialog.owner.setText("Hoorn")
     dialog.try_accept()
     assert "geen termijn die ik begrijp" in dialog.error.text()
+    dialog.reject()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_a_short_owner_lists_the_matches_and_enter_picks_one(qtbot: QtBot,
+                                                             live: LiveWindow) -> None:
+    """Issue 17, stumble 6: "ggz" (the placeholder's example) matches two organisations: the
+    message names them, the list opens, Enter in it takes the first; the field keeps its
+    height and type size (it collapsed into a thin strip)."""
+    dialog = live.recorder.add_action()
+    assert isinstance(dialog, ActionDialog)
+    dialog.description.setText("Bellen")
+    height, size = dialog.owner.height(), dialog.owner.font().pointSizeF()
+    dialog.owner.setText("ggz")
+    dialog.try_accept()
+    assert dialog.error.text().startswith("‘ggz’ past bij 2 organisaties: "
+                                          "GGZ Jong Westfriesland, Jeugd-GGZ De Brug.")
+    qtbot.wait(10)
+    assert (dialog.owner.height(), dialog.owner.font().pointSizeF()) == (height, size)
+    assert dialog.due.line_edit.height() >= height  # nothing else squeezed either
+    popup = dialog.owner.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.owner.text() == "GGZ Jong Westfriesland"
+    assert dialog.focusWidget() is dialog.due.line_edit
+    dialog.try_accept()
+    assert not dialog.isVisible()
+    assert live.items[0].actions[-1].owner_organisation_name == "GGZ Jong Westfriesland"
+
+
+def test_a_not_done_reason_keeps_its_field_on_error(qtbot: QtBot, live: LiveWindow) -> None:
+    """Issue 17, stumble 6: the "niet gedaan" field became a thin strip on its error."""
+    dialog = live.recorder.mark_action(ActionStatus.NOT_DONE)
+    assert isinstance(dialog, TextDialog)
+    height, size = dialog.editor.height(), dialog.editor.font().pointSizeF()
+    dialog.try_accept()
+    assert "Licht toe" in dialog.error.text()
+    qtbot.wait(10)
+    assert (dialog.editor.height(), dialog.editor.font().pointSizeF()) == (height, size)
     dialog.reject()
 
 
@@ -186,22 +225,41 @@ def test_mark_done_and_not_done_with_a_note(qtbot: QtBot, live: LiveWindow,
 
 
 def test_change_due_date_with_ctrl_t(qtbot: QtBot, live: LiveWindow, demo_store: Store) -> None:
+    """Issue 17, stumble 5: "+3" counts from the current due date (7 December), not today."""
     action = live.items[0].actions[0]
+    assert action.due_on.isoformat() == "2026-12-07"
     qtbot.keyClick(live, Qt.Key.Key_T, CTRL)
     dialog = _dialog(DueChangeDialog)
     assert isinstance(dialog, DueChangeDialog)
-    qtbot.keyClicks(dialog.due.line_edit, "2 weken")  # 7 December: the date it already has
+    qtbot.keyClicks(dialog.due.line_edit, "7-12")  # the date it already has
     qtbot.keyClick(dialog.due.line_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "heeft deze termijn al" in dialog.error.text()
-    dialog.due.setText("3 weken")
+    dialog.due.setText("+3")
+    assert dialog.due.preview.text().startswith("→ do 10 dec 2026")
     qtbot.keyClicks(dialog.note, "Aanbieder met vakantie")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     changed = actions.get_action(demo_store, action.id)
-    assert changed.due_on.isoformat() == "2026-12-14"
+    assert changed.due_on.isoformat() == "2026-12-10"
     assert changed.times_postponed == 1
-    assert "14-12-2026" in live.case.action_model.data(live.case.action_model.index(0, 3))
+    assert "10-12-2026" in live.case.action_model.data(live.case.action_model.index(0, 3))
+
+
+def test_moving_a_due_date_earlier_asks_first(qtbot: QtBot, live: LiveWindow,
+                                              demo_store: Store) -> None:
+    """Issue 17, stumble 5: a date moved earlier happened without a warning."""
+    action = live.items[0].actions[0]
+    dialog = live.recorder.change_due()
+    assert isinstance(dialog, DueChangeDialog)
+    qtbot.keyClicks(dialog.due.line_edit, "morgen")
+    qtbot.keyClick(dialog.due.line_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "24-11-2026 is eerder dan de huidige termijn 07-12-2026" in dialog.error.text()
+    assert actions.get_action(demo_store, action.id).due_on.isoformat() == "2026-12-07"
+    qtbot.keyClick(dialog.due.line_edit, Qt.Key.Key_Return)  # the second Enter confirms
+    assert not dialog.isVisible()
+    assert actions.get_action(demo_store, action.id).due_on.isoformat() == "2026-11-24"
 
 
 def test_discussed_toggle_and_attendance_dialog(qtbot: QtBot, live: LiveWindow,
@@ -224,16 +282,68 @@ def test_discussed_toggle_and_attendance_dialog(qtbot: QtBot, live: LiveWindow,
     dialog.accept()
 
 
+def test_enter_in_the_attendance_dialog_closes_it(qtbot: QtBot, live: LiveWindow,
+                                                  demo_store: Store) -> None:
+    """Issue 17, stumble 2: Enter marked the chosen organisation present (an excused one
+    silently became present); now Enter is "Klaar" and only 1/2/3 change attendance."""
+    dialog = live.recorder.edit_attendance()
+    assert isinstance(dialog, AttendanceDialog)
+    dialog.activateWindow()
+    qtbot.wait_until(dialog.isActiveWindow)
+    table = dialog.attendance.table
+    table.setFocus()
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_3)  # excused; the choice moves to the next row
+    table.selectRow(1)
+    before = [i.attendance for i in meetings.get_meeting(demo_store, live.meeting_id).invitees]
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    after = [i.attendance for i in meetings.get_meeting(demo_store, live.meeting_id).invitees]
+    assert after == before
+    assert after[1].value == "excused"
+
+
 def test_close_meeting_from_the_live_screen(qtbot: QtBot, live: LiveWindow,
                                             demo_store: Store) -> None:
+    """Issue 17, build 2: one key from "Overleg sluiten" to the minutes on screen, on one
+    pseudonymised Afronden screen with the action lists beside them."""
+    live.names_button.setChecked(True)  # names shown during the meeting
     box = live.recorder.close_meeting()
     assert box is not None
     assert "13 agendapunten zijn niet besproken" in box.text()
+    box.activateWindow()
+    qtbot.wait_until(box.isActiveWindow)
     with qtbot.wait_signal(live.meeting_closed):
-        box.buttons()[0].click() if box.buttonRole(box.buttons()[0]).name == "AcceptRole" \
-            else box.buttons()[1].click()
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the one key
     assert meetings.get_meeting(demo_store, live.meeting_id).locked
-    assert not live.isVisible()
     assert live.closing_summary is not None
     assert live.closing_summary.undiscussed_items == 13
     assert live_meeting.live_meeting(demo_store, live.meeting_id).meeting.locked
+    wrap_up = live.wrap_up
+    assert wrap_up is not None
+    assert live.pages.currentWidget() is wrap_up
+    assert not live.show_names  # the projector shows no names after closing
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    assert wrap_up.shown is not None
+    assert wrap_up.shown.organisation_id is None  # the minutes first
+    assert wrap_up.shown.pdf.page_count >= 1
+    assert not wrap_up.shown.document.with_names
+    assert "gepseudonimiseerd" in wrap_up.status.text()
+    listed = [wrap_up.documents.item(n).text() for n in range(wrap_up.documents.count())]
+    assert listed[0] == "Verslag met besluiten- en actielijst"
+    assert any(text.startswith("Actielijst Hoorn (") for text in listed)
+    first = live.items[0].case
+    assert first is not None
+    assert all(first.given_names not in text for text in listed)
+    # An action list on screen; Esc leaves.
+    live.activateWindow()
+    qtbot.wait_until(live.isActiveWindow)
+    wrap_up.documents.setCurrentRow(next(n for n, text in enumerate(listed)
+                                         if text.startswith("Actielijst Hoorn")))
+    qtbot.keyClick(wrap_up.documents, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: wrap_up.ready and wrap_up.shown is not None
+                     and wrap_up.shown.organisation_id is not None, timeout=20_000)
+    assert wrap_up.shown.document.kind == "actielijst"
+    with qtbot.wait_signal(live.left):
+        qtbot.keyClick(wrap_up.documents, Qt.Key.Key_Escape)
+    assert not live.isVisible()

@@ -141,6 +141,11 @@ def test_attendance_by_keys_then_start_close_and_addendum(qtbot: QtBot, window: 
     assert box is not None
     assert "13 agendapunten zijn niet besproken" in box.text()
     _accept(box)
+    wrap_up = live.wrap_up  # the Afronden screen opens in the live screen's window
+    assert wrap_up is not None
+    assert live.isVisible()
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    live.close()
     assert page.meeting is not None
     assert page.meeting.status is MeetingStatus.CLOSED
     assert page.tabs.currentIndex() == RECORD_TAB
