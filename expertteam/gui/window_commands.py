@@ -21,6 +21,7 @@ from expertteam.gui.pages import PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
 from expertteam.services import cases, demo, meetings
+from expertteam.services.meetings import MeetingRow
 from expertteam.services.store import Store
 
 HIDE_NAMES_KEY = "view/hide_names"
@@ -124,42 +125,41 @@ class WindowCommands(QObject):
         self.window.menu_actions.demo.setEnabled(total == 0)
 
     # ------------------------------------------------------------------ meetings
+    def _running_meeting(self) -> MeetingRow | None:
+        running = operations.attempt(
+            self.window, lambda: meetings.list_meetings(self.store, [MeetingStatus.IN_PROGRESS]),
+            title=_("Overleg"))
+        return running.value[0] if running is not None and running.value else None
+
     def open_live_mode(self) -> QWidget | None:
-        """The live screen of the meeting in progress (or the one chosen on the meetings page),
-        from anywhere in the window; says why when there is none to lead."""
-        page = self.window.pages.meetings
-        self.window.show_page(PageKey.MEETINGS)
-        live = page.open_live()
-        if live is None:
+        """The live screen of the meeting in progress, from anywhere in the window; says why
+        when there is none to lead."""
+        running = self._running_meeting()
+        if running is None:
             self.window.statusBar().showMessage(_(
                 "Er is geen overleg bezig. Kies een overleg en start het met ‘Overleg "
                 "starten’."), 8000)
-        return live
+            return None
+        page = self.window.pages.meetings
+        self.window.show_page(PageKey.MEETINGS)
+        page.reload(select_id=running.id)
+        return page.open_live()
 
     def offer_running_meeting(self) -> QMessageBox | None:
         """After a start (perhaps after a crash) with a meeting still in progress: "Overleg
         loopt nog — verder?"; yes reopens live mode where the chair was."""
-        running = operations.attempt(
-            self.window, lambda: meetings.list_meetings(self.store, [MeetingStatus.IN_PROGRESS]),
-            title=_("Overleg"))
-        if running is None or not running.value:
+        running = self._running_meeting()
+        if running is None:
             return None
-        meeting_id = running.value[0].id
         box = QMessageBox(QMessageBox.Icon.Question, _("Overleg loopt nog"), _(
             "Overleg loopt nog — verder? Het overleg van {date} is niet gesloten. De live-modus "
-            "opent bij de casus waar u was.").format(date=short_date(running.value[0].held_on)),
+            "opent bij de casus waar u was.").format(date=short_date(running.held_on)),
             QMessageBox.StandardButton.NoButton, self.window)
         resume = box.addButton(_("Verder in de live-modus"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(resume)
-
-        def answered(button: object) -> None:
-            if button is resume:
-                self.window.show_page(PageKey.MEETINGS)
-                self.window.pages.meetings.reload(select_id=meeting_id)
-                self.window.pages.meetings.open_live()
-
-        box.buttonClicked.connect(answered)
+        box.buttonClicked.connect(
+            lambda button: self.open_live_mode() if button is resume else None)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box

@@ -347,3 +347,41 @@ def test_close_meeting_from_the_live_screen(qtbot: QtBot, live: LiveWindow,
     with qtbot.wait_signal(live.left):
         qtbot.keyClick(wrap_up.documents, Qt.Key.Key_Escape)
     assert not live.isVisible()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scale", ["1", "1.25"])
+def test_the_live_window_fits_1366_by_768_at_100_and_125_percent(scale: str) -> None:
+    """Issue 17, stumble 10: at 125 % scaling the live window was taller than the screen.
+    The screen's scaling is set before Qt starts, so a program of its own measures it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    environment = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "tests.gui.meetings.scaled_probe"],
+                            cwd=root, env=environment, capture_output=True, text=True,
+                            timeout=120, check=True)
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    assert measured["ratio"] == float(scale)
+    assert measured["width"] <= 1366
+    assert measured["height"] <= 768 - 40  # room for a task bar
+
+
+def test_a_due_date_on_a_weekend_or_holiday_is_pointed_out(qtbot: QtBot,
+                                                          live: LiveWindow) -> None:
+    """Issue 17, stumble 9: "morgen" or a weekday that lands on a weekend or holiday gave no
+    hint; "over 5 werkdagen" (the preview's own wording) was refused."""
+    dialog = live.recorder.add_action()
+    assert isinstance(dialog, ActionDialog)
+    qtbot.keyClicks(dialog.due.line_edit, "zaterdag")
+    assert dialog.due.preview.text() == \
+        "→ za 28 nov 2026 (over 4 werkdagen) — let op: dat is een zaterdag"
+    dialog.due.setText("25-12")
+    assert dialog.due.preview.text().endswith("let op: dat is eerste kerstdag, een feestdag")
+    dialog.due.setText("over 5 werkdagen")
+    assert dialog.due.preview.text() == "→ ma 30 nov 2026 (over 5 werkdagen)"
+    dialog.reject()
