@@ -38,6 +38,7 @@ def table_item(text: str) -> QTableWidgetItem:
 
 def prepare_table(table: QTableWidget, stretch_column: int) -> None:
     table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -107,6 +107,7 @@ class RegisterPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAccessibleName(_("Casusregister"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -59,6 +59,7 @@ class MenuActions:
     organisations: QAction
     settings: QAction
     hide_names: QAction
+    new_meeting: QAction
     live_mode: QAction
     clear_filters: QAction
     reload: QAction
@@ -134,6 +135,8 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     settings = act(window, _("&Instellingen…"), shortcuts.SETTINGS,
                    _("Briefpapier, escalatiecriteria, vergrendelen, reservekopieën en termijnen"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    new_meeting = act(window, _("Nieuw o&verleg…"), shortcuts.NEW_MEETING,
+                      _("Een overleg plannen; de app stelt de agenda voor"))
     live_mode = act(window, _("&Live-modus"), shortcuts.LIVE_MODE,
                     _("Het lopende overleg casus voor casus leiden, in grote letters"))
     clear_filters = act(window, _("&Filters wissen"), shortcuts.CLEAR_FILTERS)
@@ -144,7 +147,8 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     about.setMenuRole(QAction.MenuRole.AboutRole)
 
     _menu(bar, _("&Bestand"), demo, None, *documents.actions, None, quit_)
-    _menu(bar, _("Be&werken"), new_case, open_case, find, None, organisations, None, settings)
+    _menu(bar, _("Be&werken"), new_case, open_case, find, None, new_meeting, None, organisations,
+          None, settings)
     _menu(bar, _("Be&eld"), hide_names, live_mode, clear_filters, reload, None, *page_actions)
     security = SecurityControls(window, store, bar.addMenu(_("Be&veiliging")),
                                 register.current_case_id)
@@ -154,15 +158,15 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (demo, commands.offer_demo), (quit_, window.close), (new_case, commands.new_case),
             (open_case, commands.open_current_case), (find, commands.focus_filter),
             (organisations, commands.edit_organisations), (settings, commands.open_settings),
-            (live_mode, commands.open_live_mode),
+            (new_meeting, commands.new_meeting), (live_mode, commands.open_live_mode),
             (clear_filters, register.clear_filters), (reload, register.reload),
             (how_it_works, commands.show_how_it_works), (shortcuts_, commands.show_shortcuts),
             (about, commands.show_about)):
         action.triggered.connect(lambda _checked=False, call=slot: call())
     hide_names.toggled.connect(commands.set_hide_names)
     return MenuActions(demo, quit_, new_case, open_case, find, organisations, settings,
-                       hide_names, live_mode, clear_filters, reload, how_it_works, shortcuts_,
-                       about, documents, security)
+                       hide_names, new_meeting, live_mode, clear_filters, reload, how_it_works,
+                       shortcuts_, about, documents, security)
 
 
 def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None:

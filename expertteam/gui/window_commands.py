@@ -125,6 +125,11 @@ class WindowCommands(QObject):
         self.window.menu_actions.demo.setEnabled(total == 0)
 
     # ------------------------------------------------------------------ meetings
+    def new_meeting(self) -> QWidget:
+        """Plan a meeting, from anywhere in the window (on the meetings page)."""
+        self.window.show_page(PageKey.MEETINGS)
+        return self.window.pages.meetings.plan_meeting()
+
     def _running_meeting(self) -> MeetingRow | None:
         running = operations.attempt(
             self.window, lambda: meetings.list_meetings(self.store, [MeetingStatus.IN_PROGRESS]),

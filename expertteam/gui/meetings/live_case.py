@@ -144,6 +144,7 @@ class LiveCaseView(QWidget):
         view = QTableView(self)
         view.setModel(self.action_model)
         view.setAccessibleName(_("Acties van dit kind"))
+        view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         sizer.sized(view, 0.8)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

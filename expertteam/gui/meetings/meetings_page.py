@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -65,6 +65,7 @@ class MeetingsPage(QWidget):
         self.list_view = QTableView(self)
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName(_("Overleggen"))
+        self.list_view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().hide()
@@ -130,12 +131,8 @@ class MeetingsPage(QWidget):
         layout.addLayout(left)
         layout.addLayout(right, 1)
 
-        # The live mode has a window-wide shortcut (the shell's menu, gui/shortcuts.py).
-        new_meeting = QAction(_("Nieuw overleg"), self)
-        new_meeting.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        new_meeting.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new_meeting.triggered.connect(self.plan_meeting)
-        self.addAction(new_meeting)
+        # A new meeting and the live mode have window-wide shortcuts (the shell's menus,
+        # gui/shortcuts.py): they work wherever the focus is.
         self.undo_action = self.stack.createUndoAction(self, _("Ongedaan maken"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.stack.createRedoAction(self, _("Opnieuw"))

@@ -83,6 +83,7 @@ class ActionOverviewPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Acties"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -113,6 +114,7 @@ class ActionOverviewPage(QWidget):
         self.history = QTableView(self)
         self.history.setModel(self.history_model)
         self.history.setAccessibleName(_("Geschiedenis van de actie"))
+        self.history.setTabKeyNavigation(False)  # Tab leaves the list
         self.history.verticalHeader().hide()
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         history_header = self.history.horizontalHeader()
