@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from expertteam import APP_ID, APP_NAME, __version__
 from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
-from expertteam.gui.widgets import install_app_style
+from expertteam.gui.app_style import install_app_style
 from expertteam.i18n import _
 from expertteam.services import backup, cases
 from expertteam.services.store import Store

@@ -10,7 +10,6 @@ from typing import cast
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCalendarWidget,
     QComboBox,
     QFormLayout,
@@ -37,33 +36,10 @@ ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
 INVALID_PROPERTY = "invalid"
 # Applied to a dialog so that a field with ``invalid=true`` gets a red frame: 3 pixels, as wide as
-# the focus frame and the native frame with its margin, so that the field keeps its height.
+# the native frame with its margin, so that the field keeps its height.
 INVALID_STYLE = (f'QLineEdit[{INVALID_PROPERTY}="true"], QPlainTextEdit[{INVALID_PROPERTY}="true"],'
                  f' QComboBox[{INVALID_PROPERTY}="true"] {{ border: 3px solid {ERROR_COLOUR};'
                  ' padding: 0px; }')
-
-FOCUS_COLOUR = "#0b57d0"
-# Applied to the whole application (``install_app_style``): the field, button or list that has
-# the keyboard gets a 3-pixel frame in a strong blue, visible on a washed-out projector. Lists
-# and text areas get a plain 1-pixel frame otherwise, so that the thick one can be drawn (a
-# style sheet cannot thicken the native frame of a scroll area only while it has focus).
-FOCUS_STYLE = f"""
-QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QCheckBox:focus, QRadioButton:focus {{
-    border: 3px solid {FOCUS_COLOUR}; }}
-QAbstractItemView, QPlainTextEdit, QTextEdit {{ border: 1px solid #8c8c8c; padding: 2px; }}
-QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus {{
-    border: 3px solid {FOCUS_COLOUR}; padding: 0px; }}
-QPushButton:focus {{ border: 3px solid {FOCUS_COLOUR}; border-radius: 3px; padding: 2px 8px;
-    background: palette(button); }}
-QToolButton:focus {{ border: 3px solid {FOCUS_COLOUR}; border-radius: 3px;
-    background: palette(button); }}
-"""
-
-
-def install_app_style(app: QApplication) -> None:
-    """The application-wide style rules (today: the focus frame)."""
-    app.setStyleSheet(FOCUS_STYLE)
-
 
 _DATE_PARTS = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
 _DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")

@@ -16,9 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.domain.workdays import add_working_days
-from expertteam.gui.meetings.dialogs import DueChangeDialog, MeetingDialog, TextDialog
+from expertteam.gui.meetings.dialogs import DueChangeDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import MeetingsPage
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, meetings
 from expertteam.services.actions import ActionInput

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, AgendaItemKind, Attendance, MeetingStatus
 from expertteam.domain.errors import LockedError
-from expertteam.gui.meetings.dialogs import ActionDialog, MeetingDialog, TextDialog
+from expertteam.gui.meetings.dialogs import ActionDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput

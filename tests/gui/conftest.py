@@ -10,10 +10,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from expertteam.gui.app_style import install_app_style
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.pages import PageKey
 from expertteam.gui.shell import build_main_window
-from expertteam.gui.widgets import install_app_style
 from expertteam.services.store import Store
 
 

@@ -152,7 +152,7 @@ def test_the_focus_frame_is_thick_and_blue_on_every_kind_of_control(qtbot: QtBot
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QCheckBox, QListWidget, QPushButton, QVBoxLayout
 
-    from expertteam.gui.widgets import FOCUS_COLOUR
+    from expertteam.gui.app_style import FOCUS_COLOUR
 
     root = QWidget()
     qtbot.add_widget(root)

@@ -20,8 +20,8 @@ from expertteam.domain.enums import CaseStatus, MeetingStatus
 from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
-from expertteam.gui.meetings.dialogs import AgendaItemDialog
 from expertteam.gui.meetings.models import AgendaColumn, AgendaModel
+from expertteam.gui.meetings.plan_dialogs import AgendaItemDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, cases

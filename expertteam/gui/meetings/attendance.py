@@ -18,8 +18,8 @@ from expertteam.domain.enums import Attendance, MeetingStatus
 from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
-from expertteam.gui.meetings.dialogs import InviteeDialog
 from expertteam.gui.meetings.models import InviteeModel
+from expertteam.gui.meetings.plan_dialogs import InviteeDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _
 from expertteam.services import meetings, organisations

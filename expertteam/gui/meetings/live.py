@@ -176,8 +176,11 @@ class LiveWindow(QWidget):
         self.close_button = QPushButton(_("Overleg &sluiten…"), self)
         self.leave_button = tool(_("Verlaten"), _("Live-modus verlaten; het overleg blijft "
                                                   "open (Ctrl+W)"))
-        return (self.undo_button, self.redo_button, self.names_button, self.attendance_button,
-                self.close_button, self.leave_button)
+        buttons = (self.undo_button, self.redo_button, self.names_button,
+                   self.attendance_button, self.close_button, self.leave_button)
+        for button in buttons:  # keys and Alt+S reach them; a Space meant elsewhere must not
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return buttons
 
     def _connect_buttons(self) -> None:
         recorder, case = self.recorder, self.case

@@ -62,6 +62,8 @@ class LiveCaseView(QWidget):
                  case_panel: CasePanelFactory | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("Casus op het scherm"))
         self.heading = QLabel(self)
         sizer.sized(self.heading, 1.6, bold=True)
         self.heading.setAccessibleName(_("Kind"))
@@ -211,7 +213,9 @@ class LiveCaseView(QWidget):
         for button in (self.done_button, self.not_done_button, self.due_button):
             button.setEnabled(editable and open_count > 0)
         self.discussed.setEnabled(editable)
-        self.actions_view.setFocus()
+        # The keyboard stays on the case: in its actions, or on the view itself when it has
+        # none (never on a button a stray Space would press).
+        (self.actions_view if live.actions else self).setFocus()
 
     def load_signals(self) -> None:
         """Show the escalation signals of the case on screen."""

@@ -20,7 +20,7 @@ from expertteam.gui.changes import Change
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import ActionDialog, ActionEntry, DueChangeDialog, TextDialog
-from expertteam.gui.meetings.style import scaled_font
+from expertteam.gui.meetings.style import buttons_in_own_type, scaled_font
 from expertteam.i18n import _, ngettext
 from expertteam.services import meetings, term_settings
 from expertteam.services.actions import ActionInput
@@ -216,6 +216,7 @@ class LiveRecorder:
         confirm = box.addButton(_("Overleg sluiten"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Terug naar het overleg"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(confirm)
+        buttons_in_own_type(box)
         box.buttonClicked.connect(
             lambda button: self.confirm_close() if button is confirm else None)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -253,6 +254,7 @@ class AttendanceDialog(QDialog):
                                 self))
         layout.addWidget(self.attendance, 1)
         layout.addWidget(done, 0, Qt.AlignmentFlag.AlignRight)
+        buttons_in_own_type(self)
         self.resize(int(window.width() * 0.7), int(window.height() * 0.7))
 
     def item_changed(self, item_id: int | None) -> None:

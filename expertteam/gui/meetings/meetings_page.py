@@ -27,9 +27,10 @@ from expertteam.gui.case_panel import CasePanelFactory
 from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.meetings.agenda_editor import AgendaEditor
 from expertteam.gui.meetings.attendance import AttendanceWidget
-from expertteam.gui.meetings.dialogs import MeetingDialog, MeetingEntry, TextDialog
+from expertteam.gui.meetings.dialogs import TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.models import MeetingListModel
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog, MeetingEntry
 from expertteam.gui.meetings.record_view import RecordView
 from expertteam.gui.meetings.style import LOCKED_BANNER, meeting_title, scaled_font
 from expertteam.gui.meetings.wrap_up import closing_text
@@ -368,6 +369,8 @@ class MeetingsPage(QWidget):
         if screen is not None:  # full size even where no window manager maximises
             live.setGeometry(screen.availableGeometry())
         live.showMaximized()
+        live.raise_()
+        live.activateWindow()  # the keys go to the projector's window at once
         self.live_opened.emit(live)
         return live
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from expertteam.domain.due_dates import describe_due
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
@@ -48,6 +48,13 @@ def set_text_colour(widget: QWidget, colour: QColor) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     palette.setColor(QPalette.ColorRole.Text, colour)
     widget.setPalette(palette)
+
+
+def buttons_in_own_type(widget: QWidget) -> None:
+    """Give ``widget``'s buttons its type size: buttons take the platform's button font
+    instead of inheriting, which left them small in the live screen's large dialogs."""
+    for button in widget.findChildren(QAbstractButton):
+        button.setFont(widget.font())
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:

@@ -20,8 +20,8 @@ def main() -> int:
 
     clock.install_from_environment()
     app = QApplication(sys.argv)
+    from expertteam.gui.app_style import install_app_style
     from expertteam.gui.meetings.live import LiveWindow
-    from expertteam.gui.widgets import install_app_style
     from expertteam.services import actions, demo
     from expertteam.services.actions import ActionInput
     from expertteam.services.store import Store

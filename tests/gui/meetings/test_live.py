@@ -177,6 +177,7 @@ def test_a_short_owner_lists_the_matches_and_enter_picks_one(qtbot: QtBot,
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert dialog.owner.text() == "GGZ Jong Westfriesland"
     assert dialog.focusWidget() is dialog.due.line_edit
+    assert not dialog.error.isVisible()  # the choice settles the message
     dialog.try_accept()
     assert not dialog.isVisible()
     assert live.items[0].actions[-1].owner_organisation_name == "GGZ Jong Westfriesland"
@@ -385,3 +386,19 @@ def test_a_due_date_on_a_weekend_or_holiday_is_pointed_out(qtbot: QtBot,
     dialog.due.setText("over 5 werkdagen")
     assert dialog.due.preview.text() == "→ ma 30 nov 2026 (over 5 werkdagen)"
     dialog.reject()
+
+
+def test_the_keyboard_never_rests_on_a_button(qtbot: QtBot, live: LiveWindow) -> None:
+    """Found in the real window: on a case without actions the focus fell to a button in the
+    top bar, where a stray Space would press it (show names, undo)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    live.activateWindow()
+    qtbot.wait_until(live.isActiveWindow)
+    assert QApplication.focusWidget() is live.case.actions_view  # case 1 has an action
+    qtbot.keyClick(live, Qt.Key.Key_PageDown)  # case 2 has none
+    assert not live.items[1].actions
+    assert not isinstance(QApplication.focusWidget(), QAbstractButton)
+    assert QApplication.focusWidget() is live.case
+    qtbot.keyClick(live.case, Qt.Key.Key_Space)
+    assert not live.show_names

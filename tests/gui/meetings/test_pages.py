@@ -8,10 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.gui.main_window import MainWindow
-from expertteam.gui.meetings.dialogs import MeetingDialog, TextDialog
+from expertteam.gui.meetings.dialogs import TextDialog
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
 from expertteam.gui.meetings.models import ActionColumn, AgendaColumn
 from expertteam.gui.meetings.overview import ActionOverviewPage
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
