@@ -1,6 +1,7 @@
 """The chair's live screen, driven by keyboard with qtbot over a real database."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -402,3 +403,33 @@ def test_the_keyboard_never_rests_on_a_button(qtbot: QtBot, live: LiveWindow) ->
     assert QApplication.focusWidget() is live.case
     qtbot.keyClick(live.case, Qt.Key.Key_Space)
     assert not live.show_names
+
+
+def test_the_afronden_screen_prints_and_saves_what_it_shows(qtbot: QtBot, live: LiveWindow,
+                                                            tmp_path: Path) -> None:
+    """Build 2: the minutes on screen are printable and every action list is ready to send,
+    pseudonymised, saved one by one or all at once."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    live.recorder.confirm_close()
+    wrap_up = live.wrap_up
+    assert wrap_up is not None
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    saved = wrap_up.save_shown(tmp_path / "verslag")
+    assert saved is not None
+    assert saved.suffix == ".pdf"
+    assert PdfReader(saved).pages
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "afdruk.pdf"))
+    assert wrap_up.print_shown(printer) == len(PdfReader(saved).pages)
+    running = wrap_up.save_all(tmp_path / "actielijsten")
+    assert running is not None
+    with qtbot.wait_signal(running.finished, timeout=20_000):
+        pass
+    written = sorted(p.name for p in (tmp_path / "actielijsten").glob("*.pdf"))
+    assert written
+    assert all(name.startswith("acties-") for name in written)
+    assert "actielijst" in wrap_up.status.text()
+    live.close()
