@@ -91,7 +91,7 @@ def main() -> int:
         switches = _times_ms(switch, 5 * len(window.items))
         repaints = _times_ms(bare_repaint, 5 * len(window.items))
         refresh = _times_ms(lambda: window.item_changed(window.items[window.index].item.id), 30)
-        signals_load = _times_ms(window.load_signals, 20)
+        signals_load = _times_ms(window.case.load_signals, 20)
         window.close()
         items_shown = len(window.items)
         window.deleteLater()

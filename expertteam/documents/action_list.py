@@ -37,7 +37,9 @@ def due_cell(action: ActionLine) -> object:
 
 def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: bool = True,
                   status: bool = True) -> Table:
-    """Nr · (Casus) · Actie · (Actiehouder) · Uiterlijk · (Status) · Uitgesteld."""
+    """Nr · (Casus) · Actie · (Actiehouder) · Uiterlijk · (Status) · (Verzet: how often the due
+    date moved later, only when that happened to one of them)."""
+    postponed = any(action.times_postponed for action in actions)
     columns: list[tuple[str, float]] = [(_("Nr."), 0.06)]
     if child:
         columns.append((_("Casus"), 0.16))
@@ -47,7 +49,8 @@ def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: b
     columns.append((_("Uiterlijk"), 0.12))
     if status:
         columns.append((_("Status"), 0.11))
-    columns.append((_("Uitge-\nsteld"), 0.085))
+    if postponed:
+        columns.append((_("Verzet"), 0.085))
     rest = 1 - sum(share for _label, share in columns)
     widths = [share or rest for _label, share in columns]
     rows: list[list[object]] = []
@@ -61,10 +64,11 @@ def actions_table(actions: Sequence[ActionLine], *, child: bool = True, owner: b
         row.append(due_cell(action))
         if status:
             row.append(action.status.label)
-        row.append(Plain(f"{action.times_postponed}×" if action.times_postponed else "–"))
+        if postponed:
+            row.append(Plain(f"{action.times_postponed}×" if action.times_postponed else "–"))
         rows.append(row)
     return data_table([label for label, _share in columns], rows, widths,
-                      align_right=(0, len(columns) - 1))
+                      align_right=(0, len(columns) - 1) if postponed else (0,))
 
 
 def participant_story(data: ParticipantActionList, letterhead: Letterhead) -> list[Flowable]:

@@ -94,8 +94,20 @@ class DecisionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """An earlier agreement as the meeting looked back on it: what became of it, in words
+    ("Gedaan: …", "Niet gedaan: <reden>", "Termijn verzet van … naar …: <waarom>")."""
+
+    number: int
+    description: str
+    owner: str
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
 class CaseSection:
-    """One agenda item as discussed: the summary, its decisions and the new agreements."""
+    """One agenda item as discussed: the summary, its decisions, the review of earlier
+    agreements and the new agreements."""
 
     position: int
     heading: str
@@ -104,6 +116,7 @@ class CaseSection:
     decisions: tuple[DecisionLine, ...] = ()
     new_actions: tuple[ActionLine, ...] = ()
     discussed: bool = True
+    reviewed: tuple[ReviewLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

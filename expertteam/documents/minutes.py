@@ -67,11 +67,18 @@ def _attendance(lines: tuple[AttendanceLine, ...]) -> list[Flowable]:
                          if counts[status])
     ordered = sorted(lines, key=lambda line: (_ATTENDANCE_ORDER[line.attendance],
                                               line.organisation.lower(), line.person.lower()))
-    rows = [[line.organisation, line.organisation_kind, line.person or "–",
-             line.attendance.label] for line in ordered]
-    story += [paragraph(summary, "BodySmall"),
-              data_table([_("Organisatie"), _("Soort"), _("Vertegenwoordiger"),
-                          _("Aanwezigheid")], rows, (0.38, 0.22, 0.24, 0.16))]
+    # The contact person's column only when someone was named: an empty column says nothing.
+    if any(line.person for line in lines):
+        headers = [_("Organisatie"), _("Soort"), _("Contactpersoon"), _("Aanwezigheid")]
+        rows = [[line.organisation, line.organisation_kind, line.person or "–",
+                 line.attendance.label] for line in ordered]
+        widths: tuple[float, ...] = (0.38, 0.22, 0.24, 0.16)
+    else:
+        headers = [_("Organisatie"), _("Soort"), _("Aanwezigheid")]
+        rows = [[line.organisation, line.organisation_kind, line.attendance.label]
+                for line in ordered]
+        widths = (0.52, 0.28, 0.20)
+    story += [paragraph(summary, "BodySmall"), data_table(headers, rows, widths)]
     return story
 
 
@@ -88,6 +95,12 @@ def _section(section: CaseSection) -> list[Flowable]:
         body.append(paragraph(_("Besluiten"), "Label"))
         body += [paragraph(_("Besluit {n}: {text}").format(n=decision.number, text=decision.text))
                  for decision in section.decisions]
+    if section.reviewed:
+        body += [paragraph(_("Terugblik op eerdere afspraken"), "Label"),
+                 data_table([_("Nr."), _("Afspraak"), _("Actiehouder"), _("Uitkomst")],
+                            [[Plain(str(line.number)), line.description, line.owner,
+                              line.outcome] for line in section.reviewed],
+                            (0.06, 0.34, 0.22, 0.38), align_right=(0,))]
     if section.new_actions:
         body += [paragraph(_("Nieuwe afspraken"), "Label"),
                  actions_table(section.new_actions, child=False, status=False)]

@@ -4,12 +4,19 @@ Accepted entries (case and surrounding spaces do not matter):
 
 * a date: ``23-11-2026``, ``23-11-26``, ``23/11``, ``23.11.2026``, ``2026-11-23``. Without a
   year, the first such day from today on is meant (``5-1`` typed in December is next January);
-* working days: ``in 5 werkdagen``, ``5 werkdagen``, ``1 werkdag``, ``5 wd``, ``+5``;
+* working days: ``in 5 werkdagen``, ``over 5 werkdagen``, ``5 werkdagen``, ``1 werkdag``,
+  ``5 wd``, ``+5``;
 * calendar periods: ``3 dagen``, ``2 weken``, ``1 week``, ``1 maand``, ``2 maanden`` (each may
-  start with ``in``); a period that ends on a weekend or public holiday moves to the next
-  working day, because nobody can be held to a Sunday;
+  start with ``in`` or ``over``); a period that ends on a weekend or public holiday moves to the
+  next working day, because nobody can be held to a Sunday;
 * words: ``vandaag``, ``morgen``, ``overmorgen``, and a weekday (``vrijdag``, ``vr``) for the
   first such day after today.
+
+Working days and periods count from today, or from ``counted_from`` when the caller gives one:
+moving an action's due date by ``+3`` means three working days after the current due date.
+A date without a year is the first such day from today on; ``29-2`` is the next 29 February
+when one falls within a year. ``day_warning`` says when a date lands on a weekend or holiday
+(a word or a date is taken as typed; only periods move to a working day).
 
 An empty entry means the default term: the region's number of working days from today
 (``DEFAULT_WORKING_DAYS`` unless the caller passes the stored setting).
@@ -17,6 +24,7 @@ An empty entry means the default term: the region's number of working days from 
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -24,6 +32,7 @@ from expertteam.domain.errors import ValidationError
 from expertteam.domain.workdays import (
     add_months,
     add_working_days,
+    holiday_name,
     is_working_day,
     working_days_between,
 )
@@ -37,7 +46,7 @@ FIELD = "due_on"
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PLUS = re.compile(r"^\+\s*(\d{1,3})$")
-_PERIOD = re.compile(r"^(?:in\s+)?(\d{1,3})\s*([a-z]+)$")
+_PERIOD = re.compile(r"^(?:(?:in|over)\s+)?(\d{1,3})\s*([a-z]+)$")
 _WORKING_DAY_UNITS = frozenset({"wd", "werkdag", "werkdagen"})
 _DAY_UNITS = frozenset({"d", "dag", "dagen"})
 _WEEK_UNITS = frozenset({"w", "wk", "week", "weken"})
@@ -60,8 +69,10 @@ def next_working_day(day: date) -> date:
 
 
 def parse_due_date(text: str, today: date,
-                   default_working_days: int = DEFAULT_WORKING_DAYS) -> date:
-    """The due date meant by ``text`` (see the module docstring), counted from ``today``.
+                   default_working_days: int = DEFAULT_WORKING_DAYS, *,
+                   counted_from: date | None = None) -> date:
+    """The due date meant by ``text`` (see the module docstring): dates and words from
+    ``today``, working days and periods from ``counted_from`` (default today).
 
     Raises ``ValidationError`` (field ``due_on``) with an example of what is accepted, for an
     entry it cannot read, a date that does not exist, or a date before today.
@@ -69,7 +80,7 @@ def parse_due_date(text: str, today: date,
     entry = " ".join(text.strip().lower().split())
     if not entry:
         return default_due_date(today, default_working_days)
-    due = _parse(entry, today)
+    due = _parse(entry, today, counted_from or today)
     if due is None:
         raise ValidationError(FIELD, _("‘{entry}’ is geen termijn die ik begrijp. Typ een datum "
                                        "(23-11-2026) of bijvoorbeeld ‘in 5 werkdagen’, ‘+5’, "
@@ -83,7 +94,7 @@ def parse_due_date(text: str, today: date,
     return due
 
 
-def _parse(entry: str, today: date) -> date | None:
+def _parse(entry: str, today: date, start: date) -> date | None:
     if entry in _WORDS:
         return today + timedelta(days=_WORDS[entry])
     if entry in WEEKDAYS or entry in WEEKDAYS_SHORT:
@@ -95,9 +106,9 @@ def _parse(entry: str, today: date) -> date | None:
     if match := _DATE.match(entry):
         return _dutch_date(match, today)
     if match := _PLUS.match(entry):
-        return add_working_days(today, int(match[1]))
+        return add_working_days(start, int(match[1]))
     if match := _PERIOD.match(entry):
-        return _period(int(match[1]), match[2], today)
+        return _period(int(match[1]), match[2], start)
     return None
 
 
@@ -112,14 +123,24 @@ def _make_date(year: int, month: int, day: int) -> date:
 def _dutch_date(match: re.Match[str], today: date) -> date:
     day, month = int(match[1]), int(match[2])
     if match[3] is None:
-        candidate = _make_date(today.year, month, day) if (month, day) != (2, 29) else None
-        if candidate is None or candidate < today:
-            return _make_date(today.year + 1, month, day)
-        return candidate
+        return _without_year(day, month, today)
     year = int(match[3])
     if len(match[3]) == 2:
         year += 2000
     return _make_date(year, month, day)
+
+
+def _without_year(day: int, month: int, today: date) -> date:
+    """The first such day from today on, within a year (29-2 only in a leap year)."""
+    if (month, day) != (2, 29):
+        candidate = _make_date(today.year, month, day)
+        return candidate if candidate >= today else _make_date(today.year + 1, month, day)
+    for year in (today.year, today.year + 1):
+        if calendar.isleap(year) and date(year, 2, 29) >= today:
+            return date(year, 2, 29)
+    leap = next(y for y in range(today.year + 1, today.year + 9) if calendar.isleap(y))
+    raise ValidationError(FIELD, _("29 februari valt niet binnen een jaar; typ het jaar erbij, "
+                                   "bijvoorbeeld 29-2-{year}.").format(year=leap))
 
 
 def _period(count: int, unit: str, today: date) -> date | None:
@@ -132,6 +153,17 @@ def _period(count: int, unit: str, today: date) -> date | None:
     if unit in _MONTH_UNITS:
         return next_working_day(add_months(today, count))
     return None
+
+
+def day_warning(due: date) -> str:
+    """A hint when ``due`` is no working day: "let op: dat is een zaterdag" or "let op: dat is
+    Koningsdag, een feestdag"; empty otherwise."""
+    name = holiday_name(due)
+    if name is not None:
+        return _("let op: dat is {name}, een feestdag").format(name=name)
+    if due.weekday() >= 5:
+        return _("let op: dat is een {weekday}").format(weekday=WEEKDAYS[due.weekday()])
+    return ""
 
 
 def describe_due(due: date, today: date) -> str:

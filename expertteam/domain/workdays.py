@@ -12,6 +12,8 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
+from expertteam.i18n import N_, _
+
 
 def _kings_day(year: int) -> date:
     """Koningsdag (27 April) or, before 2014, Koninginnedag (30 April); a Sunday moves it to
@@ -35,14 +37,30 @@ def _easter_sunday(year: int) -> date:
 
 
 @lru_cache(maxsize=64)
+def _named_holidays(year: int) -> dict[date, str]:
+    easter = _easter_sunday(year)
+    return {
+        date(year, 1, 1): N_("Nieuwjaarsdag"),
+        easter + timedelta(days=1): N_("tweede paasdag"),
+        easter + timedelta(days=39): N_("Hemelvaartsdag"),
+        easter + timedelta(days=50): N_("tweede pinksterdag"),
+        _kings_day(year): N_("Koningsdag") if year >= 2014 else N_("Koninginnedag"),
+        date(year, 5, 5): N_("Bevrijdingsdag"),
+        date(year, 12, 25): N_("eerste kerstdag"),
+        date(year, 12, 26): N_("tweede kerstdag"),
+    }
+
+
+@lru_cache(maxsize=64)
 def termijnenwet_holidays(year: int) -> frozenset[date]:
     """The public holidays of the Algemene termijnenwet in ``year``."""
-    easter = _easter_sunday(year)
-    return frozenset({
-        date(year, 1, 1), easter + timedelta(days=1), easter + timedelta(days=39),
-        easter + timedelta(days=50), _kings_day(year), date(year, 5, 5),
-        date(year, 12, 25), date(year, 12, 26),
-    })
+    return frozenset(_named_holidays(year))
+
+
+def holiday_name(day: date) -> str | None:
+    """The Dutch name of the termijnenwet holiday on ``day`` (``Koningsdag``), or None."""
+    name = _named_holidays(day.year).get(day)
+    return _(name) if name is not None else None
 
 
 def is_public_holiday(day: date) -> bool:

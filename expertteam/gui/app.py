@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from expertteam import APP_ID, APP_NAME, __version__
 from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
+from expertteam.gui.app_style import install_app_style
 from expertteam.i18n import _
 from expertteam.services import backup, cases
 from expertteam.services.store import Store
@@ -30,6 +31,7 @@ def application() -> QApplication:
     app.setOrganizationDomain(".".join(reversed(APP_ID.split(".")[:2])))
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    install_app_style(app)
     return app
 
 
@@ -95,6 +97,8 @@ def _run_main_window(app: QApplication, database_path: Path) -> int:
             window.commands.welcome()
         elif cases.count_cases(store) == 0:
             window.commands.offer_demo()
+        else:
+            window.commands.offer_running_meeting()
         code = app.exec()
         backup_on_close(store, None)
     finally:

@@ -4,6 +4,8 @@
   (with a wait cursor), shows a typed error in Dutch where it belongs (a field-level
   ``ValidationError`` under its field when ``errors`` is given, else in a message box), and on
   success announces ``changes`` on the store's change notice; it returns ``Done(value)`` or None.
+- ``attempt(parent, call, title=…)`` is the same without the announcement, for a call whose
+  changes are announced elsewhere (an undo command tells its page, which announces them).
 - ``change_in_background(…)`` does the same for long work (backups, PDF batches) in a ``Job``
   behind a progress dialog, optionally cancellable.
 - ``read_in_background(parent, work, on_done, on_failed)`` runs a read in a ``Job``.
@@ -19,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
@@ -27,7 +29,6 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.changes import Change, notice_for
-from expertteam.gui.widgets import InlineErrors
 from expertteam.i18n import _
 from expertteam.services.store import Store
 
@@ -43,8 +44,17 @@ class Done(Generic[T]):
     value: T
 
 
+class ErrorDisplay(Protocol):
+    """Where a form shows a refused entry: ``gui.widgets.InlineErrors`` (a line under each
+    field) or a dialog's own error line (``gui.meetings.dialogs.DialogErrors``)."""
+
+    def show(self, error: ExpertteamError) -> object: ...
+
+    def clear(self) -> None: ...
+
+
 def show_error(parent: QWidget | None, title: str, error: ExpertteamError,
-               errors: InlineErrors | None = None,
+               errors: ErrorDisplay | None = None,
                report: Callable[[str], None] | None = None) -> None:
     """Show ``error`` at its field (``errors`` given), through the page's own ``report`` line,
     or in a warning box titled ``title``."""
@@ -65,12 +75,11 @@ def wait_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def change(parent: QWidget | None, store: Store, call: Callable[[], T], changes: Change, *,
-           title: str, errors: InlineErrors | None = None,
-           report: Callable[[str], None] | None = None,
-           source: QObject | None = None) -> Done[T] | None:
-    """Run ``call`` (a service call that changes data); announce ``changes`` when it worked
-    (``source``: the page that shows the result itself, see ``ChangeNotice``)."""
+def attempt(parent: QWidget | None, call: Callable[[], T], *, title: str,
+            errors: ErrorDisplay | None = None,
+            report: Callable[[str], None] | None = None) -> Done[T] | None:
+    """Run ``call`` (which a service may refuse with an ``ExpertteamError``); show the refusal
+    where it belongs (see ``show_error``) and return None, or ``Done(value)``."""
     try:
         with wait_cursor():
             value = call()
@@ -79,8 +88,19 @@ def change(parent: QWidget | None, store: Store, call: Callable[[], T], changes:
         return None
     if errors is not None:
         errors.clear()
-    notice_for(store).announce(changes, source)
     return Done(value)
+
+
+def change(parent: QWidget | None, store: Store, call: Callable[[], T], changes: Change, *,
+           title: str, errors: ErrorDisplay | None = None,
+           report: Callable[[str], None] | None = None,
+           source: QObject | None = None) -> Done[T] | None:
+    """Run ``call`` (a service call that changes data); announce ``changes`` when it worked
+    (``source``: the page that shows the result itself, see ``ChangeNotice``)."""
+    done = attempt(parent, call, title=title, errors=errors, report=report)
+    if done is not None:
+        notice_for(store).announce(changes, source)
+    return done
 
 
 class JobControl:

@@ -107,6 +107,7 @@ class RegisterPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAccessibleName(_("Casusregister"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -142,6 +143,13 @@ class RegisterPage(QWidget):
         layout.addWidget(self.selection_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        # One Tab from the search field to the results; the filters come after the table.
+        for first, second in ((self.filter_edit, self.table), (self.table, self.status_combo),
+                              (self.status_combo, self.municipality_combo),
+                              (self.municipality_combo, self.gi_combo),
+                              (self.gi_combo, self.clear_button),
+                              (self.clear_button, self.new_button)):
+            QWidget.setTabOrder(first, second)
         self._connect()
 
     def _connect(self) -> None:

@@ -24,6 +24,7 @@ from expertteam.gui.escalations.register_page import EscalationRegisterPage
 from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.main_window import MainWindow
+from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.gui.monitor.dashboard_page import DashboardPage
@@ -60,6 +61,8 @@ class MenuActions:
     organisations: QAction
     settings: QAction
     hide_names: QAction
+    new_meeting: QAction
+    live_mode: QAction
     clear_filters: QAction
     reload: QAction
     how_it_works: QAction
@@ -80,9 +83,9 @@ def build_main_window(store: Store, settings: QSettings | None = None) -> MainWi
     window.pages = pages
     page_actions = [window.add_page(spec.key, _(spec.title), pages.by_key(spec.key),  # type: ignore[arg-type]
                                     spec.shortcut) for spec in PAGES]
-    hide_names = _action(window, _("&Namen verbergen"), shortcuts.HIDE_NAMES,
-                         _("Toon pseudoniemen in plaats van namen, bijvoorbeeld bij gebruik "
-                           "van een beamer"))
+    hide_names = _action(window, _("&Namen verbergen (presentatie)"), shortcuts.HIDE_NAMES,
+                         _("Toon overal pseudoniemen in plaats van namen, bijvoorbeeld bij "
+                           "gebruik van een beamer; de live-modus zet dit aan"))
     hide_names.setCheckable(True)
     window.commands = commands = WindowCommands(window, pages.register, hide_names)
     window.menu_actions = _build_menus(window, commands, hide_names, page_actions)
@@ -134,6 +137,10 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     settings = act(window, _("&Instellingen…"), shortcuts.SETTINGS,
                    _("Briefpapier, escalatiecriteria, vergrendelen, reservekopieën en termijnen"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    new_meeting = act(window, _("Nieuw o&verleg…"), shortcuts.NEW_MEETING,
+                      _("Een overleg plannen; de app stelt de agenda voor"))
+    live_mode = act(window, _("&Live-modus"), shortcuts.LIVE_MODE,
+                    _("Het lopende overleg casus voor casus leiden, in grote letters"))
     clear_filters = act(window, _("&Filters wissen"), shortcuts.CLEAR_FILTERS)
     reload = act(window, _("&Vernieuwen"), shortcuts.RELOAD)
     how_it_works = act(window, _("&Hoe werkt het"))
@@ -142,8 +149,9 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     about.setMenuRole(QAction.MenuRole.AboutRole)
 
     _menu(bar, _("&Bestand"), demo, None, *documents.actions, None, quit_)
-    _menu(bar, _("Be&werken"), new_case, open_case, find, None, organisations, None, settings)
-    _menu(bar, _("Be&eld"), hide_names, clear_filters, reload, None, *page_actions)
+    _menu(bar, _("Be&werken"), new_case, open_case, find, None, new_meeting, None, organisations,
+          None, settings)
+    _menu(bar, _("Be&eld"), hide_names, live_mode, clear_filters, reload, None, *page_actions)
     security = SecurityControls(window, store, bar.addMenu(_("Be&veiliging")),
                                 register.current_case_id)
     _menu(bar, _("&Help"), how_it_works, shortcuts_, None, about)
@@ -152,14 +160,15 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (demo, commands.offer_demo), (quit_, window.close), (new_case, commands.new_case),
             (open_case, commands.open_current_case), (find, commands.focus_filter),
             (organisations, commands.edit_organisations), (settings, commands.open_settings),
+            (new_meeting, commands.new_meeting), (live_mode, commands.open_live_mode),
             (clear_filters, register.clear_filters), (reload, register.reload),
             (how_it_works, commands.show_how_it_works), (shortcuts_, commands.show_shortcuts),
             (about, commands.show_about)):
         action.triggered.connect(lambda _checked=False, call=slot: call())
     hide_names.toggled.connect(commands.set_hide_names)
     return MenuActions(demo, quit_, new_case, open_case, find, organisations, settings,
-                       hide_names, clear_filters, reload, how_it_works, shortcuts_, about,
-                       documents, security)
+                       hide_names, new_meeting, live_mode, clear_filters, reload, how_it_works,
+                       shortcuts_, about, documents, security)
 
 
 def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None:
@@ -185,6 +194,21 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
     for page in (pages.register, pages.meetings, pages.actions):
         page.set_hide_names(window.menu_actions.hide_names.isChecked())
         window.menu_actions.hide_names.toggled.connect(page.set_hide_names)
+
+    # Live mode: names stay hidden on every screen that follows it (until the chair shows them
+    # again); the idle time does not lock during the meeting, Ctrl+L does, names hidden first.
+    auto_lock = window.menu_actions.security.auto_lock
+    auto_lock.keep_unlocked = pages.meetings.live_in_progress
+    auto_lock.about_to_lock.connect(pages.meetings.hide_live_names)
+
+    def live_opened(live: LiveWindow) -> None:
+        commands.set_hide_names(True)
+        live.addAction(window.menu_actions.security.lock_action)
+        live.drafts_requested.connect(  # from the Afronden screen, over the live window
+            lambda meeting_id: open_drafts_dialog(live, window.store, int(meeting_id),
+                                                  settings=window.settings))
+
+    pages.meetings.live_opened.connect(live_opened)
 
     # The number of open signals in the navigation.
     def show_signal_count(count: int) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -34,9 +35,11 @@ from expertteam.i18n import _
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
 INVALID_PROPERTY = "invalid"
-# Applied to a dialog so that a field with ``invalid=true`` gets a red frame.
+# Applied to a dialog so that a field with ``invalid=true`` gets a red frame: 3 pixels, as wide as
+# the native frame with its margin, so that the field keeps its height.
 INVALID_STYLE = (f'QLineEdit[{INVALID_PROPERTY}="true"], QPlainTextEdit[{INVALID_PROPERTY}="true"],'
-                 f' QComboBox[{INVALID_PROPERTY}="true"] {{ border: 2px solid {ERROR_COLOUR}; }}')
+                 f' QComboBox[{INVALID_PROPERTY}="true"] {{ border: 3px solid {ERROR_COLOUR};'
+                 ' padding: 0px; }')
 
 _DATE_PARTS = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
 _DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
@@ -68,10 +71,14 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
     """Mark a field as invalid (red frame via ``INVALID_STYLE``) or valid again."""
     if bool(widget.property(INVALID_PROPERTY)) == invalid:
         return
+    # Polishing again under a style sheet drops the font the widget inherited (the large type
+    # of the live screen's dialogs): the field would shrink to a thin strip. Keep it.
+    font = widget.font()
     widget.setProperty(INVALID_PROPERTY, invalid)
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.setFont(font)
     widget.update()
 
 
@@ -375,3 +382,16 @@ def status_label(text: str, ok: bool) -> str:
     colour = OK_COLOUR if ok else ERROR_COLOUR
     return f'<span style="color:{colour}">{text}</span>'
 
+
+
+def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Call ``slot`` (without arguments) whenever the user changes ``widget``."""
+    if isinstance(widget, OptionalDateEdit):
+        widget.dateChanged.connect(slot)
+        widget.line_edit.textChanged.connect(lambda _text: slot())
+    elif isinstance(widget, QLineEdit):
+        widget.textChanged.connect(lambda _text: slot())
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda _index: slot())

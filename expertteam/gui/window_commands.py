@@ -9,8 +9,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from expertteam import APP_NAME, __version__
+from expertteam.domain.enums import MeetingStatus
 from expertteam.domain.errors import ExpertteamError
-from expertteam.formatting import counted, number
+from expertteam.formatting import counted, number, short_date
 from expertteam.gui import operations
 from expertteam.gui.case_editor import CaseEditor
 from expertteam.gui.changes import Change, notice_for
@@ -19,7 +20,8 @@ from expertteam.gui.organisations_dialog import OrganisationsDialog
 from expertteam.gui.pages import PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
-from expertteam.services import cases, demo
+from expertteam.services import cases, demo, meetings
+from expertteam.services.meetings import MeetingRow
 from expertteam.services.store import Store
 
 HIDE_NAMES_KEY = "view/hide_names"
@@ -31,7 +33,8 @@ def as_bool(value: object) -> bool:
 
 
 class WindowCommands(QObject):
-    """The main window's commands; ``case_editor`` is the open case editor, if any."""
+    """The main window's commands; ``case_editor`` is the case editor opened last, if any, and
+    ``editors`` every open one by case id (None: a new case), so a case opens only once."""
 
     def __init__(self, window: MainWindow, register: RegisterPage,
                  hide_names: QAction) -> None:
@@ -42,6 +45,7 @@ class WindowCommands(QObject):
         self.register = register
         self.hide_names_action = hide_names
         self.case_editor: CaseEditor | None = None
+        self.editors: dict[int | None, CaseEditor] = {}
 
     # ------------------------------------------------------------------ cases
     def new_case(self) -> CaseEditor:
@@ -61,28 +65,40 @@ class WindowCommands(QObject):
 
     def _open_editor(self, case_id: int | None) -> CaseEditor:
         self.window.show_page(PageKey.REGISTER)
+        open_already = self.editors.get(case_id) if case_id is not None else None
+        if open_already is not None:  # a double-click (or Enter) on a case that is open
+            open_already.raise_()
+            open_already.activateWindow()
+            self.case_editor = open_already
+            return open_already
         editor = CaseEditor(self.store, case_id, self.window)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(self._case_saved)
+        editor.saved.connect(lambda saved_id: self._case_saved(editor, saved_id))
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         self.case_editor = editor
+        self.editors[case_id] = editor
         editor.open()
         return editor
 
     def _editor_closed(self, editor: CaseEditor) -> None:
+        self.editors = {key: value for key, value in self.editors.items() if value is not editor}
         if self.case_editor is editor:
             self.case_editor = None
 
-    def _case_saved(self, case_id: int) -> None:
+    def _case_saved(self, editor: CaseEditor, case_id: int) -> None:
+        # A new case has its id now: opening it again raises this editor.
+        self.editors = {key: value for key, value in self.editors.items() if value is not editor}
+        self.editors[case_id] = editor
         self.register.select_case(case_id)
         self.window.statusBar().showMessage(_("Casus opgeslagen."), 4000)
 
     def may_close(self) -> bool:
-        """Close guard: an open editor with unsaved changes asks first (and may refuse)."""
-        editor = self.case_editor
-        if editor is not None and editor.isVisible():
-            editor.reject()
-            return not (self.case_editor is not None and self.case_editor.isVisible())
+        """Close guard: each open editor with unsaved changes asks first (and may refuse)."""
+        for editor in list(self.editors.values()):
+            if editor.isVisible():
+                editor.reject()
+                if editor.isVisible():
+                    return False
         return True
 
     # ------------------------------------------------------------------ register view
@@ -107,6 +123,51 @@ class WindowCommands(QObject):
                             "getoond", total).format(shown=number(shown), total=number(total))
         self.window.count_label.setText(text)
         self.window.menu_actions.demo.setEnabled(total == 0)
+
+    # ------------------------------------------------------------------ meetings
+    def new_meeting(self) -> QWidget:
+        """Plan a meeting, from anywhere in the window (on the meetings page)."""
+        self.window.show_page(PageKey.MEETINGS)
+        return self.window.pages.meetings.plan_meeting()
+
+    def _running_meeting(self) -> MeetingRow | None:
+        running = operations.attempt(
+            self.window, lambda: meetings.list_meetings(self.store, [MeetingStatus.IN_PROGRESS]),
+            title=_("Overleg"))
+        return running.value[0] if running is not None and running.value else None
+
+    def open_live_mode(self) -> QWidget | None:
+        """The live screen of the meeting in progress, from anywhere in the window; says why
+        when there is none to lead."""
+        running = self._running_meeting()
+        if running is None:
+            self.window.statusBar().showMessage(_(
+                "Er is geen overleg bezig. Kies een overleg en start het met ‘Overleg "
+                "starten’."), 8000)
+            return None
+        page = self.window.pages.meetings
+        self.window.show_page(PageKey.MEETINGS)
+        page.reload(select_id=running.id)
+        return page.open_live()
+
+    def offer_running_meeting(self) -> QMessageBox | None:
+        """After a start (perhaps after a crash) with a meeting still in progress: "Overleg
+        loopt nog — verder?"; yes reopens live mode where the chair was."""
+        running = self._running_meeting()
+        if running is None:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, _("Overleg loopt nog"), _(
+            "Overleg loopt nog — verder? Het overleg van {date} is niet gesloten. De live-modus "
+            "opent bij de casus waar u was.").format(date=short_date(running.held_on)),
+            QMessageBox.StandardButton.NoButton, self.window)
+        resume = box.addButton(_("Verder in de live-modus"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.buttonClicked.connect(
+            lambda button: self.open_live_mode() if button is resume else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # ------------------------------------------------------------------ dialogs
     def edit_organisations(self) -> OrganisationsDialog:

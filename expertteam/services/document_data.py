@@ -28,13 +28,14 @@ from expertteam.documents.data import (
     MeasureLine,
     MinutesData,
     ParticipantActionList,
+    ReviewLine,
 )
 from expertteam.domain.enums import ActionStatus
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.formatting import short_date
-from expertteam.i18n import _
+from expertteam.i18n import N_, _
 from expertteam.services.actions import CREATED, WITHDRAWN, ActionEventInfo
-from expertteam.services.meeting_record import MeetingRecord, RecordAction
+from expertteam.services.meeting_record import MeetingRecord, RecordAction, RecordChange
 from expertteam.services.privacy import guard
 from expertteam.storage.models import (
     Action,
@@ -79,6 +80,30 @@ def _action_line(action: Action, child: str, children: ChildNames, today: date) 
 
 # --------------------------------------------------------------------------- minutes
 
+_STATUS_WORDS = {ActionStatus.DONE: N_("Gedaan"), ActionStatus.NOT_DONE: N_("Niet gedaan"),
+                 ActionStatus.CANCELLED: N_("Vervallen"), ActionStatus.OPEN: N_("Heropend")}
+
+
+def _change_text(change: RecordChange) -> str:
+    if change.status is not None:
+        text = _(_STATUS_WORDS[change.status])
+    else:
+        old = short_date(change.old_due_on) if change.old_due_on else "–"
+        new = short_date(change.new_due_on) if change.new_due_on else "–"
+        earlier = change.old_due_on is not None and change.new_due_on is not None and \
+            change.new_due_on < change.old_due_on
+        text = (_("Termijn vervroegd van {old} naar {new}") if earlier
+                else _("Termijn verzet van {old} naar {new}")).format(old=old, new=new)
+    return f"{text}: {change.note}" if change.note.strip() else text
+
+
+def review_outcome(action: RecordAction) -> str:
+    """What became of an earlier agreement in this meeting, in words for the minutes."""
+    if action.changes:
+        return "; ".join(_change_text(change) for change in action.changes)
+    return _("Loopt door, uiterlijk {due}").format(due=short_date(action.due_on))
+
+
 
 def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
                  team_name: str) -> MinutesData:
@@ -112,10 +137,15 @@ def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
         kind_label = f"{item.kind.label} — {title}" if child and title else item.kind.label
         if item.carried_over:
             kind_label += _(" (doorgeschoven uit een eerder overleg)")
+        reviewed = tuple(
+            ReviewLine(a.number, children.scrub(a.description, own_cases), a.owner_label,
+                       children.scrub(review_outcome(a), own_cases))
+            for a in item.reviewed_actions if a.changes or a.status is ActionStatus.OPEN)
         sections.append(CaseSection(
             position=position, heading=child or title or item.kind.label, kind_label=kind_label,
             summary=children.scrub(item.summary, own_cases), decisions=own,
-            new_actions=tuple(line(a) for a in item.new_actions), discussed=item.discussed))
+            new_actions=tuple(line(a) for a in item.new_actions), discussed=item.discussed,
+            reviewed=reviewed))
     attendance = tuple(AttendanceLine(a.organisation_name, a.organisation_kind.label,
                                       a.contact_name, a.attendance) for a in record.attendance)
     addenda = tuple(AddendumLine(a.version, a.recorded_at.date(),

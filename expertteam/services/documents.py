@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,14 +31,13 @@ from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult, Meet
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.formatting import short_date
 from expertteam.i18n import _
-from expertteam.services import audit
+from expertteam.services import audit, files
 from expertteam.services.document_data import (
     ChildNames,
     minutes_data,
     participant_data,
     sheet_data,
 )
-from expertteam.services.files import ExportRecord
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.meeting_record import meeting_record
 from expertteam.services.store import Store
@@ -59,7 +59,7 @@ class RenderedDocument:
     with_names: bool
     # Logged when the document is written to a file (``files.export_file``); a print or a
     # refusal is logged when the document is made.
-    export: ExportRecord | None = None
+    export: files.ExportRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +93,12 @@ def _detail(kind: str, with_names: bool) -> str:
 
 
 def _log_use(session: Session, store: Store, purpose: AuditAction, object_type: str,
-             object_id: int, detail: str) -> ExportRecord:
+             object_id: int, detail: str) -> files.ExportRecord:
     """A print is logged now; an export when the file is written (``files.export_file``), so
     that a write that fails is never logged as an export."""
     if purpose is not AuditAction.EXPORT:
         audit.record(session, store, purpose, object_type, object_id, detail=detail)
-    return ExportRecord(object_type, str(object_id), detail)
+    return files.ExportRecord(object_type, str(object_id), detail)
 
 
 def _check_purpose(purpose: AuditAction) -> None:
@@ -118,7 +118,7 @@ def slug(text: str) -> str:
 
 def minutes_source(store: Store, meeting_id: int, *, with_names: bool = False,
                    version: int | None = None, purpose: AuditAction = AuditAction.EXPORT,
-                   word: bool = False) -> tuple[MinutesData, Letterhead, ExportRecord]:
+                   word: bool = False) -> tuple[MinutesData, Letterhead, files.ExportRecord]:
     """The data and letterhead the minutes are rendered from (PDF or, with ``word``, a Word
     copy), and the record that logs the export once the file is written (a print is logged
     now). Raises as ``minutes_pdf``."""
@@ -182,7 +182,7 @@ def list_closed_meetings(store: Store) -> list[MeetingChoice]:
 
 def participant_source(store: Store, organisation_id: int, *, with_names: bool = False,
                        purpose: AuditAction = AuditAction.EXPORT, word: bool = False
-                       ) -> tuple[ParticipantActionList, Letterhead, ExportRecord]:
+                       ) -> tuple[ParticipantActionList, Letterhead, files.ExportRecord]:
     """The data and letterhead an organisation's action list is rendered from, and the record
     that logs its export (see ``minutes_source``). Raises ``NotFoundError`` for an unknown
     organisation."""
@@ -244,6 +244,25 @@ def all_participant_actions(store: Store, *, with_names: bool = False,
             return
         yield index, len(participants), participant_actions_pdf(
             store, participant.id, with_names=with_names)
+
+
+def save_participant_actions(store: Store, folder: Path, *, with_names: bool = False,
+                             cancelled: Callable[[], bool] = lambda: False,
+                             progress: Callable[[int, int, str], None] = lambda *_args: None
+                             ) -> list[Path]:
+    """Every participant's action list as its own PDF in ``folder`` (made when missing), one
+    at a time (``progress(done, total, filename)`` after each, ``cancelled`` asked before
+    each); returns the files written (atomically, each logged as an export). Raises a typed
+    Dutch error when the folder or a file cannot be written."""
+    written: list[Path] = []
+    files.make_folder(folder)
+    for done, total, document in all_participant_actions(store, with_names=with_names,
+                                                         cancelled=cancelled):
+        assert document.export is not None
+        written.append(files.export_file(store, folder / document.filename, document.pdf,
+                                         document.export))
+        progress(done, total, document.filename)
+    return written
 
 
 # --------------------------------------------------------------------------- agreement sheet

@@ -22,6 +22,7 @@ from expertteam.domain.enums import (
     BlockerKind,
     CaseStatus,
     MeasureKind,
+    MeetingStatus,
     WaitingFor,
 )
 from expertteam.domain.errors import NotFoundError
@@ -250,10 +251,20 @@ def owner_choices(store: Store, meeting_id: int) -> tuple[OwnerChoice, ...]:
         return _owners(session, load_meeting(session, meeting_id))
 
 
+def remember_position(store: Store, meeting_id: int, item_id: int) -> None:
+    """Keep which agenda item the live screen shows, so that it reopens there after a crash
+    (only while the meeting is in progress). Not in the audit log: the position is no record
+    of a child. Raises ``NotFoundError``."""
+    with store.transaction() as session:
+        meeting = load_meeting(session, meeting_id)
+        if meeting.status is MeetingStatus.IN_PROGRESS and meeting.live_item_id != item_id:
+            meeting.live_item_id = item_id
+
+
 def log_names_shown(store: Store, meeting_id: int) -> None:
     """Record in the audit log that the chair revealed the children's names on screen."""
     audit.record_now(store, AuditAction.VIEW, "meeting", meeting_id, detail="names shown")
 
 
 __all__ = ["BlockerLine", "CaseFacts", "LiveItem", "LiveMeeting", "OwnerChoice", "live_item",
-           "live_meeting", "log_names_shown", "owner_choices"]
+           "live_meeting", "log_names_shown", "owner_choices", "remember_position"]

@@ -32,9 +32,12 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.actions import (
     CREATED,
+    DUE,
     REDO_KINDS,
+    STATUS,
     UNDO_KINDS,
     WITHDRAWN,
+    effective_history,
     postponements,
 )
 from expertteam.services.meeting_rules import load_meeting
@@ -71,6 +74,17 @@ class RecordDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordChange:
+    """What the meeting did to an action: a new status (``status``) or a moved due date
+    (``old_due_on`` → ``new_due_on``), with the note recorded with it."""
+
+    status: ActionStatus | None
+    old_due_on: date | None
+    new_due_on: date | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecordAction:
     number: int
     case_id: int
@@ -86,6 +100,7 @@ class RecordAction:
     new_in_meeting: bool
     changed_in_meeting: bool
     note: str
+    changes: tuple[RecordChange, ...] = ()  # in this meeting, in order (undone ones left out)
 
     @property
     def owner_label(self) -> str:
@@ -162,6 +177,7 @@ class _ActionState:
     withdrawn: bool
     changed_here: bool
     note: str
+    changes: tuple[RecordChange, ...]
 
 
 def _replay(action: Action, events: list[ActionEvent], until: datetime | None,
@@ -170,7 +186,7 @@ def _replay(action: Action, events: list[ActionEvent], until: datetime | None,
     upto = [e for e in events if until is None or e.at <= until]
     if not upto:
         return _ActionState(action.status, action.due_on, action.times_postponed, False, False,
-                            "")
+                            "", ())
     status, due = ActionStatus.OPEN, action.due_on
     for event in upto:
         if event.new_status:
@@ -181,8 +197,14 @@ def _replay(action: Action, events: list[ActionEvent], until: datetime | None,
     note = next((e.note for e in reversed(here) if e.note and e.kind not in
                  UNDO_KINDS | REDO_KINDS),
                 "")
+    applied, _undone = effective_history(upto)
+    changes = tuple(
+        RecordChange(ActionStatus(e.new_status) if e.kind == STATUS and e.new_status else None,
+                     e.old_due_on if e.kind == DUE else None,
+                     e.new_due_on if e.kind == DUE else None, e.note)
+        for e in applied if e.meeting_id == meeting_id and e.kind in (STATUS, DUE))
     return _ActionState(status, due, postponements(upto),
-                        upto[-1].kind == WITHDRAWN, bool(here), note)
+                        upto[-1].kind == WITHDRAWN, bool(here), note, changes)
 
 
 def meeting_record(store: Store, meeting_id: int, version: int | None = None) -> MeetingRecord:
@@ -244,7 +266,7 @@ def meeting_record(store: Store, meeting_id: int, version: int | None = None) ->
                 owner_contact_name=contact_name or "", due_on=state.due_on,
                 status=state.status, times_postponed=state.times_postponed,
                 new_in_meeting=new, changed_in_meeting=state.changed_here and not new,
-                note=state.note)
+                note=state.note, changes=state.changes)
             all_actions.append(line)
             if new and action.agenda_item_id is not None:
                 new_by_item[action.agenda_item_id].append(line)

@@ -26,6 +26,7 @@ from expertteam.domain.enums import (
     AuditAction,
     MeetingStatus,
     OrganisationKind,
+    UserRole,
 )
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.i18n import _
@@ -48,6 +49,7 @@ from expertteam.storage.models import (
     MeetingAddendum,
     MeetingInvitee,
     Organisation,
+    UserProfile,
 )
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "add_invitee",
     "add_invitees",
     "close_meeting",
+    "default_chair_name",
     "get_meeting",
     "list_meetings",
     "meeting_record",
@@ -136,6 +139,7 @@ class MeetingInfo:
     version: int
     invitees: tuple[InviteeInfo, ...]
     addenda: tuple[AddendumInfo, ...]
+    live_item_id: int | None = None  # the agenda item the live screen showed last
 
     @property
     def locked(self) -> bool:
@@ -209,7 +213,8 @@ def meeting_info(meeting: Meeting) -> MeetingInfo:
         notes=meeting.notes, started_at=meeting.started_at, closed_at=meeting.closed_at,
         version=meeting.version,
         invitees=tuple(_invitee_info(i) for i in meeting.invitees),
-        addenda=tuple(_addendum_info(a) for a in meeting.addenda))
+        addenda=tuple(_addendum_info(a) for a in meeting.addenda),
+        live_item_id=meeting.live_item_id)
 
 
 def _validated(data: MeetingInput) -> MeetingInput:
@@ -251,6 +256,19 @@ def _load_invitee(session: Session, invitee_id: int) -> MeetingInvitee:
 
 
 # --------------------------------------------------------------------------- use cases
+
+def default_chair_name(store: Store) -> str:
+    """The chair a new meeting starts with: the signed-in profile when that is a chair (the
+    one planning leads it), otherwise the previous meeting's chair, otherwise the profile."""
+    with store.transaction() as session:
+        profile = session.get(UserProfile, store.actor_id) if store.actor_id else None
+        if profile is not None and profile.role is UserRole.CHAIR:
+            return profile.name
+        previous = session.scalars(select(Meeting.chair_name).where(Meeting.chair_name != "")
+                                   .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+                                   .limit(1)).first()
+        return previous or (profile.name if profile is not None else "")
+
 
 def plan_meeting(store: Store, data: MeetingInput,
                  invitees: Sequence[InviteeInput] = ()) -> MeetingInfo:

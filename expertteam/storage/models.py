@@ -226,6 +226,9 @@ class Meeting(Stamped, Base):
     ical_uid: Mapped[str | None] = mapped_column(String(120))
     ical_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ical_issued: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The agenda item the live screen showed last (to reopen there after a crash); a plain id,
+    # not a foreign key, because the agenda items already point at their meeting.
+    live_item_id: Mapped[int | None] = mapped_column(Integer)
     invitees: Mapped[list[MeetingInvitee]] = relationship(back_populates="meeting",
                                                           order_by="MeetingInvitee.id")
     agenda_items: Mapped[list[AgendaItem]] = relationship(back_populates="meeting",

@@ -167,3 +167,26 @@ def test_logo_is_drawn_on_the_first_page(logo_mode: str) -> None:
     first = reader.pages[0]["/Resources"]
     assert any(obj.get_object().get("/Subtype") == "/Image"
                for obj in first["/XObject"].values())
+
+
+def test_columns_that_would_stay_empty_are_left_out() -> None:
+    """Issue 17, stumble 10: "Uitgesteld" and "Vertegenwoordiger" were unclear or empty."""
+    from dataclasses import replace
+
+    data = factories.participant_list(count=3)
+    never = replace(data, actions=tuple(replace(a, times_postponed=0) for a in data.actions))
+    text = _text(_reader(render_participant_actions(never, factories.letterhead())))
+    assert "Verzet" not in text
+    once = replace(never, actions=(replace(never.actions[0], times_postponed=2),
+                                   *never.actions[1:]))
+    text = _text(_reader(render_participant_actions(once, factories.letterhead())))
+    assert "Verzet" in text
+    assert "2×" in text
+    minutes = factories.minutes(cases=1, actions=1)
+    text = _text(_reader(render_minutes(minutes, factories.letterhead())))
+    assert "Contactpersoon" in text
+    nobody = replace(minutes, attendance=tuple(replace(line, person="")
+                                               for line in minutes.attendance))
+    text = _text(_reader(render_minutes(nobody, factories.letterhead())))
+    assert "Contactpersoon" not in text
+    assert "Vertegenwoordiger" not in text

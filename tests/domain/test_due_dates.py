@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from expertteam.domain.due_dates import (
+    day_warning,
     default_due_date,
     describe_due,
     parse_due_date,
@@ -26,6 +27,8 @@ MONDAY = date(2026, 11, 23)
         ("30-11", date(2026, 11, 30)),
         ("5-1", date(2027, 1, 5)),            # already passed this year: next year
         ("in 5 werkdagen", date(2026, 11, 30)),
+        ("over 5 werkdagen", date(2026, 11, 30)),  # the preview's own wording
+        ("over 2 weken", date(2026, 12, 7)),
         ("5 werkdagen", date(2026, 11, 30)),
         ("1 werkdag", date(2026, 11, 24)),
         ("5 wd", date(2026, 11, 30)),
@@ -120,3 +123,53 @@ def test_formatting_in_dutch() -> None:
 )
 def test_describe_due(due: date, today: date, text: str) -> None:
     assert describe_due(due, today) == text
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2027, 11, 23), date(2028, 2, 29)),  # the year before a leap year
+        (date(2028, 1, 10), date(2028, 2, 29)),   # in the leap year, before the day
+        (date(2028, 2, 29), date(2028, 2, 29)),
+    ],
+)
+def test_29_february_without_a_year_in_a_leap_year(today: date, expected: date) -> None:
+    """Issue 17, stumble 9: "29-2" was refused in a leap year."""
+    assert parse_due_date("29-2", today) == expected
+
+
+def test_29_february_far_off_asks_for_the_year() -> None:
+    with pytest.raises(ValidationError, match="typ het jaar erbij, bijvoorbeeld 29-2-2032"):
+        parse_due_date("29-2", date(2028, 3, 10))
+
+
+def test_periods_can_count_from_the_current_due_date() -> None:
+    """Issue 17, stumble 5: "+3" when moving a due date counts from that date."""
+    current = date(2026, 12, 7)
+    assert parse_due_date("+3", MONDAY, counted_from=current) == date(2026, 12, 10)
+    assert parse_due_date("2 weken", MONDAY, counted_from=current) == date(2026, 12, 21)
+    assert parse_due_date("morgen", MONDAY, counted_from=current) == date(2026, 11, 24)
+    assert parse_due_date("15-12", MONDAY, counted_from=current) == date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("due", "warning"),
+    [
+        (date(2026, 11, 28), "let op: dat is een zaterdag"),
+        (date(2026, 11, 29), "let op: dat is een zondag"),
+        (date(2027, 4, 27), "let op: dat is Koningsdag, een feestdag"),
+        (date(2026, 12, 25), "let op: dat is eerste kerstdag, een feestdag"),
+        (date(2026, 5, 5), "let op: dat is Bevrijdingsdag, een feestdag"),
+        (date(2026, 11, 30), ""),
+    ],
+)
+def test_a_due_date_on_a_weekend_or_holiday_gets_a_hint(due: date, warning: str) -> None:
+    """Issue 17, stumble 9: "morgen" or a weekday name that lands on a holiday or weekend."""
+    assert day_warning(due) == warning
+
+
+def test_words_land_where_they_say_and_the_hint_tells() -> None:
+    friday = date(2026, 11, 27)
+    assert day_warning(parse_due_date("morgen", friday)) == "let op: dat is een zaterdag"
+    assert day_warning(parse_due_date("dinsdag", date(2027, 4, 22))) == \
+        "let op: dat is Koningsdag, een feestdag"

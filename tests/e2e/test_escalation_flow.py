@@ -72,7 +72,7 @@ def test_escalations_from_live_mode_and_from_the_signals_list(
     live.show()
     qtbot.wait_exposed(live)
     live.show_index(next(i for i, item in enumerate(live.items) if item.item.case_id == noel))
-    panel = live.signals_panel
+    panel = live.case.signals_panel
     assert isinstance(panel, SignalsPanel)
     qtbot.wait_until(lambda: panel.case_id == noel and panel.isVisible())  # read after a pause
     rows = [panel.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(panel.list.count())]

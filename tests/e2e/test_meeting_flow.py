@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, AgendaItemKind, Attendance, MeetingStatus
 from expertteam.domain.errors import LockedError
-from expertteam.gui.meetings.dialogs import ActionDialog, MeetingDialog, TextDialog
+from expertteam.gui.meetings.dialogs import ActionDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
@@ -104,7 +105,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     qtbot.wait_exposed(live)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is live)
     assert live.position.text() == "Casus 1 van 13"
-    assert live.heading.text() == agenda_items[0].pseudonym  # no names on the projector
+    assert live.case.heading.text() == agenda_items[0].pseudonym  # no names on the projector
     assert [a.id for a in live.items[0].actions] == [earlier_action]
     qtbot.keyClick(live, Qt.Key.Key_Return, CTRL)
     note = _visible(TextDialog)
@@ -155,6 +156,10 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     with qtbot.wait_signal(live.meeting_closed):
         next(b for b in box.buttons()
              if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
+    wrap_up = live.wrap_up  # the Afronden screen, with the minutes on it
+    assert wrap_up is not None
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    live.close()
     assert not live.isVisible()
 
     # --- the locked record ----------------------------------------------------------------

@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from expertteam.gui.app_style import install_app_style
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.pages import PageKey
 from expertteam.gui.shell import build_main_window
 from expertteam.services.store import Store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_style(qapp: QApplication) -> None:
+    """The GUI tests run with the application's own style rules (the focus frame)."""
+    install_app_style(qapp)
 
 
 @pytest.fixture
@@ -38,5 +45,5 @@ def window(qtbot: QtBot, demo_store: Store, settings: QSettings) -> Iterator[Mai
     """The main window over the demo region, shown on the register page."""
     main = open_window(qtbot, demo_store, settings)
     yield main
-    if main.commands.case_editor is not None:  # never block teardown on "save changes?"
-        main.commands.case_editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    for editor in main.commands.editors.values():  # never block teardown on "save changes?"
+        editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard

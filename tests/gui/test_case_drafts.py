@@ -43,7 +43,7 @@ def test_typed_changes_become_a_draft_and_are_offered_back(qtbot: QtBot,
     again = _editor(qtbot, demo_store, case_id)
     qtbot.wait_until(lambda: again.draft_bar is not None)
     assert again.ui.goalEdit.toPlainText() == stored_goal  # nothing applied without asking
-    again.restore_draft_button.click()
+    again.draft_bar.restore_button.click()
     assert "Noël blijft op school" in again.ui.goalEdit.toPlainText()
     assert again.dirty
     assert again.save()
@@ -59,7 +59,7 @@ def test_a_draft_can_be_thrown_away(qtbot: QtBot, demo_store: Store) -> None:
     editor.hide()
     again = _editor(qtbot, demo_store, case_id)
     qtbot.wait_until(lambda: again.draft_bar is not None)
-    again.discard_draft_button.click()
+    again.draft_bar.discard_button.click()
     assert drafts.load_case_draft(demo_store, case_id) is None
     assert again.ui.goalEdit.toPlainText() != "Iets anders"
 

@@ -109,7 +109,7 @@ def test_live_mode_underlines_decision_and_action_text(qtbot: QtBot, live: LiveW
     first = live.items[0]
     assert first.case is not None
     child = cases.get_case(demo_store, first.item.case_id or 0)
-    dialog = live.add_decision()
+    dialog = live.recorder.add_decision()
     assert isinstance(dialog, TextDialog)
     assert isinstance(dialog.editor, QPlainTextEdit)
     dialog.editor.setPlainText(
@@ -135,7 +135,7 @@ def test_live_mode_underlines_decision_and_action_text(qtbot: QtBot, live: LiveW
     qtbot.keyClick(dialog.editor, Qt.Key.Key_H, CTRL_SHIFT)
     assert child.given_names not in dialog.editor.toPlainText()
     dialog.reject()
-    action = live.add_action()
+    action = live.recorder.add_action()
     assert isinstance(action, ActionDialog)
     action.description.setText(f"Bel {child.given_names}")
     assert action.description.findChild(PrivacyMarks) is not None

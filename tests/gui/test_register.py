@@ -267,3 +267,34 @@ def test_pages_are_refreshed_when_data_changes(qtbot: QtBot, window: MainWindow)
     assert probe.refreshed == 1  # nothing changed in between
     notice_for(window.store).announce(Change.CASES)
     assert probe.refreshed == 2  # showing: at once
+
+
+def test_a_double_click_raises_the_open_editor_instead_of_a_second(qtbot: QtBot,
+                                                                   window: MainWindow) -> None:
+    """Issue 17, stumble 7: double-click (which also "activates" the row) opened two windows."""
+    page = window.pages.register
+    first = page.proxy.index(0, RegisterColumn.CHILD)
+    page.table.setCurrentIndex(first)
+    # What a double-click emits where the style activates rows on a double-click:
+    page.table.doubleClicked.emit(first)
+    page.table.activated.emit(first)
+    editors = [w for w in QApplication.topLevelWidgets()
+               if type(w).__name__ == "CaseEditor" and w.isVisible()]
+    assert len(editors) == 1
+    assert window.commands.editors == {page.current_case_id(): editors[0]}
+    second = page.proxy.index(1, 0)
+    page.table.setCurrentIndex(second)
+    page.table.activated.emit(second)  # another case opens beside it
+    assert len(window.commands.editors) == 2
+
+
+def test_one_tab_from_the_search_field_to_the_results(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 17, stumble 8: six Tabs from the register search to the results."""
+    page = window.pages.register
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.filter_edit
+    tabs = 0
+    while QApplication.focusWidget() is not page.table and tabs < 10:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        tabs += 1
+    assert tabs <= 2

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from expertteam.gui.documents import sending
 from expertteam.gui.documents.export_dialog import DocumentKind, ExportDialog
 from expertteam.gui.documents.sending import DraftsDialog, InvitationDialog
+from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.pages import PageKey
 from expertteam.gui.settings_dialog import SettingsDialog
 from expertteam.services import letterhead, mail_template, meetings, word_copies
@@ -169,3 +170,29 @@ def test_settings_page_stores_the_mail_text_and_a_word_template(qtbot: QtBot, wo
     page.subject.setText("Acties {kind}")
     assert not dialog.apply()
     assert "{kind}" in page.errors.label_for("mail_template.subject").text()
+
+
+def test_the_afronden_screen_makes_the_drafts_over_the_live_window(
+        qtbot: QtBot, world: World, settings: QSettings, opened: list[str]) -> None:
+    """Closing a meeting in live mode turns to Afronden; its drafts button opens the drafts
+    dialog of that meeting, over the live window (not behind it on the main window)."""
+    planned = plan(world.store)
+    window = open_window(qtbot, world.store, settings)
+    page = window.show_page(PageKey.MEETINGS)
+    assert isinstance(page, MeetingsPage)
+    page.reload(select_id=planned.id)
+    live = page.start_meeting()
+    assert live is not None
+    qtbot.add_widget(live)
+    assert not live.items  # a meeting without an agenda closes to Afronden as well
+    live.recorder.confirm_close()
+    wrap_up = live.wrap_up
+    assert wrap_up is not None
+    assert wrap_up.drafts_button.isVisible()
+    wrap_up.drafts_button.click()
+    drafts = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, DraftsDialog) and w.isVisible())
+    assert drafts.meeting_id == planned.id
+    assert drafts.parent() is live
+    drafts.close()
+    live.close()

@@ -152,7 +152,7 @@ def test_live_mode_due_field_uses_the_stored_default(qtbot: QtBot, demo_store: S
     live = LiveWindow(demo_store, meeting.id)
     qtbot.add_widget(live)
     live.show()
-    dialog = live.add_action()
+    dialog = live.recorder.add_action()
     assert isinstance(dialog, ActionDialog)
     assert "3 werkdagen" in dialog.due.line_edit.placeholderText()
     assert dialog.due.due().isoformat() == "2026-11-26"  # Monday 23 November + 3

@@ -162,6 +162,11 @@ def test_every_page_is_current_after_each_kind_of_change(qtbot: QtBot,
     next(b for b in box.buttons()
          if box.buttonRole(b) is QMessageBox.ButtonRole.AcceptRole).click()
     assert meetings.get_meeting(store, planned.id).status is MeetingStatus.CLOSED
+    assert page.live is not None
+    wrap_up = page.live.wrap_up  # the Afronden screen opens in the live screen's window
+    assert wrap_up is not None
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    page.live.close()
     assert_pages_current(qtbot, window)
 
     # An escalation sent (drafted from a signal, then marked as sent in the register).

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import actions, audit, documents, files, letterhead, meetings
+from expertteam.services import actions, agenda, audit, documents, files, letterhead, meetings
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
@@ -255,3 +255,33 @@ def test_letterhead_preview_reads_nothing_from_the_database() -> None:
     assert len(PdfReader(BytesIO(pdf)).pages) == 1
     with pytest.raises(ValidationError):
         letterhead.preview_letterhead(LetterheadSettings(""), TODAY)
+
+
+def test_minutes_hold_the_review_of_earlier_actions(world: World) -> None:
+    """Issue 17, stumble 3: the done note, the reason an action was not done and why a date
+    moved are in the minutes, per case, under "Terugblik op eerdere afspraken"."""
+    store = world.store
+    extra = actions.create_action(store, actions.ActionInput(
+        world.chloe, "Ouders uitnodigen voor een gesprek", world.gi))
+    meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Stadhuis Hoorn"), [])
+    meetings.start_meeting(store, meeting.id)
+    for case in (world.noel, world.chloe):
+        agenda.add_agenda_item(store, meeting.id, case_id=case)
+    noel_action = next(a for a in actions.case_actions(store, world.noel))
+    actions.change_action_status(store, noel_action.id, ActionStatus.DONE,
+                                 "Intake gehouden, start volgende week", meeting_id=meeting.id)
+    actions.change_action_status(store, extra.id, ActionStatus.NOT_DONE,
+                                 "Ouders wilden niet komen", meeting_id=meeting.id)
+    moved = actions.get_action(store, world.chloe_action)
+    actions.change_due_date(store, moved.id, moved.due_on + timedelta(days=21),
+                            "Gezinshuis heeft pas in januari plek", meeting_id=meeting.id)
+    meetings.close_meeting(store, meeting.id)
+    text = _text(documents.minutes_pdf(store, meeting.id).pdf)
+    assert text.count("Terugblik op eerdere afspraken") == 2
+    assert "Gedaan: Intake gehouden, start volgende week" in text
+    assert "Niet gedaan: Ouders wilden niet komen" in text
+    old, new = moved.due_on, moved.due_on + timedelta(days=21)
+    assert (f"Termijn verzet van {old.strftime('%d-%m-%Y')} naar {new.strftime('%d-%m-%Y')}: "
+            "Gezinshuis heeft pas in januari plek") in text
+    assert "Verzet" in text  # one action was postponed: the column says how often
+    assert "Contactpersoon" not in text  # nobody named for an organisation: no empty column

@@ -477,3 +477,30 @@ def test_every_error_is_one_of_ours(demo_store: Store) -> None:
                  lambda: meetings.add_addendum(demo_store, 404, "x")):
         with pytest.raises(ExpertteamError):
             call()
+
+
+def test_the_live_position_is_kept_while_the_meeting_runs(demo_store: Store) -> None:
+    """Issue 17, stumble 10: live mode reopens at the case it was on after a crash."""
+    from expertteam.services import live_meeting
+
+    meeting, items = start_with_agenda(demo_store)
+    assert meetings.get_meeting(demo_store, meeting.id).live_item_id is None
+    live_meeting.remember_position(demo_store, meeting.id, items[2].id)
+    assert meetings.get_meeting(demo_store, meeting.id).live_item_id == items[2].id
+    meetings.close_meeting(demo_store, meeting.id)
+    live_meeting.remember_position(demo_store, meeting.id, items[0].id)  # closed: kept as was
+    assert meetings.get_meeting(demo_store, meeting.id).live_item_id == items[2].id
+
+
+def test_the_chair_of_a_new_meeting(demo_store: Store) -> None:
+    """The signed-in chair leads what they plan; a coordinator plans for the last chair."""
+    from expertteam.domain.enums import UserRole
+    from expertteam.services import users
+
+    assert meetings.default_chair_name(demo_store) == ""
+    start_with_agenda(demo_store)  # chaired by Marleen de Boer
+    assert meetings.default_chair_name(demo_store) == "Marleen de Boer"
+    demo_store.actor_id = users.create_user(demo_store, "Anna Visser", UserRole.CHAIR).id
+    assert meetings.default_chair_name(demo_store) == "Anna Visser"
+    demo_store.actor_id = users.create_user(demo_store, "Kees Blom", UserRole.COORDINATOR).id
+    assert meetings.default_chair_name(demo_store) == "Marleen de Boer"

@@ -73,8 +73,8 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     with reopened.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA application_id").scalar_one() == \
             APPLICATION_ID
-    # What the newest revision adds (0005: the calendar invitation on the meeting).
-    assert "ical_uid" in {c["name"] for c in inspect(reopened.engine).get_columns("meeting")}
+    # What the newest revision adds (0006: the live screen's position in a meeting).
+    assert "live_item_id" in {c["name"] for c in inspect(reopened.engine).get_columns("meeting")}
     reopened.engine.dispose()
 
     copies = sorted(backups.glob("old-voor-migratie-*.db"))
@@ -85,7 +85,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
             "Jeugdautoriteit"
     assert set(inspect(backup.engine).get_table_names()) <= head_tables
-    assert "ical_uid" not in {c["name"] for c in inspect(backup.engine).get_columns("meeting")}
+    assert "live_item_id" not in {c["name"] for c in inspect(backup.engine).get_columns("meeting")}
     backup.engine.dispose()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expertteam.gui.operations import Job, JobControl
 from expertteam.i18n import _, ngettext
-from expertteam.services import documents, files
+from expertteam.services import documents
 from expertteam.services.store import Store
 
 
@@ -40,17 +40,10 @@ class BatchExport(QObject):
         self.error = ""
 
     def _write_all(self, control: JobControl) -> None:
-        """In the job's thread: render and write the lists, reporting after each file (a
-        folder or file that cannot be written raises a typed Dutch error, which the job
-        reports)."""
-        files.make_folder(self.folder)
-        for done, total, document in documents.all_participant_actions(
-                self.store, with_names=self.with_names, cancelled=control.cancelled):
-            assert document.export is not None
-            target = files.export_file(self.store, self.folder / document.filename,
-                                       document.pdf, document.export)
-            self.written.append(target)
-            control.report(done, total, document.filename)
+        """In the job's thread: render and write the lists, reporting after each file."""
+        self.written = documents.save_participant_actions(
+            self.store, self.folder, with_names=self.with_names, cancelled=control.cancelled,
+            progress=control.report)
 
     def start(self) -> None:
         self.dialog.show()

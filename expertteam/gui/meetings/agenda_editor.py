@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import CaseStatus, MeetingStatus
-from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
-from expertteam.gui.meetings.dialogs import AgendaItemDialog
 from expertteam.gui.meetings.models import AgendaColumn, AgendaModel
+from expertteam.gui.meetings.plan_dialogs import AgendaItemDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, cases
@@ -41,6 +40,7 @@ class AgendaEditor(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Agenda"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -53,7 +53,7 @@ class AgendaEditor(QWidget):
                              (AgendaColumn.STATE, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(int(column), mode)
         self.summary = QLabel(self)
-        self.propose_button = QPushButton(_("Voorstel &bijwerken"), self)
+        self.propose_button = QPushButton(_("V&oorstel bijwerken"), self)
         self.propose_button.setToolTip(_("Zet de casussen die de app voorstelt op de agenda: "
                                          "terugblik op open acties, nieuwe aanmeldingen, "
                                          "verlopen acties en evaluaties. Geschrapte punten "
@@ -138,25 +138,19 @@ class AgendaEditor(QWidget):
 
     # ------------------------------------------------------------------ changes
     def _perform(self, command: commands.ServiceCommand) -> bool:
-        try:
-            commands.perform(self.stack, command)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Agenda"), error.message)
-            return False
-        return True
+        return commands.run(self, self.stack, command, title=_("Agenda"))
 
     def fill_from_proposal(self) -> int:
         """Add the proposed items that are missing; returns how many were added."""
         if self.meeting is None:
             return 0
-        before = self.model.rowCount()
-        try:
-            items = agenda.fill_agenda(self.store, self.meeting.id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Agenda"), error.message)
+        before, meeting_id = self.model.rowCount(), self.meeting.id
+        done = operations.attempt(self, lambda: agenda.fill_agenda(self.store, meeting_id),
+                                  title=_("Agenda"))
+        if done is None:
             return 0
         self.sink.item_changed(None)
-        return len(items) - before
+        return len(done.value) - before
 
     def move_current(self, offset: int) -> None:
         current = self.current()

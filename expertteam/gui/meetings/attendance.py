@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -16,11 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import Attendance, MeetingStatus
-from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
-from expertteam.gui.meetings.dialogs import InviteeDialog
 from expertteam.gui.meetings.models import InviteeModel
+from expertteam.gui.meetings.plan_dialogs import InviteeDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _
 from expertteam.services import meetings, organisations
@@ -44,6 +43,7 @@ class AttendanceWidget(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Genodigden en aanwezigheid"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(False)
@@ -79,6 +79,11 @@ class AttendanceWidget(QWidget):
         manage.addWidget(self.suggest_button)
         manage.addWidget(self.remove_button)
         manage.addStretch(1)
+        # Enter belongs to the dialog around the list (it closes it); a state is set with its
+        # key, never by an Enter that happens to press the first button.
+        for button in (*self.buttons.values(), self.all_present, self.add_button,
+                       self.suggest_button, self.remove_button):
+            button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -129,12 +134,7 @@ class AttendanceWidget(QWidget):
 
     # ------------------------------------------------------------------ changes
     def _perform(self, command: commands.ServiceCommand) -> bool:
-        try:
-            commands.perform(self.stack, command)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Aanwezigheid"), error.message)
-            return False
-        return True
+        return commands.run(self, self.stack, command, title=_("Aanwezigheid"))
 
     def set_current(self, state: Attendance) -> None:
         invitee = self.current()
@@ -181,25 +181,25 @@ class AttendanceWidget(QWidget):
         meeting = self.meeting
         if meeting is None:
             return 0
-        try:
+
+        def invite() -> int:
             suggested = meetings.suggest_invitees(self.store, meeting.id)
             if suggested:
                 meetings.add_invitees(self.store, meeting.id,
                                       [InviteeInput(s.organisation_id) for s in suggested])
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Uitnodigen"), error.message)
+            return len(suggested)
+
+        done = operations.attempt(self, invite, title=_("Uitnodigen"))
+        if done is None:
             return 0
         self.sink.item_changed(None)
         self.invitees_suggested.emit()
-        return len(suggested)
+        return done.value
 
     def remove_current(self) -> None:
         invitee = self.current()
         if invitee is None:
             return
-        try:
-            meetings.remove_invitee(self.store, invitee.id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Genodigde"), error.message)
-            return
-        self.sink.item_changed(None)
+        if operations.attempt(self, lambda: meetings.remove_invitee(self.store, invitee.id),
+                              title=_("Genodigde")) is not None:
+            self.sink.item_changed(None)

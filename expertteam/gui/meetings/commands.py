@@ -1,12 +1,14 @@
 """Undo commands for meeting edits: each is a small ``QUndoCommand`` that calls services.
 
 ``perform(stack, command)`` runs the command's first call (which may raise an
-``ExpertteamError`` the caller shows) and only then pushes it, so a refused change never lands
-on the stack. Undo and redo call services too; nothing is deleted: an undone decision is
-withdrawn, an undone action change is reverted through the action's history
-(``actions.undo_event`` / ``redo_event``), an undone agenda item is dropped. When an undo or
-redo is refused (the meeting was closed in the meantime) the command reports it and leaves the
-stack.
+``ExpertteamError``) and only then pushes it, so a refused change never lands on the stack;
+``run(parent, stack, command, title=…)`` does that through ``gui/operations.py``, which shows a
+refusal where it belongs. The sink (the page or live screen) announces the changes.
+
+Undo and redo call services too; nothing is deleted: an undone decision is withdrawn, an
+undone action change is reverted through the action's history (``actions.undo_event`` /
+``redo_event``), an undone agenda item is dropped. When an undo or redo is refused (the meeting
+was closed in the meantime) the command reports it and leaves the stack.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from datetime import date
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from expertteam.domain.enums import ActionStatus, Attendance
-from expertteam.domain.errors import ExpertteamError
+from expertteam.gui import operations
+from expertteam.gui.operations import ErrorDisplay
 from expertteam.i18n import _
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInfo, ActionInput
@@ -55,11 +59,9 @@ class ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
     def _guard(self, call: Callable[[], None]) -> None:
-        try:
-            call()
-        except ExpertteamError as error:
+        if operations.attempt(None, call, title=self.text(),
+                              report=self.sink.command_failed) is None:
             self.setObsolete(True)
-            self.sink.command_failed(error.message)
 
     def redo(self) -> None:
         if self._fresh:
@@ -77,6 +79,15 @@ def perform(stack: QUndoStack, command: ServiceCommand) -> None:
     """Run the command's first call and push it. Raises the service's ``ExpertteamError``."""
     command.first()
     stack.push(command)
+
+
+def run(parent: QWidget | None, stack: QUndoStack, command: ServiceCommand, *, title: str,
+        errors: ErrorDisplay | None = None,
+        report: Callable[[str], None] | None = None) -> bool:
+    """``perform`` through ``operations.attempt``: a refusal is shown (at its field, on the
+    ``report`` line or in a box titled ``title``) and stays off the stack. True when done."""
+    return operations.attempt(parent, lambda: perform(stack, command), title=title,
+                              errors=errors, report=report) is not None
 
 
 # --------------------------------------------------------------------------- agenda items

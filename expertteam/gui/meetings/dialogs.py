@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -27,19 +23,49 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ExpertteamError, ValidationError
-from expertteam.formatting import short_time
+from expertteam.formatting import compact_date, short_date
+from expertteam.gui import operations
 from expertteam.gui.meetings.fields import DueDateEdit, OwnerEdit
-from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, set_text_colour
-from expertteam.gui.widgets import INVALID_STYLE, OptionalDateEdit, set_invalid
+from expertteam.gui.meetings.style import OVERDUE_FOREGROUND, buttons_in_own_type, set_text_colour
+from expertteam.gui.widgets import INVALID_STYLE, set_invalid
 from expertteam.i18n import _
 from expertteam.services.live_meeting import OwnerChoice
-from expertteam.services.meetings import MeetingInput
-from expertteam.services.organisations import ContactInfo, OrganisationInfo
+
+
+class DialogErrors:
+    """A form dialog's error line and the fields it marks (``operations.ErrorDisplay``): a
+    ``ValidationError`` marks the field it names (``fields``: service field name → widget)
+    and moves focus there; any other refusal only fills the line."""
+
+    def __init__(self, line: QLabel, fields: dict[str, QWidget]) -> None:
+        self.line, self.fields = line, fields
+
+    def show(self, error: ExpertteamError) -> None:
+        field = error.field if isinstance(error, ValidationError) else None
+        widget = self.fields.get(field) if field is not None else None
+        self.line.setText(error.message)
+        self.line.show()
+        if widget is not None:
+            set_invalid(widget, True)
+            widget.setFocus()
+        dialog = self.line.window()
+        layout = dialog.layout()
+        if layout is not None:  # grow to fit the message rather than squeeze the fields
+            layout.activate()
+            wanted = dialog.sizeHint().height()
+            if dialog.height() < wanted:
+                dialog.resize(dialog.width(), wanted)
+
+    def clear(self) -> None:
+        self.line.hide()
+        for widget in self.fields.values():
+            set_invalid(widget, False)
 
 
 class FormDialog(QDialog):
     """A dialog with a form, an error line and Opslaan/Annuleren; ``fields`` maps a service
-    field name to the widget to mark when that field is refused."""
+    field name to the widget to mark when that field is refused. ``submit`` runs through
+    ``operations.attempt``: a refusal keeps the dialog open with the message."""
 
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -70,6 +96,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
+        buttons_in_own_type(self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.try_accept)
 
@@ -90,25 +117,15 @@ class FormDialog(QDialog):
         """Hand the values to the services; raise ``ExpertteamError`` when refused."""
         raise NotImplementedError
 
-    def try_accept(self) -> None:
-        for widget in self.fields.values():
-            set_invalid(widget, False)
-        try:
-            self.submit()
-        except ValidationError as error:
-            self.show_error(error.message, self.fields.get(error.field))
-            return
-        except ExpertteamError as error:
-            self.show_error(error.message, None)
-            return
-        self.accept()
+    def errors(self) -> DialogErrors:
+        return DialogErrors(self.error, self.fields)
 
-    def show_error(self, message: str, widget: QWidget | None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            set_invalid(widget, True)
-            widget.setFocus()
+    def try_accept(self) -> None:
+        errors = self.errors()
+        errors.clear()
+        if operations.attempt(self, self.submit, title=self.windowTitle(),
+                              errors=errors) is not None:
+            self.accept()
 
 
 class TextDialog(FormDialog):
@@ -189,6 +206,7 @@ class ActionDialog(FormDialog):
         self.form.addRow(_("&Termijn"), self.due)
         self.fields = {"description": self.description, "owner_organisation_id": self.owner,
                        "owner_contact_id": self.owner, "due_on": self.due.line_edit}
+        self.owner.picked.connect(self._owner_picked)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self.description.setFocus()
 
@@ -206,13 +224,26 @@ class ActionDialog(FormDialog):
                 return
         super().keyPressEvent(event)
 
+    def _owner_picked(self, _text: str) -> None:
+        """A choice from the list settles an earlier refusal; on to the due date."""
+        self.errors().clear()
+        self.due.setFocus()
+
     def entry(self) -> ActionEntry:
         """The values; raises ``ValidationError`` for an owner or due date it cannot read."""
         owner = self.owner.choice()
-        if owner is None and self.owner.text().strip():
+        typed = self.owner.text().strip()
+        if owner is None and typed:
+            names = sorted({c.label for c in self.owner.matches() if c.contact_id is None})
+            if len(names) > 1:
+                self.owner.show_candidates()
+                raise ValidationError("owner_organisation_id", _(
+                    "‘{text}’ past bij {n} organisaties: {names}. Kies er een met ↓ en Enter, "
+                    "of typ meer van de naam.").format(
+                        text=typed, n=len(names), names=", ".join(names)))
             raise ValidationError("owner_organisation_id", _(
                 "‘{text}’ is geen organisatie uit de lijst. Typ een deel van de naam en kies "
-                "uit de lijst die verschijnt.").format(text=self.owner.text().strip()))
+                "uit de lijst die verschijnt.").format(text=typed))
         return ActionEntry(self.description.text(), owner, self.due.due())
 
     def submit(self) -> None:
@@ -220,21 +251,29 @@ class ActionDialog(FormDialog):
 
 
 class DueChangeDialog(FormDialog):
-    """Move an action's due date, with an optional reason."""
+    """Move an action's due date, with an optional reason. "+3" or "2 weken" count from the
+    current due date (from today when that has passed); a date earlier than the current one is
+    only saved after a second Enter, which the dialog asks for."""
 
-    def __init__(self, parent: QWidget | None, *, context: str, today: date,
+    def __init__(self, parent: QWidget | None, *, context: str, today: date, current: date,
                  submit: Callable[[date, str], None]) -> None:
         super().__init__(_("Termijn verzetten"), parent)
         self._submit = submit
+        self.current = current
+        self._confirmed_earlier: date | None = None
         heading = QLabel(context, self)
         heading.setWordWrap(True)
         self.form.addRow(heading)
-        self.due = DueDateEdit(today, self)
+        self.due = DueDateEdit(today, self, counted_from=max(current, today))
         self.due.line_edit.setPlaceholderText(_("bijv. +5, 2 weken, 15-12"))
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("waarom (optioneel)"))
         self.form.addRow(_("Nieuwe &termijn"), self.due)
         self.form.addRow(_("&Reden"), self.note)
+        self.counted = QLabel(_("Nu: {date}. ‘+3’ of ‘2 weken’ telt vanaf {start}.").format(
+            date=compact_date(current), start=compact_date(max(current, today))), self)
+        self.counted.setWordWrap(True)
+        self.form.addRow(self.counted)
         self.fields = {"due_on": self.due.line_edit, "note": self.note}
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.due.setFocus()
@@ -242,186 +281,11 @@ class DueChangeDialog(FormDialog):
     def submit(self) -> None:
         if not self.due.text().strip():
             raise ValidationError("due_on", _("Vul de nieuwe termijn in."))
-        self._submit(self.due.due(), self.note.text())
-
-
-def _parse_time(text: str) -> time | None:
-    value = text.strip().replace(".", ":")
-    if not value:
-        return None
-    if ":" not in value and value.isdigit() and len(value) in (3, 4):
-        value = f"{value[:-2]}:{value[-2:]}"
-    try:
-        hours, minutes = (int(part) for part in value.split(":", 1))
-        return time(hours, minutes)
-    except ValueError:
-        raise ValidationError("starts_at", _("Typ de aanvangstijd als uu:mm, bijvoorbeeld "
-                                             "09:30.")) from None
-
-
-@dataclass(frozen=True)
-class MeetingEntry:
-    data: MeetingInput
-    organisation_ids: tuple[int, ...]
-
-
-class MeetingDialog(FormDialog):
-    """Plan a meeting (with the invited organisations) or change its details."""
-
-    def __init__(self, parent: QWidget | None, *, submit: Callable[[MeetingEntry], None],
-                 current: MeetingInput | None = None,
-                 organisations: Sequence[OrganisationInfo] = (),
-                 invited: Sequence[int] = ()) -> None:
-        super().__init__(_("Overleg plannen") if current is None else _("Overleg wijzigen"),
-                         parent)
-        self._submit = submit
-        self.held_on = OptionalDateEdit(self)
-        self.starts_at = QLineEdit(self)
-        self.starts_at.setPlaceholderText(_("uu:mm"))
-        self.starts_at.setMaxLength(5)
-        self.place = QLineEdit(self)
-        self.chair = QLineEdit(self)
-        self.minute_taker = QLineEdit(self)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
-        self.save_on_ctrl_enter(self.notes)
-        self.form.addRow(_("&Datum"), self.held_on)
-        self.form.addRow(_("Aanvang&stijd"), self.starts_at)
-        self.form.addRow(_("&Plaats"), self.place)
-        self.form.addRow(_("&Voorzitter"), self.chair)
-        self.form.addRow(_("&Notulist"), self.minute_taker)
-        self.form.addRow(_("Notit&ies"), self.notes)
-        self.fields = {"held_on": self.held_on, "starts_at": self.starts_at,
-                       "place": self.place, "chair_name": self.chair,
-                       "minute_taker_name": self.minute_taker, "notes": self.notes}
-        self.invitees: QListWidget | None = None
-        if current is None:
-            self.invitees = QListWidget(self)
-            self.invitees.setAccessibleName(_("Uitgenodigde organisaties"))
-            for organisation in organisations:
-                item = QListWidgetItem(f"{organisation.name}  ({organisation.kind.label})")
-                item.setData(Qt.ItemDataRole.UserRole, organisation.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if organisation.id in invited
-                                   else Qt.CheckState.Unchecked)
-                self.invitees.addItem(item)
-            self.invitees.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
-            self.invitees.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.invitees.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-            self.form.addRow(_("&Uitnodigen\n(spatie = aan/uit)"), self.invitees)
-        else:
-            self.held_on.setDate(current.held_on)
-            self.starts_at.setText(short_time(current.starts_at))
-            self.place.setText(current.place)
-            self.chair.setText(current.chair_name)
-            self.minute_taker.setText(current.minute_taker_name)
-            self.notes.setPlainText(current.notes)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
-        self.held_on.setFocus()
-
-    def entry(self) -> MeetingEntry:
-        held_on = self.held_on.date()
-        if held_on is None:
-            raise ValidationError("held_on", _("Vul de datum van het overleg in (dd-mm-jjjj)."))
-        data = MeetingInput(held_on, _parse_time(self.starts_at.text()), self.place.text(),
-                            self.chair.text(), self.minute_taker.text(),
-                            self.notes.toPlainText())
-        chosen: list[int] = []
-        if self.invitees is not None:
-            for row in range(self.invitees.count()):
-                item = self.invitees.item(row)
-                if item.checkState() == Qt.CheckState.Checked:
-                    chosen.append(int(item.data(Qt.ItemDataRole.UserRole)))
-        return MeetingEntry(data, tuple(chosen))
-
-    def submit(self) -> None:
-        self._submit(self.entry())
-
-
-def _contains_completer(combo: QComboBox) -> QCompleter:
-    """Completion on any part of the text (``ggz`` finds ``GGZ Jong Westfriesland``)."""
-    completer = QCompleter(combo.model(), combo)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    return completer
-
-
-class InviteeDialog(FormDialog):
-    """Add one organisation (and optionally a contact) to the invitees."""
-
-    def __init__(self, parent: QWidget | None, *, organisations: Sequence[OrganisationInfo],
-                 contacts: Sequence[ContactInfo],
-                 submit: Callable[[int, int | None], None], late: bool = False) -> None:
-        super().__init__(_("Laat aangeschoven") if late else _("Genodigde toevoegen"), parent)
-        self._submit = submit
-        self._contacts = list(contacts)
-        self.organisation = QComboBox(self)
-        self.organisation.setEditable(True)
-        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for organisation in organisations:
-            self.organisation.addItem(organisation.name, organisation.id)
-        self.organisation.setCompleter(_contains_completer(self.organisation))
-        self.organisation.setCurrentIndex(-1)
-        self.contact = QComboBox(self)
-        self.form.addRow(_("&Organisatie"), self.organisation)
-        self.form.addRow(_("&Contactpersoon"), self.contact)
-        if late:
-            self.form.addRow(QLabel(_("Wordt als aanwezig vastgelegd, gemarkeerd als laat "
-                                      "toegevoegd."), self))
-        self.fields = {"organisation_id": self.organisation, "contact_id": self.contact}
-        self.organisation.currentIndexChanged.connect(self._fill_contacts)
-        self._fill_contacts()
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        self.organisation.setFocus()
-
-    def _fill_contacts(self) -> None:
-        organisation_id = self.organisation.currentData()
-        self.contact.clear()
-        self.contact.addItem(_("(geen)"), None)
-        for contact in self._contacts:
-            if contact.organisation_id == organisation_id:
-                self.contact.addItem(contact.name, contact.id)
-
-    def submit(self) -> None:
-        index = self.organisation.findText(self.organisation.currentText().strip(),
-                                           Qt.MatchFlag.MatchFixedString)
-        if index < 0:
-            raise ValidationError("organisation_id", _("Kies een organisatie uit de lijst."))
-        self.organisation.setCurrentIndex(index)
-        self._submit(int(self.organisation.itemData(index)), self.contact.currentData())
-
-
-class AgendaItemDialog(FormDialog):
-    """Put a case (chosen by case number, pseudonym or name) or a general subject on the
-    agenda."""
-
-    def __init__(self, parent: QWidget | None, *, cases: Sequence[tuple[int, str]],
-                 submit: Callable[[int | None, str], None]) -> None:
-        super().__init__(_("Agendapunt toevoegen"), parent)
-        self._submit = submit
-        self.case = QComboBox(self)
-        self.case.setEditable(True)
-        self.case.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for case_id, label in cases:
-            self.case.addItem(label, case_id)
-        self.case.setCompleter(_contains_completer(self.case))
-        self.case.setCurrentIndex(-1)
-        self.title = QLineEdit(self)
-        self.title.setPlaceholderText(_("of een algemeen onderwerp, bijv. ‘Jaarplan 2027’"))
-        self.form.addRow(_("&Casus"), self.case)
-        self.form.addRow(_("&Onderwerp"), self.title)
-        self.fields = {"case_id": self.case, "title": self.title}
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        self.case.setFocus()
-
-    def submit(self) -> None:
-        text = self.case.currentText().strip()
-        if text:
-            index = self.case.findText(text, Qt.MatchFlag.MatchFixedString)
-            if index < 0:
-                raise ValidationError("case_id", _("Kies een casus uit de lijst."))
-            self._submit(int(self.case.itemData(index)), "")
-        else:
-            self._submit(None, self.title.text())
+        due = self.due.due()
+        if due < self.current and self._confirmed_earlier != due:
+            self._confirmed_earlier = due
+            raise ValidationError("due_on", _(
+                "{new} is eerder dan de huidige termijn {current}. Druk nogmaals op Enter om "
+                "de termijn te vervroegen, of pas de datum aan.").format(
+                    new=short_date(due), current=short_date(self.current)))
+        self._submit(due, self.note.text())

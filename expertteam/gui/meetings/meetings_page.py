@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,20 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import MeetingStatus
-from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import short_time
+from expertteam.gui import operations
 from expertteam.gui.case_panel import CasePanelFactory
 from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.meetings.agenda_editor import AgendaEditor
 from expertteam.gui.meetings.attendance import AttendanceWidget
-from expertteam.gui.meetings.dialogs import MeetingDialog, MeetingEntry, TextDialog
+from expertteam.gui.meetings.dialogs import TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.models import MeetingListModel
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog, MeetingEntry
 from expertteam.gui.meetings.record_view import RecordView
 from expertteam.gui.meetings.style import LOCKED_BANNER, meeting_title, scaled_font
+from expertteam.gui.meetings.wrap_up import closing_text
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, meetings, organisations
-from expertteam.services.meetings import InviteeInput, MeetingInfo
+from expertteam.services.meetings import ClosingSummary, InviteeInput, MeetingInfo
 from expertteam.services.store import Store
 
 AGENDA_TAB, ATTENDANCE_TAB, RECORD_TAB = 0, 1, 2
@@ -44,11 +46,13 @@ class MeetingsPage(QWidget):
     """List of meetings plus the chosen meeting's agenda, attendance and record.
 
     ``invitation_requested(meeting_id)`` and ``drafts_requested(meeting_id)`` ask the shell for
-    the sending dialogs (another feature package)."""
+    the sending dialogs (another feature package); ``live_opened(window)`` follows each live
+    screen opened (the shell keeps names hidden and the lock off while it runs)."""
 
     invitation_requested = Signal(int)
     drafts_requested = Signal(int)
 
+    live_opened = Signal(object)
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  case_panel: CasePanelFactory | None = None) -> None:
@@ -67,6 +71,7 @@ class MeetingsPage(QWidget):
         self.list_view = QTableView(self)
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName(_("Overleggen"))
+        self.list_view.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.verticalHeader().hide()
@@ -97,8 +102,8 @@ class MeetingsPage(QWidget):
         self.live_button = QPushButton(_("&Live-modus"), self)
         self.live_button.setToolTip(_("Het overleg casus voor casus leiden, in grote letters "
                                       "voor de beamer (Ctrl+Shift+L)"))
-        self.close_button = QPushButton(_("Overleg s&luiten…"), self)
-        self.invite_button = QPushButton(_("&Uitnodiging maken…"), self)
+        self.close_button = QPushButton(_("Overleg sl&uiten…"), self)
+        self.invite_button = QPushButton(_("U&itnodiging maken…"), self)
         self.invite_button.setToolTip(_("Een agenda-uitnodiging (.ics) voor de genodigden, of "
                                         "de afzegging"))
         self.drafts_button = QPushButton(_("&E-mailconcepten maken…"), self)
@@ -122,8 +127,8 @@ class MeetingsPage(QWidget):
         self.record.addendum_button.clicked.connect(self.add_addendum)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.agenda_editor, _("&Agenda"))
-        self.tabs.addTab(self.attendance, _("Aan&wezigheid"))
-        self.tabs.addTab(self.record, _("&Verslag"))
+        self.tabs.addTab(self.attendance, _("Aanwe&zigheid"))
+        self.tabs.addTab(self.record, _("Ve&rslag"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.empty = QLabel(_("Nog geen overleggen. Plan het eerste overleg met ‘Nieuw "
                               "overleg’: de app stelt de agenda voor."), self)
@@ -140,14 +145,8 @@ class MeetingsPage(QWidget):
         layout.addLayout(left)
         layout.addLayout(right, 1)
 
-        for text, keys, slot in (
-                (_("Nieuw overleg"), "Ctrl+Shift+N", self.plan_meeting),
-                (_("Live-modus"), "Ctrl+Shift+L", self.open_live)):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+        # A new meeting and the live mode have window-wide shortcuts (the shell's menus,
+        # gui/shortcuts.py): they work wherever the focus is.
         self.undo_action = self.stack.createUndoAction(self, _("Ongedaan maken"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.stack.createRedoAction(self, _("Opnieuw"))
@@ -177,11 +176,11 @@ class MeetingsPage(QWidget):
         self._loaded = True
         wanted = select_id if select_id is not None else (
             self.meeting.id if self.meeting is not None else None)
-        try:
-            rows = meetings.list_meetings(self.store)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleggen"), error.message)
+        done = operations.attempt(self, lambda: meetings.list_meetings(self.store),
+                                  title=_("Overleggen"))
+        if done is None:
             return
+        rows = done.value
         self.list_model.set_rows(rows)
         if not rows:
             self._show_meeting(None)
@@ -217,12 +216,12 @@ class MeetingsPage(QWidget):
         self._load_meeting(meeting_id)
 
     def _load_meeting(self, meeting_id: int) -> None:
-        try:
-            info = meetings.get_meeting(self.store, meeting_id)
-            items = agenda.list_agenda(self.store, meeting_id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleg"), error.message)
+        done = operations.attempt(self, lambda: (meetings.get_meeting(self.store, meeting_id),
+                                                 agenda.list_agenda(self.store, meeting_id)),
+                                  title=_("Overleg"))
+        if done is None:
             return
+        info, items = done.value
         self._show_meeting(info)
         self.agenda_editor.set_meeting(info, items)
         self.attendance.set_meeting(info)
@@ -330,9 +329,9 @@ class MeetingsPage(QWidget):
                                organisations=organisations.list_organisations(self.store),
                                invited=invited)
         dialog.held_on.setDate(held_on)
+        dialog.chair.setText(meetings.default_chair_name(self.store))
         if previous is not None:
             dialog.place.setText(previous.place)
-            dialog.chair.setText(previous.chair_name)
             dialog.minute_taker.setText(previous.minute_taker_name)
             if previous.starts_at is not None:
                 dialog.starts_at.setText(short_time(previous.starts_at))
@@ -360,14 +359,12 @@ class MeetingsPage(QWidget):
         meeting = self.meeting
         if meeting is None or meeting.status is not MeetingStatus.PLANNED:
             return None
-        try:
-            meetings.start_meeting(self.store, meeting.id)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Overleg starten"), error.message)
+        if operations.change(self, self.store,
+                             lambda: meetings.start_meeting(self.store, meeting.id),
+                             Change.MEETINGS, title=_("Overleg starten"), source=self) is None:
             return None
         self.stack.clear()
         self.reload(select_id=meeting.id)
-        self._changed(Change.MEETINGS)
         return self.open_live()
 
     def open_live(self) -> LiveWindow | None:
@@ -380,37 +377,48 @@ class MeetingsPage(QWidget):
                 self.live.activateWindow()
                 return self.live
             self.live.close()
-        try:
-            live = LiveWindow(self.store, meeting.id, self, case_panel=self.case_panel)
-        except ExpertteamError as error:
-            QMessageBox.warning(self, _("Live-modus"), error.message)
+        done = operations.attempt(
+            self, lambda: LiveWindow(self.store, meeting.id, self, case_panel=self.case_panel),
+            title=_("Live-modus"))
+        if done is None:
             return None
+        return self._show_live(done.value)
+
+    def _show_live(self, live: LiveWindow) -> LiveWindow:
         live.meeting_closed.connect(self._live_closed)
+        live.left.connect(self._live_left)
         self.live = live
         screen = self.window().screen() if self.window() is not None else None
         if screen is not None:  # full size even where no window manager maximises
             live.setGeometry(screen.availableGeometry())
         live.showMaximized()
+        live.raise_()
+        live.activateWindow()  # the keys go to the projector's window at once
+        self.live_opened.emit(live)
         return live
 
+    def live_in_progress(self) -> bool:
+        """A live screen is open on a meeting in progress (the app stays unlocked then)."""
+        return self.live is not None and self.live.isVisible() and self.live.editable
+
+    def hide_live_names(self) -> None:
+        if self.live is not None:
+            self.live.hide_names()
+
     def _live_closed(self, meeting_id: int) -> None:
-        self.window().activateWindow()  # back to the record, in front
+        """Closed in the live screen, which shows the Afronden screen now; behind it, this page
+        shows the locked record."""
         self.reload(select_id=meeting_id)
         self.tabs.setCurrentIndex(RECORD_TAB)
         summary = self.live.closing_summary if self.live is not None else None
         if summary is not None:
-            self._announce_close(summary.undiscussed_items, summary.open_actions,
-                                 summary.next_meeting_id)
+            self._announce_close(summary)
 
-    def _announce_close(self, undiscussed: int, open_actions: int,
-                        next_meeting: int | None) -> None:
-        text = _("Het overleg is gesloten.") + " " + ngettext(
-            "{n} punt schuift door", "{n} punten schuiven door", undiscussed).format(
-            n=undiscussed) + ", " + ngettext(
-            "{n} open actie loopt door.", "{n} open acties lopen door.", open_actions).format(
-            n=open_actions)
-        if next_meeting is not None:
-            text += " " + _("Ze staan op de agenda van het volgende geplande overleg.")
+    def _live_left(self, _meeting_id: int) -> None:
+        self.window().activateWindow()  # back to the page, in front
+
+    def _announce_close(self, summary: ClosingSummary) -> None:
+        text = closing_text(summary)
         window = self.window()
         bar = getattr(window, "statusBar", None)
         if callable(bar):
@@ -438,24 +446,38 @@ class MeetingsPage(QWidget):
         def clicked(button: object) -> None:
             if button is not confirm:
                 return
-            try:
-                summary = meetings.close_meeting(self.store, meeting.id)
-            except ExpertteamError as error:
-                QMessageBox.warning(self, _("Overleg sluiten"), error.message)
+            done = operations.change(
+                self, self.store, lambda: meetings.close_meeting(self.store, meeting.id),
+                Change.MEETINGS | Change.ACTIONS | Change.CASES, title=_("Overleg sluiten"),
+                source=self)
+            if done is None:
                 return
             self.stack.clear()
-            if self.live is not None and self.live.meeting_id == meeting.id:
-                self.live.close()
-            self.reload(select_id=meeting.id)
-            self._changed(Change.MEETINGS | Change.ACTIONS | Change.CASES)
-            self.tabs.setCurrentIndex(RECORD_TAB)
-            self._announce_close(summary.undiscussed_items, summary.open_actions,
-                                 summary.next_meeting_id)
+            self.wrap_up(done.value)  # which shows the record here too (``_live_closed``)
 
         box.buttonClicked.connect(clicked)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def wrap_up(self, summary: ClosingSummary) -> LiveWindow | None:
+        """The Afronden screen of a meeting closed from this page, in the live screen's window
+        (closing in the live screen turns that window into it)."""
+        live = self.live
+        if live is None or live.meeting_id != summary.meeting.id:
+            done = operations.attempt(
+                self, lambda: LiveWindow(self.store, summary.meeting.id, self,
+                                         case_panel=self.case_panel), title=_("Afronden"))
+            if done is None:
+                return None
+            if live is not None:
+                live.close()
+            live = self._show_live(done.value)
+        elif not live.isVisible():
+            live.showMaximized()
+        live.meeting_was_closed(summary)
+        live.raise_()
+        return live
 
     def add_addendum(self) -> TextDialog | None:
         meeting = self.meeting

@@ -65,11 +65,11 @@ class ActionOverviewPage(QWidget):
         for key, label in (("open", _("Open")), ("all", _("Alle")), ("done", _("Gedaan")),
                            ("not_done", _("Niet gedaan")), ("cancelled", _("Vervallen"))):
             self.status.addItem(label, key)
-        self.overdue_only = QCheckBox(_("Alleen &verlopen"), self)
+        self.overdue_only = QCheckBox(_("Alleen ver&lopen"), self)
         filters = QHBoxLayout()
         search_label = QLabel(_("&Zoeken:"), self)
         search_label.setBuddy(self.search)
-        owner_label = QLabel(_("Actie&houder:"), self)
+        owner_label = QLabel(_("Actieh&ouder:"), self)
         owner_label.setBuddy(self.owner)
         status_label = QLabel(_("S&tatus:"), self)
         status_label.setBuddy(self.status)
@@ -83,6 +83,7 @@ class ActionOverviewPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Acties"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -94,7 +95,7 @@ class ActionOverviewPage(QWidget):
 
         self.done_button = QPushButton(_("&Gedaan…"), self)
         self.not_done_button = QPushButton(_("&Niet gedaan…"), self)
-        self.cancel_button = QPushButton(_("&Vervallen…"), self)
+        self.cancel_button = QPushButton(_("Verv&allen…"), self)
         self.reopen_button = QPushButton(_("He&ropenen…"), self)
         self.due_button = QPushButton(_("Ter&mijn verzetten…"), self)
         self.done_button.clicked.connect(lambda: self.change_status(ActionStatus.DONE))
@@ -113,6 +114,7 @@ class ActionOverviewPage(QWidget):
         self.history = QTableView(self)
         self.history.setModel(self.history_model)
         self.history.setAccessibleName(_("Geschiedenis van de actie"))
+        self.history.setTabKeyNavigation(False)  # Tab leaves the list
         self.history.verticalHeader().hide()
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         history_header = self.history.horizontalHeader()
@@ -293,7 +295,8 @@ class ActionOverviewPage(QWidget):
 
         dialog = DueChangeDialog(self, context=f"{action.number}. {action.description} — "
                                                f"{action.owner_label}",
-                                 today=self.store.today(), submit=submit)
+                                 today=self.store.today(), current=action.due_on,
+                                 submit=submit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

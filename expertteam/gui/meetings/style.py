@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from expertteam.domain.due_dates import describe_due
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
@@ -48,6 +48,13 @@ def set_text_colour(widget: QWidget, colour: QColor) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     palette.setColor(QPalette.ColorRole.Text, colour)
     widget.setPalette(palette)
+
+
+def buttons_in_own_type(widget: QWidget) -> None:
+    """Give ``widget``'s buttons its type size: buttons take the platform's button font
+    instead of inheriting, which left them small in the live screen's large dialogs."""
+    for button in widget.findChildren(QAbstractButton):
+        button.setFont(widget.font())
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
@@ -108,3 +115,31 @@ class KeyHandler(QObject):
                 call()
                 return True
         return super().eventFilter(watched, event)
+
+
+class TypeSizer:
+    """Type sizes relative to a screen's base size (the live screen grows its type with the
+    window): each registered widget keeps its factor and weight when the base size changes."""
+
+    def __init__(self, root: QWidget, base: float) -> None:
+        self.root, self.base = root, base
+        self._widgets: list[tuple[QWidget, float, bool]] = []
+
+    def font(self, factor: float, bold: bool = False) -> QFont:
+        font = QFont(self.root.font())
+        font.setPointSizeF(self.base * factor)
+        font.setBold(bold)
+        return font
+
+    def sized(self, widget: QWidget, factor: float, bold: bool = False) -> None:
+        """Give ``widget`` ``factor`` times the base size, now and after every change."""
+        self._widgets.append((widget, factor, bold))
+        widget.setFont(self.font(factor, bold))
+
+    def apply(self, base: float) -> None:
+        self.base = base
+        root_font = QFont(self.root.font())
+        root_font.setPointSizeF(base)
+        self.root.setFont(root_font)
+        for widget, factor, bold in self._widgets:
+            widget.setFont(self.font(factor, bold))

@@ -150,7 +150,7 @@ class MonitorPage(QWidget):
 
         controls = QHBoxLayout()
         for text, widget in ((_("&Meetmoment:"), self.meetmoment_edit),
-                             (_("&Vergelijken met:"), self.previous_edit),
+                             (_("Vergelij&ken met:"), self.previous_edit),
                              (_("&Periode:"), self.period_start_edit),
                              (_("t/m"), self.period_end_edit)):
             label = QLabel(text)

@@ -7,6 +7,8 @@ unlocking simply lifts the curtains. Window titles (which may name a case) are m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 
@@ -86,9 +88,14 @@ class Curtain(QWidget):
 
 
 class AutoLock(QObject):
-    """Locks ``window``'s application after the store's auto-lock time (or on ``lock()``)."""
+    """Locks ``window``'s application after the store's auto-lock time (or on ``lock()``).
+
+    The idle time does not lock while ``keep_unlocked()`` says so (the chair leading a meeting
+    in live mode); ``about_to_lock`` comes first on every lock, so that names can be hidden
+    before the curtains go down."""
 
     locked_changed = Signal(bool)
+    about_to_lock = Signal()
 
     def __init__(self, window: QWidget, store: Store) -> None:
         super().__init__(window)
@@ -96,8 +103,9 @@ class AutoLock(QObject):
         self.store = store
         self.curtains: list[Curtain] = []
         self.dialog: QDialog | None = None
+        self.keep_unlocked: Callable[[], bool] = lambda: False
         self.watcher = IdleWatcher(self.interval_ms(), self)
-        self.watcher.idle.connect(self.lock)
+        self.watcher.idle.connect(self._idle)
         notice_for(store).changed.connect(self._changed)
 
     def _changed(self, changes: Change, _source: object) -> None:
@@ -114,6 +122,12 @@ class AutoLock(QObject):
     def is_locked(self) -> bool:
         return self.dialog is not None
 
+    def _idle(self) -> None:
+        if self.keep_unlocked():
+            self.watcher.timer.start()  # look again after the next idle period
+        else:
+            self.lock()
+
     def lock(self) -> None:
         """Hide every visible window's content and ask to unlock (non-blocking)."""
         if self.is_locked or not self.window.isVisible():
@@ -121,6 +135,7 @@ class AutoLock(QObject):
         from expertteam.gui.security.unlock_dialog import UnlockDialog
 
         self.watcher.timer.stop()
+        self.about_to_lock.emit()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and not isinstance(widget, Curtain) and widget.isWindow():
                 self.curtains.append(Curtain(widget))

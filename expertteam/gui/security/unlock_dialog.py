@@ -101,7 +101,7 @@ class UnlockDialog(QDialog):
         self._build_passphrase()
         self._build_user()
         self._build_problem()
-        self.buttons = QDialogButtonBox()
+        self.buttons = QDialogButtonBox(self)  # in the dialog first: its default button counts
         self.ok_button = self.buttons.addButton(_("Openen"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(_("Afsluiten"),

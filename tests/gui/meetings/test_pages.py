@@ -8,10 +8,11 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.gui.main_window import MainWindow
-from expertteam.gui.meetings.dialogs import MeetingDialog, TextDialog
+from expertteam.gui.meetings.dialogs import TextDialog
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
 from expertteam.gui.meetings.models import ActionColumn, AgendaColumn
 from expertteam.gui.meetings.overview import ActionOverviewPage
+from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.services import actions, agenda, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
@@ -141,6 +142,11 @@ def test_attendance_by_keys_then_start_close_and_addendum(qtbot: QtBot, window: 
     assert box is not None
     assert "13 agendapunten zijn niet besproken" in box.text()
     _accept(box)
+    wrap_up = live.wrap_up  # the Afronden screen opens in the live screen's window
+    assert wrap_up is not None
+    assert live.isVisible()
+    qtbot.wait_until(lambda: wrap_up.ready, timeout=20_000)
+    live.close()
     assert page.meeting is not None
     assert page.meeting.status is MeetingStatus.CLOSED
     assert page.tabs.currentIndex() == RECORD_TAB

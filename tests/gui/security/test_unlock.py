@@ -181,3 +181,19 @@ def test_open_store_for_gui_first_start(qtbot: QtBot, tmp_path: Path) -> None:
     assert store is not None
     assert security.is_encrypted(store)
     store.close()
+
+
+def test_enter_on_the_profile_page_opens_the_app(qtbot: QtBot, encrypted_path: Path) -> None:
+    """Issue 17, stumble 8: in an active window, Enter on the profile page did nothing until
+    Tab (the "Doorgaan" button was not the dialog's default)."""
+    dialog = _dialog(qtbot, encrypted_path)
+    dialog.activateWindow()
+    qtbot.wait_until(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.current_page() is Page.USER
+    assert QApplication.focusWidget() is dialog.user_combo
+    qtbot.keyClick(dialog.user_combo, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.store is not None
+    dialog.store.close()
