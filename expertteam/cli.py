@@ -69,7 +69,7 @@ def _iso_date(text: str) -> date:
 
 
 def _cmd_monitor(args: argparse.Namespace) -> int:
-    from expertteam.domain import monitor as m
+    from expertteam.domain import tables as t
     from expertteam.services import monitor, monitor_export
     from expertteam.services.store import Store
 
@@ -89,7 +89,7 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
             report = monitor.monitor_at(store, meetmoment, args.vorige, period)
     finally:
         store.close()
-    shown = m.show_table(report.table("gi_gemeente"), args.onderdrukken)
+    shown = t.show_table(report.table("gi_gemeente"), args.onderdrukken)
     print("\t".join(shown.headers))
     for row in shown.rows:
         print("\t".join([*row.labels, *(cell.text for cell in row.cells)]))

@@ -26,7 +26,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from expertteam.documents.styles import FONT, FONT_BOLD, register_fonts
-from expertteam.domain.monitor import SUPPRESSED_SMALL, SUPPRESSION_THRESHOLD, BarChart, LineChart
+from expertteam.domain.monitor import BarChart, LineChart
+from expertteam.domain.tables import SUPPRESSED_SMALL, SUPPRESSION_THRESHOLD
 from expertteam.formatting import month_label as _month_label
 
 DARK = colors.Color(0.22, 0.22, 0.22)
@@ -107,8 +108,8 @@ def bar_chart(chart: BarChart, width: float) -> Drawing:
     plot_width = width - plot_left - 28
     numbers = [cell.number for row in chart.cells for cell in row if cell.number is not None]
     has_hidden = any(cell.text == SUPPRESSED_SMALL for row in chart.cells for cell in row)
-    top, step = nice_maximum(max(numbers + ([SUPPRESSION_THRESHOLD] if has_hidden else []),
-                                 default=1))
+    top, step = nice_maximum(math.ceil(max(
+        numbers + ([SUPPRESSION_THRESHOLD] if has_hidden else []), default=1)))
     scale = plot_width / top
     _legend_bars(drawing, chart.names, height - 12, plot_left)
     axis_y = axis_height

@@ -67,7 +67,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     with reopened.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
             "Jeugdautoriteit"
-    assert {"escalation", "letter", "signal_dismissal"} <= \
+    assert {"gi_figure", "monitor_publication"} <= \
         set(inspect(reopened.engine).get_table_names())
     reopened.engine.dispose()
 
@@ -78,7 +78,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     with backup.engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
             "Jeugdautoriteit"
-    assert "escalation" not in inspect(backup.engine).get_table_names()
+    assert "gi_figure" not in inspect(backup.engine).get_table_names()
     backup.engine.dispose()
 
 

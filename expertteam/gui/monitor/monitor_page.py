@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.domain.workdays import add_months
 from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.monitor.charts import bar_chart_view, line_chart_view
@@ -82,7 +83,7 @@ class _TableBlock(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.view)
 
-    def set_table(self, table: m.Table, suppress: bool) -> None:
+    def set_table(self, table: t.Table, suppress: bool) -> None:
         self.title.setText(table.title)
         self.view.setAccessibleName(table.title)
         self.note.setText(table.note)
@@ -321,7 +322,7 @@ class MonitorPage(QWidget):
         for view in self.chart_views:
             self.charts_layout.addWidget(view)
         if suppress:
-            note = QLabel(m.suppression_legend())
+            note = QLabel(t.suppression_legend())
             note.setWordWrap(True)
             self.charts_layout.addWidget(note)
 
@@ -329,12 +330,12 @@ class MonitorPage(QWidget):
     def _summary(report: m.MonitorReport, suppress: bool) -> str:
         """One sentence for the figures; hidden counts in words, never a bare 'x'."""
 
-        def words(cell: m.Cell) -> str | None:
+        def words(cell: t.Cell) -> str | None:
             if cell.number is not None:
                 return cell.text
-            return _("minder dan 5") if cell.text == m.SUPPRESSED_SMALL else None
+            return _("minder dan 5") if cell.text == t.SUPPRESSED_SMALL else None
 
-        pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
+        pj, vjb, now, before, change = t.show_table(report.table("gi_gemeente"),
                                                     suppress).rows[-1].cells
         when = fmt.long_date(report.meetmoment)
         total, pj_text, vjb_text = words(now), words(pj), words(vjb)
@@ -350,7 +351,7 @@ class MonitorPage(QWidget):
             text += " " + _("Op {date}: {before} (verschil {change}).").format(
                 date=fmt.long_date(report.previous), before=earlier, change=change.text)
         if suppress:
-            text += "\n" + m.suppression_legend()
+            text += "\n" + t.suppression_legend()
         return text
 
     def _row_chosen(self, block: _TableBlock, index: QModelIndex) -> None:
