@@ -46,6 +46,7 @@ from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.domain.terms import TermState
 from expertteam.formatting import short_date as format_date
 from expertteam.gui import operations
+from expertteam.gui.case_dates import ChangeDateBar
 from expertteam.gui.changes import Change
 from expertteam.gui.escalations.trail import EscalationTrail
 from expertteam.gui.forms.ui_case_editor import Ui_CaseEditor
@@ -193,6 +194,10 @@ class CaseEditor(QDialog):
                       ui.blockerProviderCombo, ui.jeugdbeschermerCombo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
+        ui.birthDateEdit.past = True  # "98" is 1998
+        # The day a change took effect and the case's history (gui/case_dates.py).
+        self.change_date = ChangeDateBar(store, self)
+        ui.buttonRow.insertWidget(ui.buttonRow.indexOf(ui.saveButton), self.change_date)
         self.escalation_trail = EscalationTrail(store)  # the case's escalations (read-only)
         ui.tabs.addTab(self.escalation_trail, _("Escalaties"))
         self._save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -275,6 +280,8 @@ class CaseEditor(QDialog):
 
     def _load(self, detail: CaseDetail) -> None:
         self._detail = detail
+        self.change_date.set_case(detail.id, editable=detail.status is not CaseStatus.CLOSED)
+        self.change_date.reset()
         self._apply_input(detail.to_input(), detail.status)
         self.escalation_trail.set_case(detail.id)
         self._dirty = False
@@ -718,11 +725,20 @@ class CaseEditor(QDialog):
         if data is None:
             return False
         current = self._detail
-        done = operations.change(
-            self, self._store,
-            lambda: cases.create_case(self._store, data) if current is None
-            else cases.update_case(self._store, current.id, data),
-            Change.CASES, title=_("Casus opslaan"), errors=self.errors)
+        if not self.change_date.has_valid_text():
+            self.errors.show(ValidationError("effective_on", _(INVALID_DATE)))
+            return False
+        effective_on = self.change_date.effective_on()
+
+        def call(confirmed: bool = False) -> CaseDetail:
+            if current is None:
+                return cases.create_case(self._store, data, confirmed=confirmed)
+            return cases.update_case(self._store, current.id, data, effective_on=effective_on,
+                                     confirmed=confirmed)
+
+        done = operations.change(self, self._store, call, Change.CASES,
+                                 title=_("Casus opslaan"), errors=self.errors,
+                                 confirm=lambda: call(True))
         if done is None:
             return False
         detail = done.value
@@ -836,10 +852,13 @@ class CloseCaseDialog(QDialog):
             return
         case_id, closed_on, note = self._detail.id, self.date_edit.date(), \
             self.note_edit.toPlainText()
-        done = operations.change(
-            self, self._store,
-            lambda: cases.close_case(self._store, case_id, ClosingResult(value), closed_on, note),
-            Change.CASES, title=_("Casus afsluiten"), errors=self.errors)
+        def call(confirmed: bool = False) -> CaseDetail:
+            return cases.close_case(self._store, case_id, ClosingResult(value), closed_on, note,
+                                    confirmed=confirmed)
+
+        done = operations.change(self, self._store, call, Change.CASES,
+                                 title=_("Casus afsluiten"), errors=self.errors,
+                                 confirm=lambda: call(True))
         if done is None:
             return
         self.result_detail = done.value

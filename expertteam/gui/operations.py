@@ -4,6 +4,8 @@
   (with a wait cursor), shows a typed error in Dutch where it belongs (a field-level
   ``ValidationError`` under its field when ``errors`` is given, else in a message box), and on
   success announces ``changes`` on the store's change notice; it returns ``Done(value)`` or None.
+  When the service finds the input unusual (``NeedsConfirmationError``) and ``confirm`` is
+  given, the user is asked "Toch opslaan?" and ``confirm`` (the same call, confirmed) runs.
 - ``change_in_background(…)`` does the same for long work (backups, PDF batches) in a ``Job``
   behind a progress dialog, optionally cancellable.
 - ``read_in_background(parent, work, on_done, on_failed)`` runs a read in a ``Job``.
@@ -25,7 +27,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from expertteam.domain.errors import ExpertteamError
+from expertteam.domain.errors import ExpertteamError, NeedsConfirmationError
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.widgets import InlineErrors
 from expertteam.i18n import _
@@ -65,15 +67,38 @@ def wait_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+def ask_to_confirm(parent: QWidget | None, title: str, warning: NeedsConfirmationError) -> bool:
+    """Show the service's warnings and ask "Toch opslaan?" (No is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      warning.message + "\n\n" + _("Toch opslaan?"),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText(_("Toch opslaan"))
+    box.button(QMessageBox.StandardButton.No).setText(_("Terug naar het formulier"))
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def change(parent: QWidget | None, store: Store, call: Callable[[], T], changes: Change, *,
            title: str, errors: InlineErrors | None = None,
            report: Callable[[str], None] | None = None,
-           source: QObject | None = None) -> Done[T] | None:
+           source: QObject | None = None,
+           confirm: Callable[[], T] | None = None) -> Done[T] | None:
     """Run ``call`` (a service call that changes data); announce ``changes`` when it worked
-    (``source``: the page that shows the result itself, see ``ChangeNotice``)."""
+    (``source``: the page that shows the result itself, see ``ChangeNotice``). ``confirm`` is
+    the same call with the unusual input confirmed (see the module docstring)."""
     try:
         with wait_cursor():
             value = call()
+    except NeedsConfirmationError as warning:
+        if confirm is None:
+            show_error(parent, title, warning, errors, report)
+            return None
+        if errors is not None:
+            errors.clear()
+        if not ask_to_confirm(parent, title, warning):
+            return None
+        return change(parent, store, confirm, changes, title=title, errors=errors,
+                      report=report, source=source)
     except ExpertteamError as error:
         show_error(parent, title, error, errors, report)
         return None

@@ -27,14 +27,29 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import AuditAction
+from expertteam.domain.enums import (
+    AuditAction,
+    BlockerKind,
+    CaseStatus,
+    ClosingResult,
+    LabelledEnum,
+    MeasureKind,
+    WaitingFor,
+)
 from expertteam.domain.errors import NeedsConfirmationError, NotFoundError, ValidationError
 from expertteam.domain.timeline import BLOCKER_PREFIX, MEASURE_FIELDS, MEASURE_PREFIX, TRACKED
 from expertteam.formatting import short_date
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, CaseChange, Measure, MonitorPublication
+from expertteam.storage.models import (
+    Case,
+    CaseBlocker,
+    CaseChange,
+    Measure,
+    MonitorPublication,
+    Organisation,
+)
 
 DATE_FIELDS = frozenset({"referred_on", "help_started_on", "blocker.since",
                          "blocker.resolved_on"} |
@@ -300,6 +315,34 @@ def record_measure(writer: HistoryWriter, measure_id: int, before: Mapping[str, 
 
 # --------------------------------------------------------------------------- reading, correcting
 
+_ENUMS: dict[str, type[LabelledEnum]] = {
+    "status": CaseStatus, "waiting_for": WaitingFor, "closing_result": ClosingResult,
+    "blocker.kind": BlockerKind, "measure.kind": MeasureKind}
+
+
+def value_label(field: str, value: str | None, names: dict[int, str]) -> str:
+    """A history value as a reader understands it: a label, an organisation, a Dutch date.
+    People's names (a jeugdbeschermer) are not shown."""
+    if value is None:
+        return _("(leeg)")
+    if field in _ENUMS:
+        try:
+            return _ENUMS[field](value).label
+        except ValueError:
+            return value
+    if field in ("municipality_id", "gi_id") and value.isdigit():
+        return names.get(int(value), value)
+    if field == "jeugdbeschermer_id":
+        return _("toegewezen")
+    if field == "measure.removed":
+        return _("ja")
+    try:
+        return short_date(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One row of a case's history as the history dialog shows it."""
@@ -309,6 +352,7 @@ class HistoryEntry:
     field_label: str
     item_id: int | None
     value: str | None
+    value_label: str
     effective_on: date
     recorded_at: datetime
     superseded: bool
@@ -331,10 +375,13 @@ def case_history(store: Store, case_id: int) -> list[HistoryEntry]:
         rows = session.scalars(select(CaseChange).where(CaseChange.case_id == case_id)
                                .order_by(CaseChange.id)).all()
         dead = {row.supersedes_id for row in rows if row.supersedes_id is not None}
+        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
         audit.record(session, store, AuditAction.VIEW, "case", case_id, detail="history")
         return [HistoryEntry(row.id, row.field, _(FIELD_LABELS.get(row.field, row.field)),
-                             row.item_id, row.new_value, row.effective_on, row.recorded_at,
-                             row.id in dead, row.supersedes_id is not None) for row in rows]
+                             row.item_id, row.new_value,
+                             value_label(row.field, row.new_value, names), row.effective_on,
+                             row.recorded_at, row.id in dead, row.supersedes_id is not None)
+                for row in rows]
 
 
 def correct_change(store: Store, case_id: int, change_id: int, effective_on: date) -> None:

@@ -18,20 +18,12 @@ from sqlalchemy.orm import Session
 from expertteam import clock
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
-from expertteam.domain.enums import (
-    AuditAction,
-    BlockerKind,
-    CaseStatus,
-    ClosingResult,
-    LabelledEnum,
-    MeasureKind,
-    WaitingFor,
-)
+from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import NotFoundError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.case_history import FIELD_LABELS
+from expertteam.services.case_history import FIELD_LABELS, value_label
 from expertteam.services.monitor import default_dates, monitor_at
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
@@ -172,30 +164,3 @@ def _late_entries(session: Session, case_ids: list[int], publication: Publicatio
                                                                    names),
             row.effective_on, row.recorded_at, row.supersedes_id is not None))
     return {case_id: tuple(entries) for case_id, entries in found.items()}
-
-
-_ENUMS: dict[str, type[LabelledEnum]] = {
-    "status": CaseStatus, "waiting_for": WaitingFor, "closing_result": ClosingResult,
-    "blocker.kind": BlockerKind, "measure.kind": MeasureKind}
-
-
-def value_label(field: str, value: str | None, names: dict[int, str]) -> str:
-    """A history value as a reader understands it: a label, an organisation, a Dutch date.
-    People's names (a jeugdbeschermer) are not shown."""
-    if value is None:
-        return _("(leeg)")
-    if field in _ENUMS:
-        try:
-            return _ENUMS[field](value).label
-        except ValueError:
-            return value
-    if field in ("municipality_id", "gi_id") and value.isdigit():
-        return names.get(int(value), value)
-    if field == "jeugdbeschermer_id":
-        return _("toegewezen")
-    if field == "measure.removed":
-        return _("ja")
-    try:
-        return fmt.short_date(date.fromisoformat(value))
-    except ValueError:
-        return value
