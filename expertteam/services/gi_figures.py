@@ -10,7 +10,7 @@ the figures of a meetmoment replaces those of the same GI × gemeente; an empty 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -54,6 +54,21 @@ class GiFigureInput:
     def empty(self) -> bool:
         return all(getattr(self, name) is None for name, _header, _whole in NUMBERS)
 
+    @staticmethod
+    def of(gi_id: int, municipality_id: int,
+           numbers: Mapping[str, int | float | None]) -> GiFigureInput:
+        """From numbers by attribute name (whole numbers as ints, the caseload as a float)."""
+
+        def whole(name: str) -> int | None:
+            value = numbers.get(name)
+            return None if value is None else int(value)
+
+        caseload = numbers.get("caseload")
+        return GiFigureInput(gi_id, municipality_id, whole("waiting_jeugdbeschermer"),
+                             whole("waiting_jeugdhulp"), whole("jeugdbeschermers"),
+                             None if caseload is None else float(caseload),
+                             whole("measure_waiting_days"))
+
 
 @dataclass(frozen=True, slots=True)
 class GiFigureRow(GiFigureInput):
@@ -88,10 +103,6 @@ def _number(row: GiFigureInput, name: str, prefix: str) -> int | float | None:
     return value if whole else round(float(value), 1)
 
 
-def _whole(value: int | float | None) -> int | None:
-    return None if value is None else int(value)
-
-
 def _check(row: GiFigureInput, index: int, session: Session) -> GiFigureInput:
     prefix = f"rows[{index}]"
     for org_id, kind, name in ((row.gi_id, OrganisationKind.GI, "gi_id"),
@@ -101,14 +112,8 @@ def _check(row: GiFigureInput, index: int, session: Session) -> GiFigureInput:
         if org is None or org.kind is not kind:
             raise ValidationError(f"{prefix}.{name}", _("Kies een bestaande {kind}.").format(
                 kind=kind.label.lower()))
-    caseload = _number(row, "caseload", prefix)
-    return GiFigureInput(
-        row.gi_id, row.municipality_id,
-        waiting_jeugdbeschermer=_whole(_number(row, "waiting_jeugdbeschermer", prefix)),
-        waiting_jeugdhulp=_whole(_number(row, "waiting_jeugdhulp", prefix)),
-        jeugdbeschermers=_whole(_number(row, "jeugdbeschermers", prefix)),
-        caseload=None if caseload is None else float(caseload),
-        measure_waiting_days=_whole(_number(row, "measure_waiting_days", prefix)))
+    return GiFigureInput.of(row.gi_id, row.municipality_id, {
+        name: _number(row, name, prefix) for name, _header, _whole in NUMBERS})
 
 
 def save_gi_figures(store: Store, meetmoment: date, rows: Sequence[GiFigureInput], *,

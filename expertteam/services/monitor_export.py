@@ -170,7 +170,9 @@ def pdf_bytes(store: Store, report: m.MonitorReport, suppress: bool) -> bytes:
                           title=report_title(), method=method_text())
 
 
-def _write(path: Path, content: bytes) -> None:
+def write_file(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file; a Dutch ``StorageError`` when
+    it cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
@@ -196,10 +198,10 @@ def export_monitor(store: Store, meetmoment: date, *, previous: date | None = No
     report = monitor_at(store, meetmoment, previous, period)
     detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
     if pdf_path is not None:
-        _write(Path(pdf_path), pdf_bytes(store, report, suppress))
+        write_file(Path(pdf_path), pdf_bytes(store, report, suppress))
         audit.record_now(store, AuditAction.EXPORT, "monitor", "pdf", detail=detail)
     if xlsx_path is not None:
-        _write(Path(xlsx_path), workbook_bytes(report, suppress))
+        write_file(Path(xlsx_path), workbook_bytes(report, suppress))
         audit.record_now(store, AuditAction.EXPORT, "monitor", "xlsx", detail=detail)
     return MonitorFiles(report, Path(pdf_path) if pdf_path else None,
                         Path(xlsx_path) if xlsx_path else None, suppress)
