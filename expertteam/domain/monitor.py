@@ -218,6 +218,16 @@ def _lines(table: Table) -> dict[tuple[object, ...], Row]:
     return {(*row.labels, row.day): row for row in rows}
 
 
+_COUNTED = (ColumnKind.COUNT, ColumnKind.TOTAL, ColumnKind.PREVIOUS, ColumnKind.CHANGE)
+
+
+def _value(row: Row | None, index: int, column: Column) -> int | float | None:
+    """A line's value; a line that is not there counts no children (0), it has no days."""
+    if row is None or index >= len(row.values):
+        return 0 if column.kind in _COUNTED else None
+    return row.values[index]
+
+
 def corrections(then: MonitorReport, now: MonitorReport) -> list[Correction]:
     """Every number of ``then`` (as published) that ``now`` (the same meetmoment as known
     today) shows differently, table by table and line by line."""
@@ -234,8 +244,8 @@ def corrections(then: MonitorReport, now: MonitorReport) -> list[Correction]:
             old_cases = set(old.case_ids) if old else set()
             new_cases = set(new.case_ids) if new else set()
             for index, column in enumerate(table.columns):
-                value_then = old.values[index] if old else None
-                value_now = new.values[index] if new and index < len(new.values) else None
+                value_then = _value(old, index, column)
+                value_now = _value(new, index, column)
                 if value_then == value_now:
                     continue
                 found.append(Correction(

@@ -38,6 +38,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import NeedsConfirmationError, NotFoundError, ValidationError
 from expertteam.domain.timeline import BLOCKER_PREFIX, MEASURE_FIELDS, MEASURE_PREFIX, TRACKED
+from expertteam.domain.waiting import help_ends_wait
 from expertteam.formatting import short_date
 from expertteam.i18n import N_, _
 from expertteam.services import audit
@@ -156,12 +157,24 @@ class HistoryWriter:
         setting = self._setting_row(field, item_id, old) if old is not None else None
         self.write(field, new, new, item_id=item_id, supersedes=setting)
 
+    def retract(self, field: str, old: date, *, item_id: int | None = None) -> None:
+        """A date that should never have been entered: its row is superseded (as known now
+        it never held)."""
+        setting = self._setting_row(field, item_id, old)
+        self.write(field, None, old if setting is None else setting.effective_on,
+                   item_id=item_id, supersedes=setting)
+
     def _setting_row(self, field: str, item_id: int | None, value: date) -> _Live | None:
         text = value.isoformat()
         for row in reversed(self.live(field, item_id)):
             if row.value == text:
                 return row
         return None
+
+    def in_force(self, field: str, day: date) -> _Live | None:
+        """The live row of ``field`` in force on ``day`` (the latest recorded by then)."""
+        rows = [row for row in self.live(field) if row.effective_on <= day]
+        return rows[-1] if rows else None
 
     def start_row(self, field: str, effective_on: date, item_id: int | None = None
                   ) -> _Live | None:
@@ -204,10 +217,10 @@ def record_changed(writer: HistoryWriter, before: CaseValues, after: CaseValues,
     assert isinstance(new_ref, date)
     if old_ref != new_ref:
         writer.date_fact("referred_on", old_ref, new_ref, effective_on)
-        if new_ref < old_ref:  # what held from the old referral holds from the new one
+        if new_ref < old_ref:  # what held at the old referral holds from the new one
             for name in ("status", "municipality_id", "gi_id", "jeugdbeschermer_id"):
-                row = writer.start_row(name, old_ref)
-                if row is not None:
+                row = writer.in_force(name, old_ref)
+                if row is not None and row.effective_on > new_ref:
                     writer.move(row, new_ref)
     for name in ("status", "municipality_id", "gi_id", "jeugdbeschermer_id", "closing_result"):
         if value_text(before.get(name)) != value_text(after.get(name)):
@@ -216,7 +229,13 @@ def record_changed(writer: HistoryWriter, before: CaseValues, after: CaseValues,
     old_help, new_help = before.get("help_started_on"), after.get("help_started_on")
     assert old_help is None or isinstance(old_help, date)
     assert new_help is None or isinstance(new_help, date)
-    writer.date_fact("help_started_on", old_help, new_help, effective_on)
+    same_wait = value_text(before.get("waiting_for")) == value_text(after.get("waiting_for")) \
+        and before.get("waiting_since") == after.get("waiting_since")
+    if old_help is not None and new_help is None and same_wait:
+        # Help cleared while the same wait goes on: it did not start after all.
+        writer.retract("help_started_on", old_help)
+    else:
+        writer.date_fact("help_started_on", old_help, new_help, effective_on)
 
 
 def _record_wait(writer: HistoryWriter, before: CaseValues, after: CaseValues,
@@ -231,8 +250,17 @@ def _record_wait(writer: HistoryWriter, before: CaseValues, after: CaseValues,
         writer.write("waiting_for", None, effective_on)
         writer.write("waiting_since", None, effective_on)
         return
+    # A wait that help had ended is over: another start is a new wait (help broke down), not a
+    # correction of the old one.
+    ended = help_ends_wait(_waiting_for(before), old_since,
+                           _day_or_none(before.get("help_started_on"))) is not None
     if old_for is None or (old_for != new_for and old_since != new_since) or new_since is None \
-            or old_since is None:  # a new wait, from its own start
+            or old_since is None or (ended and old_since != new_since):  # a new wait
+        help_on = _day_or_none(before.get("help_started_on"))
+        if ended and help_on is not None:
+            # The old wait ended when help started, whatever happens to that help later.
+            writer.write("waiting_for", None, help_on)
+            writer.write("waiting_since", None, help_on)
         start = new_since or effective_on
         writer.write("waiting_for", after.get("waiting_for"), start)
         writer.write("waiting_since", new_since, start)
@@ -251,6 +279,15 @@ def _record_wait(writer: HistoryWriter, before: CaseValues, after: CaseValues,
         writer.move(for_row, new_since)
     elif new_since < old_since:
         writer.write("waiting_for", after.get("waiting_for"), new_since)
+
+
+def _waiting_for(values: CaseValues) -> WaitingFor | None:
+    value = values.get("waiting_for")
+    return value if isinstance(value, WaitingFor) else None
+
+
+def _day_or_none(value: object) -> date | None:
+    return value if isinstance(value, date) else None
 
 
 def case_values(case: Case) -> dict[str, object]:

@@ -196,7 +196,16 @@ def export_monitor(store: Store, meetmoment: date, *, previous: date | None = No
         raise ValidationError("pdf_path", _("Kies waar het PDF-rapport of de Excel-werkmap moet "
                                             "komen."))
     report = monitor_at(store, meetmoment, previous, period)
-    detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
+    return write_report(store, report, suppress=suppress, pdf_path=pdf_path,
+                        xlsx_path=xlsx_path)
+
+
+def write_report(store: Store, report: m.MonitorReport, *, suppress: bool,
+                 pdf_path: Path | None = None, xlsx_path: Path | None = None) -> MonitorFiles:
+    """Write a computed (or published) report as PDF and/or workbook; each file is logged as
+    an export. Raises ``StorageError`` when a file cannot be written."""
+    detail = f"{report.meetmoment.isoformat()} suppress={int(suppress)}" + (
+        " as-reported" if report.known_at else "")
     if pdf_path is not None:
         write_file(Path(pdf_path), pdf_bytes(store, report, suppress))
         audit.record_now(store, AuditAction.EXPORT, "monitor", "pdf", detail=detail)

@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 from expertteam import clock
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import NotFoundError, ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.case_history import FIELD_LABELS, value_label
+from expertteam.services.case_history import DATE_FIELDS, FIELD_LABELS, value_label
 from expertteam.services.monitor import default_dates, monitor_at
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
@@ -57,6 +58,7 @@ class LateEntry:
     effective_on: date
     recorded_at: datetime
     correction: bool
+    dated: bool = False  # the value is the date itself ("hulp gestart op 26-10-2026")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,18 +128,22 @@ def published_report(store: Store, publication_id: int) -> m.MonitorReport:
         return m.report_from_json(row.content, row.published_at)
 
 
-def corrections_since(store: Store, publication_id: int) -> CorrectionReport:
-    """The published monitor beside the same meetmoment as known now: every number that
-    changed, the cases behind it (pseudonymised) and the entries made after publication that
-    changed them. Raises ``NotFoundError``, or ``ValidationError`` when the definitions have
-    changed since (the figures are then not comparable)."""
+def corrections_since(store: Store, publication_id: int,
+                      now: m.MonitorReport | None = None) -> CorrectionReport:
+    """The published monitor beside the same meetmoment as known now (``now``, computed when
+    not given): every number that changed, the cases behind it (pseudonymised) and the entries
+    made after publication that changed them. Raises ``NotFoundError``, or ``ValidationError``
+    when the definitions have changed since (the figures are then not comparable)."""
     then = published_report(store, publication_id)
     if then.definitions != m.DEFINITIONS_VERSION:
         raise ValidationError("publication", _(
             "Deze publicatie is gemaakt met andere definities (versie {old}, nu {new}); de "
             "cijfers zijn niet te vergelijken.").format(old=then.definitions,
                                                         new=m.DEFINITIONS_VERSION))
-    now = monitor_at(store, then.meetmoment, then.previous, (then.period_start, then.period_end))
+    if now is None or (now.previous, now.period_start, now.period_end) != \
+            (then.previous, then.period_start, then.period_end):
+        now = monitor_at(store, then.meetmoment, then.previous,
+                         (then.period_start, then.period_end))
     found = tuple(m.corrections(then, now))
     case_ids = sorted({case for correction in found for case in correction.case_ids})
     with store.transaction() as session:
@@ -162,5 +168,105 @@ def _late_entries(session: Session, case_ids: list[int], publication: Publicatio
         found[row.case_id].append(LateEntry(
             _(FIELD_LABELS.get(row.field, row.field)), value_label(row.field, row.new_value,
                                                                    names),
-            row.effective_on, row.recorded_at, row.supersedes_id is not None))
+            row.effective_on, row.recorded_at, row.supersedes_id is not None,
+            row.field in DATE_FIELDS))
     return {case_id: tuple(entries) for case_id, entries in found.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorView:
+    """What the monitor page shows for a meetmoment: the report (as known now, or as it was
+    published), the meetmoment's publications, and what changed since the latest one."""
+
+    report: m.MonitorReport
+    publications: tuple[PublicationInfo, ...]
+    corrections: CorrectionReport | None
+
+
+def monitor_view(store: Store, meetmoment: date, previous: date | None = None,
+                 period: tuple[date, date] | None = None, *,
+                 publication_id: int | None = None) -> MonitorView:
+    """The monitor at ``meetmoment`` as known now, or (``publication_id``) as it was
+    published, with the corrections since that publication (or the latest one). Raises what
+    ``monitor_at`` and ``published_report`` raise."""
+    publications = tuple(list_publications(store, meetmoment))
+    if publication_id is not None:
+        report = published_report(store, publication_id)
+        return MonitorView(report, publications, corrections_since(store, publication_id))
+    report = monitor_at(store, meetmoment, previous, period)
+    found = None
+    if publications and publications[0].definitions == m.DEFINITIONS_VERSION:
+        found = corrections_since(store, publications[0].id, report)
+    return MonitorView(report, publications, found)
+
+
+CORRECTIONS_KEY = "correcties"
+
+
+TRENDS = (m.TREND_KEY, m.GI_TREND_KEY)  # every past month changes with them: not listed
+
+
+def corrections_table(found: CorrectionReport) -> t.Table:
+    """The corrections as a table for the monitor page, one line per changed line of a table:
+    its main number as reported and as known now, which columns changed, and the cases behind
+    it (pseudonymised). The note says what was entered late."""
+    lines: dict[tuple[str, tuple[str, ...]], list[m.Correction]] = {}
+    for correction in found.corrections:
+        if correction.table_key not in TRENDS:
+            lines.setdefault((correction.table_key, correction.labels), []).append(correction)
+    rows = []
+    for (key, labels), changed in lines.items():
+        main = _main_column(found.then.table(key))
+        # The line's main number (its total), or the first number that changed.
+        reference = next((c for c in changed if c.column == main.header), changed[0])
+        then_value, now_value = reference.then, reference.now
+        case_ids = tuple(sorted({case for c in changed for case in c.case_ids}))
+        names = ", ".join(found.cases.get(case, str(case)) for case in case_ids)
+        difference = now_value - then_value if isinstance(then_value, int | float) and \
+            isinstance(now_value, int | float) else None
+        rows.append(t.Row(
+            (changed[0].table_title, " · ".join(label for label in labels if label),
+             reference.column, ", ".join(c.column for c in changed if c is not reference) or "–",
+             names or "–"),
+            (then_value, now_value, difference), case_ids=case_ids))
+    return t.Table(
+        CORRECTIONS_KEY, _("Wat er sinds de publicatie is veranderd"),
+        (_("Tabel"), _("Regel"), _("Getal"), _("Ook gewijzigd"), _("Casussen")),
+        (t.Column(_("Gerapporteerd"), t.ColumnKind.FIGURE),
+         t.Column(_("Nu bekend"), t.ColumnKind.FIGURE),
+         t.Column(_("Verschil"), t.ColumnKind.CHANGE, (0, 1))),
+        tuple(rows), None, _correction_note(found, bool(rows)))
+
+
+def _main_column(table: t.Table) -> t.Column:
+    for kind in (t.ColumnKind.TOTAL, t.ColumnKind.COUNT):
+        for column in table.columns:
+            if column.kind is kind:
+                return column
+    return table.columns[0]
+
+
+def _correction_note(found: CorrectionReport, any_rows: bool) -> str:
+    label = found.publication.label
+    when = label[:1].upper() + label[1:]
+    if not any_rows:
+        return _("{when}. Sindsdien is niets veranderd aan de cijfers van dit meetmoment."
+                 ).format(when=when)
+    late = []
+    for case, entries in sorted(found.late_entries.items()):
+        referral = next((e for e in entries if e.field_label == _(FIELD_LABELS["referred_on"])
+                         and not e.correction), None)
+        shown = [referral] if referral is not None else list(entries)
+        late.append(f"{found.cases.get(case, str(case))}: " + "; ".join(
+            (_("aangemeld op {day}, ingevoerd op {recorded}") if entry is referral else
+             _("{field} {value}, ingevoerd op {recorded}") if entry.dated else
+             _("{field} {value} per {day}, ingevoerd op {recorded}")).format(
+                field=entry.field_label.lower(), value=entry.value,
+                day=fmt.short_date(entry.effective_on),
+                recorded=fmt.short_date(clock.to_local(entry.recorded_at).date()))
+            for entry in shown))
+    note = _("{when}. De verschillen komen van gegevens die later zijn ingevoerd of "
+             "gecorrigeerd, met een datum vóór het meetmoment.").format(when=when)
+    if late:
+        note += " " + _("Later ingevoerd: {lines}.").format(lines=" — ".join(late))
+    return note
