@@ -32,7 +32,8 @@ from expertteam.domain.tables import ShownTable
 from expertteam.i18n import _
 
 VALUE_SHARE = 0.125  # a number column: room for "beschermer" or a date in its header
-_SOFT_HYPHENS = (("jeugdbeschermer", "jeugd\u00adbeschermer"), ("jeugdhulp", "jeugd\u00adhulp"),
+_SOFT_HYPHENS = (("jeugdbeschermer", "jeugd\u00adbeschermer"),
+                 ("Jeugdbeschermer", "Jeugd\u00adbeschermer"), ("jeugdhulp", "jeugd\u00adhulp"),
                  ("meetmoment", "meet\u00admoment"))
 
 
@@ -50,7 +51,7 @@ def _header(text: str) -> str:
 def column_widths(label_count: int, value_count: int) -> list[float]:
     """Shares of the frame width: number columns of one width, labels get the rest (a wide
     table's number columns are narrower, so that the names keep room)."""
-    share = VALUE_SHARE if value_count <= 5 else 0.58 / value_count
+    share = VALUE_SHARE if value_count <= 5 else 0.64 / value_count
     room = 1 - value_count * share
     if label_count == 1:
         labels = [min(0.45, room)]
@@ -71,8 +72,13 @@ def table_flowable(shown: ShownTable) -> Table:
         line += [Paragraph(item.text, right_bold if row.is_total else right)
                  for item in row.cells]
         rows.append(line)
-    table = data_table([_header(h) for h in shown.headers], rows,
-                       column_widths(shown.label_count, values))
+    if any(shown.groups):  # the group above, the column's own header below
+        headers = [*shown.headers[:shown.label_count], *shown.columns]
+        groups = [""] * shown.label_count + [_header(group) for group in shown.groups]
+    else:
+        headers, groups = list(shown.headers), []
+    table = data_table([_header(h) for h in headers], rows,
+                       column_widths(shown.label_count, values), groups=groups)
     if any(row.is_total for row in shown.rows):
         table.setStyle([("LINEABOVE", (0, -1), (-1, -1), 1.2, RULE)])
     return table

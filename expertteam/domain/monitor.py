@@ -155,8 +155,8 @@ def report_to_json(report: MonitorReport) -> str:
     """The whole report as JSON text, to be kept unchanged once published."""
     tables = [{
         "key": t.key, "title": t.title, "label_headers": list(t.label_headers),
-        "columns": [{"header": c.header, "kind": c.kind.value, "sources": list(c.sources)}
-                    for c in t.columns],
+        "columns": [{"header": c.header, "kind": c.kind.value, "sources": list(c.sources),
+                     "group": c.group} for c in t.columns],
         "rows": [_row_json(r) for r in t.rows],
         "total": _row_json(t.total) if t.total is not None else None,
         "note": t.note, "code_headers": list(t.code_headers)} for t in report.tables]
@@ -176,8 +176,8 @@ def report_from_json(text: str, known_at: datetime) -> MonitorReport:
     data = json.loads(text)
     tables = tuple(Table(
         t["key"], t["title"], tuple(t["label_headers"]),
-        tuple(Column(c["header"], ColumnKind(c["kind"]), tuple(c.get("sources", ())))
-              for c in t["columns"]),
+        tuple(Column(c["header"], ColumnKind(c["kind"]), tuple(c.get("sources", ())),
+                     c.get("group", "")) for c in t["columns"]),
         tuple(_row_from(r) for r in t["rows"]),
         _row_from(t["total"]) if t.get("total") else None, t.get("note", ""),
         tuple(t.get("code_headers", ()))) for t in data["tables"])
@@ -249,7 +249,7 @@ def corrections(then: MonitorReport, now: MonitorReport) -> list[Correction]:
                 if value_then == value_now:
                     continue
                 found.append(Correction(
-                    table.key, current.title, reference.labels, column.header, value_then,
+                    table.key, current.title, reference.labels, column.title, value_then,
                     value_now, tuple(sorted(new_cases - old_cases)),
                     tuple(sorted(old_cases - new_cases))))
     return found
@@ -346,7 +346,7 @@ def _gi_trend_chart(report: MonitorReport, suppress: bool, note: str) -> LineCha
     days = tuple(row.day for row in shown.rows if row.day is not None)
     if len(days) < 2:
         return None
-    names = tuple(column.header for column in table.columns)
+    names = tuple(column.title for column in table.columns)
     return LineChart(
         _("Wachtende kinderen volgens de GI's en volgens het expertteam"), names, days,
         tuple(tuple(_whole(row.cells[i].number) for row in shown.rows)

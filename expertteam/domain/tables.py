@@ -43,6 +43,12 @@ class Column:
     header: str
     kind: ColumnKind
     sources: tuple[int, ...] = ()
+    group: str = ""  # a heading over several columns ("Wacht op passende jeugdhulp")
+
+    @property
+    def title(self) -> str:
+        """The header with its group, where the group is not printed above it."""
+        return f"{self.group}: {self.header}" if self.group else self.header
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ class Table:
 
     @property
     def headers(self) -> tuple[str, ...]:
-        return self.label_headers + tuple(column.header for column in self.columns)
+        return self.label_headers + tuple(column.title for column in self.columns)
 
     def row(self, *labels: str) -> Row | None:
         for row in self.rows:
@@ -110,6 +116,8 @@ class ShownTable:
     rows: tuple[ShownRow, ...]
     note: str
     suppressed: bool
+    groups: tuple[str, ...] = ()  # per value column: its group ("" for none)
+    columns: tuple[str, ...] = ()  # per value column: its header without the group
 
 
 def change_text(value: int | float) -> str:
@@ -231,7 +239,9 @@ def show_table(table: Table, suppress: bool) -> ShownTable:
         shown.append(ShownRow(row.labels, cells, is_total=r == total_index, day=row.day,
                               codes=row.codes))
     return ShownTable(table.key, table.title, table.headers, len(table.label_headers),
-                      tuple(shown), table.note, suppress)
+                      tuple(shown), table.note, suppress,
+                      tuple(column.group for column in table.columns),
+                      tuple(column.header for column in table.columns))
 
 
 def suppression_legend() -> str:

@@ -21,11 +21,13 @@ from expertteam.domain import timeline as tl
 from expertteam.domain.tables import Column, ColumnKind, Row
 from expertteam.domain.timeline import CaseState
 from expertteam.domain.waiting import Category
-from expertteam.i18n import _
+from expertteam.i18n import N_, _
 from expertteam.services.gi_figures import GiFigureRow, read_gi_figures
 from expertteam.services.monitor_history import NO_GI, NO_MUNICIPALITY, History, name_of, sort_key
 
 _Key = tuple[int | None, int | None]  # GI id, gemeente id
+VJB = N_("Wacht op vaste jeugdbeschermer")
+PJ = N_("Wacht op passende jeugdhulp")
 
 
 def load_figures(session: Session, meetmoment: date,
@@ -84,12 +86,12 @@ def gi_tables(history: History, waiting: Sequence[tuple[CaseState, Category]],
         m.GI_REPORT_KEY, _("Wachtende kinderen volgens de GI's en volgens het expertteam op "
                          "{date}").format(date=when),
         (_("GI"), _("Gemeente")),
-        (Column(_("Vaste jeugdbeschermer: expertteam"), ColumnKind.COUNT),
-         Column(_("Vaste jeugdbeschermer: GI"), ColumnKind.COUNT),
-         Column(_("Verschil"), ColumnKind.CHANGE, (0, 1)),
-         Column(_("Passende jeugdhulp: expertteam"), ColumnKind.COUNT),
-         Column(_("Passende jeugdhulp: GI"), ColumnKind.COUNT),
-         Column(_("Verschil"), ColumnKind.CHANGE, (3, 4))),
+        (Column(_("Expertteam"), ColumnKind.COUNT, group=_(VJB)),
+         Column(_("GI"), ColumnKind.COUNT, group=_(VJB)),
+         Column(_("Verschil"), ColumnKind.CHANGE, (0, 1), _(VJB)),
+         Column(_("Expertteam"), ColumnKind.COUNT, group=_(PJ)),
+         Column(_("GI"), ColumnKind.COUNT, group=_(PJ)),
+         Column(_("Verschil"), ColumnKind.CHANGE, (3, 4), _(PJ))),
         tuple(rows), total,
         _("Expertteam: de kinderen van wie het expertteam de casus heeft. GI: alle kinderen "
           "die volgens de GI wachten, ook zonder casus bij het expertteam. Verschil = GI min "
@@ -148,10 +150,10 @@ def gi_trend(history: History, figures: Sequence[GiFigureRow], meetmoment: date)
             _sum([row.waiting_jeugdhulp for row in on_day])), day=day))
     return t.Table(
         m.GI_TREND_KEY, _("Verloop: GI-cijfers naast de eigen casussen"), (_("Meetmoment"),),
-        (Column(_("Vaste jeugdbeschermer: expertteam"), ColumnKind.COUNT),
-         Column(_("Vaste jeugdbeschermer: GI"), ColumnKind.COUNT),
-         Column(_("Passende jeugdhulp: expertteam"), ColumnKind.COUNT),
-         Column(_("Passende jeugdhulp: GI"), ColumnKind.COUNT)),
+        (Column(_("Expertteam"), ColumnKind.COUNT, group=_(VJB)),
+         Column(_("GI"), ColumnKind.COUNT, group=_(VJB)),
+         Column(_("Expertteam"), ColumnKind.COUNT, group=_(PJ)),
+         Column(_("GI"), ColumnKind.COUNT, group=_(PJ))),
         tuple(rows), None,
         _("Op elk meetmoment waarvoor GI-cijfers zijn ingevoerd.") if rows else
         _("Er zijn nog geen GI-cijfers ingevoerd."))

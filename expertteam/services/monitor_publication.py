@@ -26,6 +26,7 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.case_history import DATE_FIELDS, FIELD_LABELS, value_label
 from expertteam.services.monitor import default_dates, monitor_at
+from expertteam.services.monitor_export import SHEET_NAMES
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
 from expertteam.storage.models import Case, CaseChange, MonitorPublication, Organisation
@@ -218,20 +219,21 @@ def corrections_table(found: CorrectionReport) -> t.Table:
     for (key, labels), changed in lines.items():
         main = _main_column(found.then.table(key))
         # The line's main number (its total), or the first number that changed.
-        reference = next((c for c in changed if c.column == main.header), changed[0])
+        reference = next((c for c in changed if c.column == main.title), changed[0])
         then_value, now_value = reference.then, reference.now
         case_ids = tuple(sorted({case for c in changed for case in c.case_ids}))
-        names = ", ".join(found.cases.get(case, str(case)) for case in case_ids)
+        # The case number is the pseudonymous reference; the note says what was entered.
+        numbers = ", ".join(found.cases.get(case, str(case)).split(" · ")[0]
+                            for case in case_ids)
         difference = now_value - then_value if isinstance(then_value, int | float) and \
             isinstance(now_value, int | float) else None
         rows.append(t.Row(
-            (changed[0].table_title, " · ".join(label for label in labels if label),
-             reference.column, ", ".join(c.column for c in changed if c is not reference) or "–",
-             names or "–"),
+            (_(SHEET_NAMES.get(key, changed[0].table_title)),
+             " · ".join(label for label in labels if label), reference.column, numbers or "–"),
             (then_value, now_value, difference), case_ids=case_ids))
     return t.Table(
         CORRECTIONS_KEY, _("Wat er sinds de publicatie is veranderd"),
-        (_("Tabel"), _("Regel"), _("Getal"), _("Ook gewijzigd"), _("Casussen")),
+        (_("Tabel"), _("Regel"), _("Getal"), _("Casussen")),
         (t.Column(_("Gerapporteerd"), t.ColumnKind.FIGURE),
          t.Column(_("Nu bekend"), t.ColumnKind.FIGURE),
          t.Column(_("Verschil"), t.ColumnKind.CHANGE, (0, 1))),

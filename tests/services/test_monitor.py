@@ -208,7 +208,7 @@ def test_workbook_reads_back_with_the_numbers_of_the_pdf(demo_store: Store,
         header = [cell.value for cell in sheet[1]]
         codes = len(table.code_headers)  # CBS codes and KvK numbers: in the workbook only
         assert header == [*table.label_headers, *table.code_headers,
-                          *(column.header for column in table.columns)]
+                          *(column.title for column in table.columns)]
         shown = t.show_table(table, suppress=False)
         for excel_row, row in zip(sheet.iter_rows(min_row=2), shown.rows, strict=True):
             values = [cell.value for cell in excel_row]

@@ -36,6 +36,9 @@ LINE_STYLES = (  # (colour, pen style, width, marker shape) for PJ, VJB, total
     (BLUE, Qt.PenStyle.DashLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeRectangle),
     (VERMILLION, Qt.PenStyle.DotLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeTriangle),
     (INK, Qt.PenStyle.SolidLine, 3.0, QScatterSeries.MarkerShape.MarkerShapeCircle),
+    # A fourth series (the GI's figures beside the own cases).
+    (ORANGE, Qt.PenStyle.DashDotLine, 2.0,
+     QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle),
 )
 BAR_STYLES = (  # (colour, brush pattern) per series
     (BLUE, Qt.BrushStyle.SolidPattern),

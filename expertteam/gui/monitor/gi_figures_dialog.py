@@ -7,6 +7,7 @@ cell means "not reported". Reading a spreadsheet fills the grid; nothing is stor
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,14 @@ class GiGridModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = DISPLAY) -> Any:
+        text = super().headerData(section, orientation, role)
+        if orientation is Qt.Orientation.Horizontal and role == DISPLAY and \
+                section >= LABELS and isinstance(text, str):
+            return textwrap.fill(text, 16)  # narrow number columns, headers over lines
+        return text
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -161,7 +170,7 @@ class GiFiguresDialog(QDialog):
         header.setDefaultSectionSize(110)
         header.setMinimumSectionSize(60)
         self.grid.setWordWrap(True)
-        header.setFixedHeight(header.fontMetrics().lineSpacing() * 3 + 10)
+        header.setFixedHeight(header.fontMetrics().lineSpacing() * 4 + 12)
         self.gi_filter = QComboBox()
         gis = sorted({(row.gi_name, row.gi_name) for row in self.model.rows})
         fill_combo(self.gi_filter, gis, empty_label=_("Alle GI's"))

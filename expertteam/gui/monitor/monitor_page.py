@@ -174,6 +174,8 @@ class MonitorPage(QWidget):
         for edit in (self.meetmoment_edit, self.previous_edit, self.period_start_edit,
                      self.period_end_edit):
             edit.dateChanged.connect(self._debounce.start)
+        self._meetmoment = self.meetmoment_edit.date()
+        self.meetmoment_edit.dateChanged.connect(self._previous_follows)
         for edit in (self.meetmoment_edit, self.previous_edit):
             edit.dateChanged.connect(self._show_period_defaults)
         self._show_period_defaults()
@@ -213,6 +215,17 @@ class MonitorPage(QWidget):
                 meetmoment, -monitor.DEFAULT_PREVIOUS_MONTHS) + timedelta(days=1)
             period = (start or first, end or meetmoment)
         return meetmoment, previous, period
+
+    def _previous_follows(self) -> None:
+        """A comparison the user left at its default stays three months before the
+        meetmoment."""
+        new, old = self.meetmoment_edit.date(), self._meetmoment
+        if new is None:
+            return
+        self._meetmoment = new
+        if old is not None and self.previous_edit.date() == add_months(
+                old, -monitor.DEFAULT_PREVIOUS_MONTHS):
+            self.previous_edit.setDate(add_months(new, -monitor.DEFAULT_PREVIOUS_MONTHS))
 
     def _show_period_defaults(self) -> None:
         """An empty period field shows the date it stands for (in grey, as placeholder)."""
@@ -330,7 +343,7 @@ class MonitorPage(QWidget):
             return
         table = monitor_publication.corrections_table(found)
         self.blocks[CORRECTIONS_KEY].set_table(table, False)
-        self.tabs.setTabText(tab, _("Correcties ({n})").format(n=len(found.corrections)))
+        self.tabs.setTabText(tab, _("Correcties ({n})").format(n=len(table.rows)))
 
     def _row_chosen(self, block: TableBlock, index: QModelIndex) -> None:
         case_ids = block.model.case_ids(index.row())

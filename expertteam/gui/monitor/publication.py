@@ -24,6 +24,7 @@ class PublicationBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view_combo = QComboBox()
+        self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.view_combo.setAccessibleName(_("Stand van de cijfers"))
         self.view_combo.setToolTip(_(
             "Zoals nu bekend: met alles wat sindsdien is vastgelegd, ook later ingevoerde of "
@@ -41,7 +42,7 @@ class PublicationBar(QWidget):
         layout.addWidget(self.publish_button)
         self._publications: tuple[PublicationInfo, ...] = ()
         self.set_publications(())
-        self.view_combo.activated.connect(lambda _index: self.view_chosen.emit())
+        self.view_combo.activated.connect(self._chosen)
         self.publish_button.clicked.connect(self._ask_publish)
         # Asked before publishing; tests replace it.
         self.confirm = self._confirm
@@ -60,7 +61,12 @@ class PublicationBar(QWidget):
         self.view_combo.setCurrentIndex(max(index, 0))
         self.view_combo.setEnabled(bool(publications))
         self.view_combo.blockSignals(False)
+        self.publish_button.setEnabled(self.chosen_id() is None)  # not the frozen figures
         self.view_combo.adjustSize()
+
+    def _chosen(self, _index: int) -> None:
+        self.publish_button.setEnabled(self.chosen_id() is None)
+        self.view_chosen.emit()
 
     def chosen_id(self) -> int | None:
         value = self.view_combo.currentData()

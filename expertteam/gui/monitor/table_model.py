@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from enum import IntEnum
 from typing import Any
 
@@ -59,7 +60,9 @@ class ShownTableModel(QAbstractTableModel):
         if self._shown is None or orientation is not Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown.headers[section]
+            text = self._shown.headers[section]
+            # A long header over lines keeps a wide table on the screen.
+            return textwrap.fill(text, 18) if section >= self._shown.label_count else text
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= self._shown.label_count:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
