@@ -276,3 +276,35 @@ def test_cli_combine_and_aggregate(store: Store, westfriesland: dict[str, int], 
     assert main(["monitor", "combine", str(first), str(wrong), "-o", str(out)]) == 2
     assert "hetzelfde meetmoment" in capsys.readouterr().err
     assert TODAY > MEETMOMENT
+
+
+def test_a_gi_is_known_by_its_kvk_number(store: Store) -> None:
+    created = organisations.create_organisation(store, OrganisationInput(
+        OrganisationKind.GI, "GI Test", kvk_number=" 4120 2536 "))
+    assert created.kvk_number == "41202536"
+    with pytest.raises(ValidationError) as wrong:
+        organisations.create_organisation(store, OrganisationInput(
+            OrganisationKind.GI, "GI Fout", kvk_number="1234"))
+    assert wrong.value.field == "kvk_number"
+
+
+def test_cli_publishes_and_reads_a_gi_spreadsheet(
+        store: Store, westfriesland: dict[str, int], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from expertteam.services import monitor_publication
+
+    database = store.database.engine.url.database
+    assert database is not None
+    template = tmp_path / "gi.xlsx"
+    assert main(["--database", database, "monitor", "gi-sjabloon", "--datum",
+                 MEETMOMENT.isoformat(), "-o", str(template)]) == 0
+    book = load_workbook(template)
+    book[gi_workbook.SHEET].cell(row=2, column=6).value = 9
+    book.save(template)
+    assert main(["--database", database, "monitor", "gi-import", str(template), "--datum",
+                 MEETMOMENT.isoformat()]) == 0
+    assert "regels met GI-cijfers ingelezen" in capsys.readouterr().out
+    assert main(["--database", database, "monitor", "publiceer", "--datum",
+                 MEETMOMENT.isoformat()]) == 0
+    assert "gepubliceerd op" in capsys.readouterr().out
+    assert [p.meetmoment for p in monitor_publication.list_publications(store)] == [MEETMOMENT]
