@@ -2,8 +2,9 @@
 
 Setup bulk-inserts organisations, cases, their ``CaseChange`` history and blockers straight
 through the storage models (the services would take minutes for 20,000 cases; the rows have the
-shape ``services.cases`` writes: seven tracked fields at the referral date, then each later change
-on its own date, recorded in date order). It then times ``monitor_at`` (the register reconstructed
+shape ``services.case_history`` writes: the referral and the tracked fields at the referral
+date, then each later change on its own date, recorded in date order, and every blocker's kind,
+start and end). It then times ``monitor_at`` (the register reconstructed
 at a meetmoment and at the previous one, every table and a 25-month trend) and ``dashboard``, and
 the same on a 1,000-case baseline, and prints medians (wall and CPU time) and the ratios. The
 PDF and Excel timings start from a computed report: their size depends on the number of GIs,
@@ -89,6 +90,8 @@ def _populate(store: Store, count: int, seed: int = 7) -> int:
             events.append((closed, {"status": CaseStatus.CLOSED.value,
                                     "closing_result": rng.choice(list(ClosingResult)).value}))
         final = dict(state)
+        changes.append({"case_id": number, "field": "referred_on", "old_value": None,
+                        "new_value": referred.isoformat(), "effective_on": referred})
         for on, fields in sorted(events, key=lambda e: e[0]):
             if on > TODAY:
                 continue
@@ -112,9 +115,20 @@ def _populate(store: Store, count: int, seed: int = 7) -> int:
             if final["closing_result"] else None,
         })
         for _ in range(rng.randrange(1, 3)):
-            blockers.append({"case_id": number, "kind": rng.choice(list(BlockerKind)),
-                             "since": referred,
-                             "resolved_on": helped if helped <= TODAY else None})
+            kind, resolved = rng.choice(list(BlockerKind)), helped if helped <= TODAY else None
+            blocker_id = len(blockers) + 1
+            blockers.append({"id": blocker_id, "case_id": number, "kind": kind,
+                             "since": referred, "resolved_on": resolved})
+            for name, value, on in (("kind", kind.value, referred),
+                                    ("since", referred.isoformat(), referred),
+                                    ("resolved_on", resolved.isoformat() if resolved else None,
+                                     resolved)):
+                if on is not None:
+                    changes.append({"case_id": number, "item_id": blocker_id,
+                                    "field": f"blocker.{name}", "old_value": None,
+                                    "new_value": value, "effective_on": on})
+    for row in changes:
+        row.setdefault("item_id", None)
     changes.sort(key=lambda row: row["effective_on"])  # recorded in date order
     with store.transaction() as session:
         for chunk in range(0, len(cases), 5000):

@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from expertteam import __version__, clock
@@ -127,46 +126,6 @@ def _cmd_hidden_names(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            _("‘{text}’ is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01.").format(
-                text=text)) from exc
-
-
-def _cmd_monitor(args: argparse.Namespace) -> int:
-    from expertteam.domain import monitor as m
-    from expertteam.services import monitor, monitor_export
-    from expertteam.services.store import Store
-
-    if bool(args.van) != bool(args.tot):
-        print(_("Fout: geef --van en --tot samen op."), file=sys.stderr)
-        return 2
-    period = (args.van, args.tot) if args.van and args.tot else None
-    store = _open_store(args, "monitor")
-    assert isinstance(store, Store)
-    try:
-        meetmoment = args.datum or store.today()
-        if args.pdf or args.xlsx:
-            report = monitor_export.export_monitor(
-                store, meetmoment, previous=args.vorige, period=period,
-                suppress=args.onderdrukken, pdf_path=args.pdf, xlsx_path=args.xlsx).report
-        else:
-            report = monitor.monitor_at(store, meetmoment, args.vorige, period)
-    finally:
-        store.close()
-    shown = m.show_table(report.table("gi_gemeente"), args.onderdrukken)
-    print("\t".join(shown.headers))
-    for row in shown.rows:
-        print("\t".join([*row.labels, *(cell.text for cell in row.cells)]))
-    for path in (args.pdf, args.xlsx):
-        if path:
-            print(_("Geschreven: {path}").format(path=path))
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="expertteam",
@@ -214,21 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     hidden.add_argument("--remove", action="append", metavar=_("NAAM"),
                         help=_("haal deze naam weg (mag vaker)"))
     hidden.set_defaults(func=_cmd_hidden_names)
-    watch = sub.add_parser("monitor", help=_("regionale monitor op een meetmoment: tabel, en "
-                                             "desgewenst PDF-rapport en Excel-werkmap"))
-    watch.add_argument("--datum", type=_iso_date, help=_("meetmoment, JJJJ-MM-DD (standaard: "
-                                                         "vandaag)"))
-    watch.add_argument("--vorige", type=_iso_date,
-                       help=_("vorig meetmoment om mee te vergelijken (standaard: 3 maanden "
-                              "eerder)"))
-    watch.add_argument("--van", type=_iso_date, help=_("begin van de periode voor aanmeldingen "
-                                                       "en afsluitingen"))
-    watch.add_argument("--tot", type=_iso_date, help=_("einde van die periode"))
-    watch.add_argument("--pdf", type=Path, help=_("schrijf het PDF-rapport naar dit bestand"))
-    watch.add_argument("--xlsx", type=Path, help=_("schrijf de Excel-werkmap naar dit bestand"))
-    watch.add_argument("--onderdrukken", action="store_true",
-                       help=_("toon aantallen onder de 5 als <5 (voor publicatie)"))
-    watch.set_defaults(func=_cmd_monitor)
+    from expertteam.cli_monitor import add_monitor_parser
+
+    add_monitor_parser(sub)
     from expertteam.cli_render import add_render_parser
 
     add_render_parser(sub)

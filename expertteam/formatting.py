@@ -1,4 +1,5 @@
-"""Dutch formatting of dates, times, numbers and counted phrases: the one place for it.
+"""Dutch formatting of dates, times, numbers and counted phrases, and reading a date as people
+type it (``parse_date``): the one place for it.
 
 A leaf module like ``expertteam.i18n``: every layer may import it (domain, documents, services,
 gui, CLI). Month and weekday names are Babel's ``nl_NL`` names; numbers of a thousand and more
@@ -8,6 +9,7 @@ are grouped by Babel (imported on first use, not at start-up); numeric dates are
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 from expertteam.i18n import ngettext
@@ -46,6 +48,36 @@ def month_name(month: int) -> str:
 def short_date(day: date | None, empty: str = "") -> str:
     """``23-11-2026``; ``empty`` for no date."""
     return empty if day is None else f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
+_DATE_PARTS = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
+_DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_date(text: str, *, past: bool = False, today: date | None = None) -> date | None:
+    """A Dutch date as people type it: 3-2-2026, 03-02-2026, 3/2/26, 03022026 or 2026-02-03.
+
+    A two-digit year is this century's; with ``past`` (a birth date) it is the latest such
+    year that is not after ``today``'s: "98" is 1998, "12" is 2012. Returns None for text that
+    is not a date (the caller decides whether empty is allowed)."""
+    value = text.strip()
+    match = _DATE_ISO.match(value)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _DATE_PARTS.match(value) or _DATE_COMPACT.match(value)
+        if not match:
+            return None
+        day, month, year = (int(part) for part in match.groups())
+        if year < 100:
+            year += 2000
+            if past and today is not None and year > today.year:
+                year -= 100
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:

@@ -52,7 +52,7 @@ def block_third_child_at_de_dijk(store: Store) -> int:
     data.blockers = [*data.blockers, BlockerInput(BlockerKind.ADMISSION_STOP,
                                                   org_ids(store)[DE_DIJK],
                                                   since=TODAY - timedelta(days=40))]
-    cases.update_case(store, case_id, replace(data))
+    cases.update_case(store, case_id, replace(data), confirmed=True)  # before a published month
     return case_id
 
 

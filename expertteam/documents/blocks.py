@@ -44,27 +44,41 @@ def cell(text: str, style: str = "Cell") -> Paragraph:
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]],
-               widths: Sequence[float], *, align_right: Sequence[int] = ()) -> Table:
+               widths: Sequence[float], *, align_right: Sequence[int] = (),
+               groups: Sequence[str] = ()) -> Table:
     """A ruled table: shaded, repeated header row; every cell wraps; rows split across pages.
 
     ``rows`` hold strings (wrapped as Paragraphs), ``Plain`` strings (drawn as they are) or
     flowables. ``widths`` are fractions
     of the frame width and must add up to 1; ``align_right`` lists the columns of numbers.
+    ``groups`` (one per column, "" for none) adds a header row above, each group spanning its
+    neighbouring columns.
     """
-    head = [cell(text, "CellHeader") for text in header]
+    heads = [[cell(text, "CellHeader") for text in header]]
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    if any(groups):
+        heads.insert(0, [cell(text, "CellHeader") for text in groups])
+        start = 0
+        for column in range(1, len(groups) + 1):
+            if column == len(groups) or groups[column] != groups[start]:
+                if groups[start] and column - start > 1:
+                    spans.append(("SPAN", (start, 0), (column - 1, 0)))
+                start = column
     body = [[value if isinstance(value, Plain) else cell(value) if isinstance(value, str)
              else value for value in row] for row in rows]
-    table = Table([head, *body], colWidths=[FRAME_WIDTH * share for share in widths],
-                  repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
-    right = [("ALIGN", (column, 1), (column, -1), "RIGHT") for column in align_right]
+    table = Table([*heads, *body], colWidths=[FRAME_WIDTH * share for share in widths],
+                  repeatRows=len(heads), splitByRow=1, splitInRow=1, hAlign="LEFT")
+    first = len(heads)
+    right = [("ALIGN", (column, first), (column, -1), "RIGHT") for column in align_right]
     table.setStyle(TableStyle([
         *right,
+        *spans,
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), CELL_STYLE_SIZE),
         ("LEADING", (0, 0), (-1, -1), CELL_STYLE_LEADING),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
+        ("BACKGROUND", (0, 0), (-1, first - 1), SHADE),
+        ("LINEBELOW", (0, first - 1), (-1, first - 1), 1.0, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),

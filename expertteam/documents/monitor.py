@@ -27,11 +27,13 @@ from expertteam.documents.styles import (
 )
 from expertteam.documents.text import markup
 from expertteam.domain import monitor as m
-from expertteam.domain.monitor import ShownTable
+from expertteam.domain import tables as t
+from expertteam.domain.tables import ShownTable
 from expertteam.i18n import _
 
 VALUE_SHARE = 0.125  # a number column: room for "beschermer" or a date in its header
-_SOFT_HYPHENS = (("jeugdbeschermer", "jeugd\u00adbeschermer"), ("jeugdhulp", "jeugd\u00adhulp"),
+_SOFT_HYPHENS = (("jeugdbeschermer", "jeugd\u00adbeschermer"),
+                 ("Jeugdbeschermer", "Jeugd\u00adbeschermer"), ("jeugdhulp", "jeugd\u00adhulp"),
                  ("meetmoment", "meet\u00admoment"))
 
 
@@ -47,14 +49,16 @@ def _header(text: str) -> str:
 
 
 def column_widths(label_count: int, value_count: int) -> list[float]:
-    """Shares of the frame width: number columns of one width, labels get the rest."""
-    room = 1 - value_count * VALUE_SHARE
+    """Shares of the frame width: number columns of one width, labels get the rest (a wide
+    table's number columns are narrower, so that the names keep room)."""
+    share = VALUE_SHARE if value_count <= 5 else 0.64 / value_count
+    room = 1 - value_count * share
     if label_count == 1:
         labels = [min(0.45, room)]
     else:
         labels = [room * 0.6, room * 0.4] if label_count == 2 else [room / label_count] * \
             label_count
-    return labels + [VALUE_SHARE] * value_count
+    return labels + [share] * value_count
 
 
 def table_flowable(shown: ShownTable) -> Table:
@@ -68,8 +72,13 @@ def table_flowable(shown: ShownTable) -> Table:
         line += [Paragraph(item.text, right_bold if row.is_total else right)
                  for item in row.cells]
         rows.append(line)
-    table = data_table([_header(h) for h in shown.headers], rows,
-                       column_widths(shown.label_count, values))
+    if any(shown.groups):  # the group above, the column's own header below
+        headers = [*shown.headers[:shown.label_count], *shown.columns]
+        groups = [""] * shown.label_count + [_header(group) for group in shown.groups]
+    else:
+        headers, groups = list(shown.headers), []
+    table = data_table([_header(h) for h in headers], rows,
+                       column_widths(shown.label_count, values), groups=groups)
     if any(row.is_total for row in shown.rows):
         table.setStyle([("LINEABOVE", (0, -1), (-1, -1), 1.2, RULE)])
     return table
@@ -127,21 +136,21 @@ class _Blocks:
 
 
 def _number_text(value: int, suppress: bool) -> str:
-    if suppress and 0 < value < m.SUPPRESSION_THRESHOLD:
+    if suppress and 0 < value < t.SUPPRESSION_THRESHOLD:
         return _("minder dan 5")
     return str(value)
 
 
-def _in_words(item: m.Cell) -> str | None:
+def _in_words(item: t.Cell) -> str | None:
     """A published count for a sentence: '<5' reads 'minder dan 5'; a hidden 'x' has none."""
     if item.number is not None:
         return item.text
-    return _("minder dan 5") if item.text == m.SUPPRESSED_SMALL else None
+    return _("minder dan 5") if item.text == t.SUPPRESSED_SMALL else None
 
 
 def key_message(report: m.MonitorReport, suppress: bool) -> list[str]:
     """The 'Kernboodschap': the count now, then, and how long children wait."""
-    pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
+    pj, vjb, now, before, change = t.show_table(report.table("gi_gemeente"),
                                                 suppress).rows[-1].cells
     when = fmt.long_date(report.meetmoment)
     total, pj_text, vjb_text = _in_words(now), _in_words(pj), _in_words(vjb)
@@ -158,18 +167,34 @@ def key_message(report: m.MonitorReport, suppress: bool) -> list[str]:
     if before_text is not None and change.number is not None:
         lines.append(_("Op {date} waren dat er {before}; het verschil is {change}.").format(
             date=fmt.long_date(report.previous), before=before_text, change=change.text))
-    stats = m.show_table(report.table("wachttijd_dagen"), suppress).rows
+    stats = t.show_table(report.table("wachttijd_dagen"), suppress).rows
     median, longest = stats[0].cells[1], stats[0].cells[2]
     if median.number is not None and longest.number is not None:
         lines.append(_("Van de kinderen die op passende jeugdhulp wachten, wacht de helft "
                        "langer dan {median} dagen; het langst wachtende kind wacht {longest} "
                        "dagen.").format(median=median.text, longest=longest.text))
+    lines += _gi_message(report, suppress)
     # The buckets from the third on are longer than 90 days.
-    over = sum((row.values[2] or 0) for row in report.table("wachttijd").rows[2:])
+    over = int(sum((row.values[2] or 0) for row in report.table("wachttijd").rows[2:]))
     lines.append(_("{n} kinderen wachten langer dan 3 maanden, de termijn waarbinnen de "
                    "inspecties passende hulp verwachten.").format(
         n=_number_text(over, suppress).capitalize()))
     return lines
+
+
+def _gi_message(report: m.MonitorReport, suppress: bool) -> list[str]:
+    """What the GI's reported beside what the expertteam counts, when they reported."""
+    if not report.has_table(m.GI_REPORT_KEY) or not report.table(m.GI_REPORT_KEY).rows:
+        return []
+    own_vjb, gi_vjb, _d1, own_pj, gi_pj, _d2 = t.show_table(
+        report.table(m.GI_REPORT_KEY), suppress).rows[-1].cells
+    texts = [_in_words(cell) for cell in (gi_vjb, gi_pj, own_vjb, own_pj)]
+    if any(text is None or text == t.NOT_APPLICABLE for text in texts):
+        return []
+    return [_("Volgens de GI's wachtten op dat moment {gi_vjb} kinderen op een vaste "
+              "jeugdbeschermer en {gi_pj} op passende jeugdhulp; van hen had het expertteam er "
+              "{own_vjb} en {own_pj} als casus.").format(
+        gi_vjb=texts[0], gi_pj=texts[1], own_vjb=texts[2], own_pj=texts[3])]
 
 
 def _section(title: str, *intro: str) -> list[Flowable]:
@@ -178,7 +203,7 @@ def _section(title: str, *intro: str) -> list[Flowable]:
 
 def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
                   method: str) -> list[Flowable]:
-    shown = {table.key: m.show_table(table, suppress) for table in report.tables}
+    shown = {table.key: t.show_table(table, suppress) for table in report.tables}
     charts = m.report_charts(report, suppress)
     blocks = _Blocks(shown)
     sheet = stylesheet()
@@ -189,6 +214,7 @@ def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
         facts_table([
             (_("Jeugdregio"), report.region_name),
             (_("Meetmoment"), fmt.long_date(report.meetmoment)),
+            (_("Stand"), m.view_text(report)),
             (_("Vergeleken met"), fmt.long_date(report.previous)),
             (_("Periode"), _("{start} tot en met {end}").format(
                 start=fmt.long_date(report.period_start), end=fmt.long_date(report.period_end))),
@@ -203,29 +229,51 @@ def monitor_story(report: m.MonitorReport, suppress: bool, title: str,
     story += blocks.figure(charts.by_gi.title, bar_chart(charts.by_gi, FRAME_WIDTH),
                            charts.by_gi.note)
     story += blocks.table("gemeente", _section(_("2. Wachtende kinderen per gemeente")))
+    story += _gi_section(blocks, report, charts, _("3. Cijfers van de GI's"))
     story += blocks.figure(
         charts.trend.title, line_chart(charts.trend, FRAME_WIDTH), charts.trend.note,
-        _section(_("3. Verloop"), _(
+        _section(_("4. Verloop"), _(
             "Het aantal wachtende kinderen op dezelfde dag van elke maand, teruggerekend uit "
             "de geschiedenis van het register. De getallen staan in de bijlage.")))
-    story += blocks.table("wachttijd", _section(_("4. Wachttijd")))
+    story += blocks.table("wachttijd", _section(_("5. Wachttijd")))
     story += blocks.table("wachttijd_dagen")
     story += blocks.figure(
         charts.by_blocker.title, bar_chart(charts.by_blocker, FRAME_WIDTH),
         charts.by_blocker.note,
-        _section(_("5. Knelpunten"), _(
+        _section(_("6. Knelpunten en termijnen"), _(
             "Lopende casussen met een knelpunt dat op het meetmoment nog niet was opgelost, "
             "vergeleken met het vorige meetmoment.")))
     story += blocks.table(m.BLOCKER_KEY)
+    story += blocks.table(m.TERMS_KEY)
     story += blocks.table("instroom_uitstroom",
-                          _section(_("6. Aangemeld, afgesloten en doorlooptijd")))
+                          _section(_("7. Aangemeld, afgesloten en doorlooptijd")))
     story += blocks.table("afsluitresultaat")
     story += blocks.table("doorlooptijd")
     closing = [paragraph(method)]
     if suppress:
-        closing.append(paragraph(m.suppression_legend()))
+        closing.append(paragraph(t.suppression_legend()))
     story += _keep([*_section(_("Verantwoording")), *closing])
     story += blocks.table(m.TREND_KEY, _section(_("Bijlage: verloop per maand")))
+    if report.table(m.GI_TREND_KEY).rows:
+        story += blocks.table(m.GI_TREND_KEY)
+    return story
+
+
+def _gi_section(blocks: _Blocks, report: m.MonitorReport, charts: m.ReportCharts,
+                title: str) -> list[Flowable]:
+    """The GI's own figures beside the expertteam's cases, their capacity and the trend."""
+    intro = _section(title, _(
+        "Het expertteam ziet alleen de kinderen van wie de casus bij het expertteam ligt. De "
+        "GI's geven per gemeente op hoeveel van hun kinderen wachten; het verschil zijn de "
+        "wachtende kinderen zonder casus bij het expertteam."))
+    if not report.table(m.GI_REPORT_KEY).rows:
+        return [*_keep([*intro, paragraph(report.table(m.GI_REPORT_KEY).note)]), gap(1)]
+    story = blocks.table(m.GI_REPORT_KEY, intro)
+    if report.table(m.GI_CAPACITY_KEY).rows:
+        story += blocks.table(m.GI_CAPACITY_KEY)
+    if charts.gi_trend is not None:
+        story += blocks.figure(charts.gi_trend.title, line_chart(charts.gi_trend, FRAME_WIDTH),
+                               charts.gi_trend.note)
     return story
 
 

@@ -26,7 +26,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from expertteam.documents.styles import FONT, FONT_BOLD, register_fonts
-from expertteam.domain.monitor import SUPPRESSED_SMALL, SUPPRESSION_THRESHOLD, BarChart, LineChart
+from expertteam.domain.monitor import BarChart, LineChart
+from expertteam.domain.tables import SUPPRESSED_SMALL, SUPPRESSION_THRESHOLD
 from expertteam.formatting import month_label as _month_label
 
 DARK = colors.Color(0.22, 0.22, 0.22)
@@ -107,8 +108,8 @@ def bar_chart(chart: BarChart, width: float) -> Drawing:
     plot_width = width - plot_left - 28
     numbers = [cell.number for row in chart.cells for cell in row if cell.number is not None]
     has_hidden = any(cell.text == SUPPRESSED_SMALL for row in chart.cells for cell in row)
-    top, step = nice_maximum(max(numbers + ([SUPPRESSION_THRESHOLD] if has_hidden else []),
-                                 default=1))
+    top, step = nice_maximum(math.ceil(max(
+        numbers + ([SUPPRESSION_THRESHOLD] if has_hidden else []), default=1)))
     scale = plot_width / top
     _legend_bars(drawing, chart.names, height - 12, plot_left)
     axis_y = axis_height
@@ -150,20 +151,23 @@ def bar_chart(chart: BarChart, width: float) -> Drawing:
     return drawing
 
 
-_DASHES: tuple[list[float] | None, ...] = (None, [4, 2], [1, 1.6])
-_WIDTHS = (2.0, 1.3, 1.3)
+_DASHES: tuple[list[float] | None, ...] = (None, [4, 2], [1, 1.6], [6, 2, 1, 2])
+_WIDTHS = (2.0, 1.3, 1.3, 1.3)
 
 
 def _marker(x: float, y: float, series: int, size: float = 3.2) -> Group:
-    """0 filled circle, 1 open square, 2 open triangle."""
+    """0 filled circle, 1 open square, 2 open triangle, 3 open diamond."""
     group = Group()
     if series == 0:
         group.add(Circle(x, y, size * 0.9, fillColor=TEXT, strokeColor=TEXT, strokeWidth=0.6))
     elif series == 1:
         group.add(Rect(x - size * 0.8, y - size * 0.8, size * 1.6, size * 1.6,
                        fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.9))
-    else:
+    elif series == 2:
         group.add(Polygon([x - size, y - size * 0.8, x + size, y - size * 0.8, x, y + size],
+                          fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.9))
+    else:
+        group.add(Polygon([x - size, y, x, y - size, x + size, y, x, y + size],
                           fillColor=colors.white, strokeColor=TEXT, strokeWidth=0.9))
     return group
 
@@ -190,9 +194,11 @@ def line_chart(chart: LineChart, width: float, height: float = 190.0) -> Drawing
     """Lines over time with markers and the series' names written at their last point."""
     register_fonts()
     drawing = Drawing(width, height)
-    label_room = max((stringWidth(f"{name} 000", FONT, LABEL_SIZE) for name in chart.names),
-                     default=60) + 14
-    left, bottom, legend = 28.0, 24.0, 22.0
+    label_room = max((stringWidth(f"{name} 000", FONT_BOLD, LABEL_SIZE)
+                      for name in chart.names), default=60) + 20
+    left, bottom = 28.0, 24.0
+    rows = _legend_rows(chart.names, width - left)
+    legend = 22.0 + 11.0 * (len(rows) - 1)
     plot_width = width - left - label_room
     plot_height = height - bottom - legend
     values = [v for line in chart.values for v in line if v is not None]
@@ -253,17 +259,35 @@ def line_chart(chart: LineChart, width: float, height: float = 190.0) -> Drawing
         drawing.add(String(x + 9, y - 2.6, f"{chart.names[index]} {text}",
                            fontName=FONT_BOLD if style == 0 else FONT, fontSize=LABEL_SIZE,
                            fillColor=TEXT))
-    x = left
-    for index, name in enumerate(chart.names):
-        style = _style_index(chart.names, index)
-        y = height - 10
-        drawing.add(Line(x, y, x + 22, y, strokeColor=TEXT, strokeWidth=_WIDTHS[style],
-                         strokeDashArray=_DASHES[style]))
-        drawing.add(_marker(x + 11, y, style, size=2.6))
-        drawing.add(String(x + 27, y - 2.6, name, fontName=FONT, fontSize=LABEL_SIZE,
-                           fillColor=TEXT))
-        x += 27 + stringWidth(name, FONT, LABEL_SIZE) + 16
+    for number, indexes in enumerate(rows):
+        x, y = left, height - 10 - 11 * number
+        for index in indexes:
+            name = chart.names[index]
+            style = _style_index(chart.names, index)
+            drawing.add(Line(x, y, x + 22, y, strokeColor=TEXT, strokeWidth=_WIDTHS[style],
+                             strokeDashArray=_DASHES[style]))
+            drawing.add(_marker(x + 11, y, style, size=2.6))
+            drawing.add(String(x + 27, y - 2.6, name, fontName=FONT, fontSize=LABEL_SIZE,
+                               fillColor=TEXT))
+            x += _legend_width(name)
     return drawing
+
+
+def _legend_width(name: str) -> float:
+    return 27 + float(stringWidth(name, FONT, LABEL_SIZE)) + 16
+
+
+def _legend_rows(names: Sequence[str], room: float) -> list[list[int]]:
+    """The legend's entries, on as many lines as the width needs."""
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for index, name in enumerate(names):
+        if rows[-1] and used + _legend_width(name) > room:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(index)
+        used += _legend_width(name)
+    return rows
 
 
 def _flush(drawing: Drawing, run: list[float], style: int) -> None:

@@ -33,3 +33,16 @@ class StateError(ExpertteamError):
 
 class StorageError(ExpertteamError):
     """The database cannot be opened or written (wrong passphrase, damaged file, …)."""
+
+
+class NeedsConfirmationError(ExpertteamError):
+    """Input that is unusual but possible: nothing was saved; the same call with
+    ``confirmed=True`` saves it. ``warnings`` are (field, Dutch message) pairs."""
+
+    def __init__(self, warnings: tuple[tuple[str, str], ...]) -> None:
+        super().__init__("\n".join(message for _field, message in warnings))
+        self.warnings = warnings
+
+    @property
+    def field(self) -> str:
+        return self.warnings[0][0] if self.warnings else ""

@@ -35,6 +35,7 @@ from typing import Any
 from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus, WaitingFor
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.terms import MeasureFacts, TermKind, TermState, measure_terms
+from expertteam.domain.waiting import WAITING_FOR_HELP, waiting_on
 from expertteam.domain.workdays import add_months, add_working_days, working_days_between
 from expertteam.formatting import short_date as _d
 from expertteam.i18n import N_, _, ngettext
@@ -416,16 +417,15 @@ def actions_overdue(actions: Iterable[ActionFacts], today: date,
     return signals
 
 
-WAITING_FOR_HELP = (WaitingFor.PASSENDE_JEUGDHULP, WaitingFor.PLACEMENT)
-
-
 def waiting_too_long(cases: Iterable[CaseFacts], today: date,
                      criteria: SignalCriteria) -> list[Signal]:
     """Children waiting for passende jeugdhulp or a placement longer than ``waiting``."""
     signals: list[Signal] = []
     for case in cases:
-        if not case.open or case.waiting_for not in WAITING_FOR_HELP or \
-                case.waiting_since is None or case.help_started_on is not None:
+        if case.waiting_for not in WAITING_FOR_HELP or case.waiting_since is None or \
+                waiting_on(today, is_open=case.open, waiting_for=case.waiting_for,
+                           waiting_since=case.waiting_since,
+                           help_started_on=case.help_started_on) is None:
             continue
         limit = criteria.waiting.after(case.waiting_since)
         if today <= limit:

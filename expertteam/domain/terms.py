@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from expertteam.domain.enums import MeasureKind, WaitingFor
+from expertteam.domain.waiting import WAITING_FOR_HELP, help_ends_wait
 from expertteam.domain.workdays import add_months, add_working_days
 from expertteam.i18n import N_, _
 
@@ -109,14 +110,18 @@ def case_terms(
     waiting_since: date | None,
     help_started_on: date | None = None,
 ) -> list[Term]:
-    """All terms of a case, sorted by due date."""
+    """All terms of a case, sorted by due date.
+
+    The help term is met on the day the waiting rule (``domain/waiting.py``) ends the wait for
+    passende jeugdhulp, so the Termijnen tab and the counts never disagree."""
     terms = [term for measure in measures for term in measure_terms(measure)]
-    if waiting_since is not None and (
-        waiting_for in (WaitingFor.PASSENDE_JEUGDHULP, WaitingFor.PLACEMENT)
-        or help_started_on is not None
-    ):
-        terms.append(Term(TermKind.HELP_EXPECTED,
-                          add_months(waiting_since, HELP_EXPECTED_MONTHS), help_started_on))
+    if waiting_since is not None:
+        due = add_months(waiting_since, HELP_EXPECTED_MONTHS)
+        if waiting_for in WAITING_FOR_HELP:
+            terms.append(Term(TermKind.HELP_EXPECTED, due,
+                              help_ends_wait(waiting_for, waiting_since, help_started_on)))
+        elif waiting_for is None and help_started_on is not None:
+            terms.append(Term(TermKind.HELP_EXPECTED, due, help_started_on))
     terms.sort(key=lambda term: term.due)
     return terms
 

@@ -80,10 +80,14 @@ class CloseCaseDialog(QDialog):
             return
         case_id, closed_on, note = self._detail.id, self.date_edit.date(), \
             self.note_edit.toPlainText()
-        done = operations.change(
-            self, self._store,
-            lambda: cases.close_case(self._store, case_id, ClosingResult(value), closed_on, note),
-            Change.CASES, title=_("Casus afsluiten"), errors=self.errors)
+
+        def call(confirmed: bool = False) -> CaseDetail:
+            return cases.close_case(self._store, case_id, ClosingResult(value), closed_on, note,
+                                    confirmed=confirmed)
+
+        done = operations.change(self, self._store, call, Change.CASES,
+                                 title=_("Casus afsluiten"), errors=self.errors,
+                                 confirm=lambda: call(True))
         if done is None:
             return
         self.result_detail = done.value

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import CaseStatus
+from expertteam.domain.errors import ValidationError
 from expertteam.formatting import short_date as format_date
 from expertteam.gui import operations
 from expertteam.gui.case_close_dialog import CloseCaseDialog
+from expertteam.gui.case_dates import ChangeDateBar
 from expertteam.gui.case_drafts import CaseDrafts, DraftBar
 from expertteam.gui.case_form import (
     fill_terms,
@@ -90,6 +92,11 @@ class CaseEditor(QDialog):
         all_orgs = organisations.list_organisations(self._store, include_inactive=True)
         self._orgs = {org.id: org for org in all_orgs}
         self.hidden_names_edit = prepare_form(self.ui, all_orgs, self)
+        self.ui.birthDateEdit.past = True  # "98" is 1998
+        # The day a change took effect and the case's history (gui/case_dates.py).
+        self.change_date = ChangeDateBar(self._store, self)
+        self.ui.buttonRow.insertWidget(self.ui.buttonRow.indexOf(self.ui.saveButton),
+                                       self.change_date)
         self.escalation_trail = EscalationTrail(self._store)  # the case's escalations
         self.ui.tabs.addTab(self.escalation_trail, _("Escalaties"))
         self._save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
@@ -145,6 +152,8 @@ class CaseEditor(QDialog):
 
     def _load(self, detail: CaseDetail) -> None:
         self._detail = detail
+        self.change_date.set_case(detail.id, editable=detail.status is not CaseStatus.CLOSED)
+        self.change_date.reset()
         self._apply_input(detail.to_input(), detail.status)
         self.escalation_trail.set_case(detail.id)
         self._dirty = False
@@ -304,11 +313,20 @@ class CaseEditor(QDialog):
         if data is None:
             return False
         current = self._detail
-        done = operations.change(
-            self, self._store,
-            lambda: cases.create_case(self._store, data) if current is None
-            else cases.update_case(self._store, current.id, data),
-            Change.CASES, title=_("Casus opslaan"), errors=self.errors)
+        if not self.change_date.has_valid_text():
+            self.errors.show(ValidationError("effective_on", _(INVALID_DATE)))
+            return False
+        effective_on = self.change_date.effective_on()
+
+        def call(confirmed: bool = False) -> CaseDetail:
+            if current is None:
+                return cases.create_case(self._store, data, confirmed=confirmed)
+            return cases.update_case(self._store, current.id, data, effective_on=effective_on,
+                                     confirmed=confirmed)
+
+        done = operations.change(self, self._store, call, Change.CASES,
+                                 title=_("Casus opslaan"), errors=self.errors,
+                                 confirm=lambda: call(True))
         if done is None:
             return False
         detail = done.value

@@ -31,8 +31,9 @@ class Change(enum.Flag):
     SETTINGS = enum.auto()  # terms, criteria, letterhead, auto-lock, backup folder
     REGION = enum.auto()  # the region and team name (the window title)
     USERS = enum.auto()  # user profiles
+    MONITOR = enum.auto()  # GI figures, published monitors
     EVERYTHING = (CASES | MEETINGS | ACTIONS | ESCALATIONS | ORGANISATIONS | SETTINGS | REGION
-                  | USERS)
+                  | USERS | MONITOR)
 
 
 class ChangeNotice(QObject):

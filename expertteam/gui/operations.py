@@ -6,6 +6,9 @@
   success announces ``changes`` on the store's change notice; it returns ``Done(value)`` or None.
 - ``attempt(parent, call, title=…)`` is the same without the announcement, for a call whose
   changes are announced elsewhere (an undo command tells its page, which announces them).
+- In both, when the service finds the input unusual (``NeedsConfirmationError``) and
+  ``confirm`` is given, the user is asked "Toch opslaan?" and ``confirm`` (the same call,
+  confirmed) runs.
 - ``change_in_background(…)`` does the same for long work (backups, PDF batches) in a ``Job``
   behind a progress dialog, optionally cancellable.
 - ``read_in_background(parent, work, on_done, on_failed)`` runs a read in a ``Job``.
@@ -27,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from expertteam.domain.errors import ExpertteamError
+from expertteam.domain.errors import ExpertteamError, NeedsConfirmationError
 from expertteam.gui.changes import Change, notice_for
 from expertteam.i18n import _
 from expertteam.services.store import Store
@@ -75,14 +78,36 @@ def wait_cursor() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+def ask_to_confirm(parent: QWidget | None, title: str, warning: NeedsConfirmationError) -> bool:
+    """Show the service's warnings and ask "Toch opslaan?" (No is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      warning.message + "\n\n" + _("Toch opslaan?"),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText(_("Toch opslaan"))
+    box.button(QMessageBox.StandardButton.No).setText(_("Terug naar het formulier"))
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def attempt(parent: QWidget | None, call: Callable[[], T], *, title: str,
             errors: ErrorDisplay | None = None,
-            report: Callable[[str], None] | None = None) -> Done[T] | None:
+            report: Callable[[str], None] | None = None,
+            confirm: Callable[[], T] | None = None) -> Done[T] | None:
     """Run ``call`` (which a service may refuse with an ``ExpertteamError``); show the refusal
-    where it belongs (see ``show_error``) and return None, or ``Done(value)``."""
+    where it belongs (see ``show_error``) and return None, or ``Done(value)``. ``confirm`` is
+    the same call with the unusual input confirmed (see the module docstring)."""
     try:
         with wait_cursor():
             value = call()
+    except NeedsConfirmationError as warning:
+        if confirm is None:
+            show_error(parent, title, warning, errors, report)
+            return None
+        if errors is not None:
+            errors.clear()
+        if not ask_to_confirm(parent, title, warning):
+            return None
+        return attempt(parent, confirm, title=title, errors=errors, report=report)
     except ExpertteamError as error:
         show_error(parent, title, error, errors, report)
         return None
@@ -94,10 +119,12 @@ def attempt(parent: QWidget | None, call: Callable[[], T], *, title: str,
 def change(parent: QWidget | None, store: Store, call: Callable[[], T], changes: Change, *,
            title: str, errors: ErrorDisplay | None = None,
            report: Callable[[str], None] | None = None,
-           source: QObject | None = None) -> Done[T] | None:
+           source: QObject | None = None,
+           confirm: Callable[[], T] | None = None) -> Done[T] | None:
     """Run ``call`` (a service call that changes data); announce ``changes`` when it worked
-    (``source``: the page that shows the result itself, see ``ChangeNotice``)."""
-    done = attempt(parent, call, title=title, errors=errors, report=report)
+    (``source``: the page that shows the result itself, see ``ChangeNotice``). ``confirm``: as
+    for ``attempt``."""
+    done = attempt(parent, call, title=title, errors=errors, report=report, confirm=confirm)
     if done is not None:
         notice_for(store).announce(changes, source)
     return done

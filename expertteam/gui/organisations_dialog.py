@@ -132,13 +132,20 @@ class OrganisationsDialog(QDialog):
         self.cbs_edit.setMaxLength(8)
         self.cbs_edit.setPlaceholderText(_("bijvoorbeeld GM0405"))
         self.cbs_edit.setToolTip(_("Voor een gemeente de CBS-code: GM gevolgd door 4 cijfers"))
+        self.kvk_edit = QLineEdit()
+        self.kvk_edit.setMaxLength(12)
+        self.kvk_edit.setToolTip(_("Het KvK-nummer (8 cijfers): zo herkent de landelijke "
+                                   "optelling van de monitor een GI in de cijfers van "
+                                   "verschillende regio's"))
         self.active_check = QCheckBox(_("Actief (doet mee in het expertteam)"))
         self._add_rows(org_form, ((_("&Soort"), self.kind_combo), (_("&Naam"), self.name_edit),
-                                  (_("&CBS-code"), self.cbs_edit), ("", self.active_check)))
+                                  (_("&CBS-code"), self.cbs_edit),
+                                  (_("&KvK-nummer"), self.kvk_edit), ("", self.active_check)))
         self.org_errors = InlineErrors(self.org_banner)
         self.org_errors.add("kind", self.kind_combo, org_form)
         self.org_errors.add("name", self.name_edit, org_form)
         self.org_errors.add("cbs_code", self.cbs_edit, org_form)
+        self.org_errors.add("kvk_number", self.kvk_edit, org_form)
         self.new_org_button = QPushButton(_("Nieuwe organisatie"))
         self.save_org_button = QPushButton(_("Organisatie &opslaan"))
         org_buttons = QHBoxLayout()
@@ -281,6 +288,7 @@ class OrganisationsDialog(QDialog):
         select_data(self.kind_combo, org.kind.value)
         self.name_edit.setText(org.name)
         self.cbs_edit.setText(org.cbs_code or "")
+        self.kvk_edit.setText(org.kvk_number or "")
         self.active_check.setChecked(org.active)
         self._update_cbs_enabled()
         self.contact_group.setTitle(_("Contactpersonen van {name}").format(name=org.name))
@@ -296,6 +304,7 @@ class OrganisationsDialog(QDialog):
         select_data(self.kind_combo, kind)
         self.name_edit.clear()
         self.cbs_edit.clear()
+        self.kvk_edit.clear()
         self.active_check.setChecked(True)
         self.contact_group.setTitle(_("Contactpersonen (sla eerst de organisatie op)"))
         self.contact_group.setEnabled(False)
@@ -307,6 +316,8 @@ class OrganisationsDialog(QDialog):
         value = self.kind_combo.currentData()
         is_municipality = value == OrganisationKind.MUNICIPALITY.value
         self.cbs_edit.setPlaceholderText(_("bijvoorbeeld GM0405") if is_municipality else "")
+        self.kvk_edit.setPlaceholderText(_("8 cijfers") if value == OrganisationKind.GI.value
+                                         else "")
 
     def save_organisation(self) -> OrganisationInfo | None:
         self.org_errors.clear()
@@ -315,7 +326,8 @@ class OrganisationsDialog(QDialog):
             self.org_errors.show_at("kind", _("Kies het soort organisatie."))
             return None
         data = OrganisationInput(OrganisationKind(kind), self.name_edit.text(),
-                                 self.cbs_edit.text() or None, self.active_check.isChecked())
+                                 self.cbs_edit.text() or None, self.active_check.isChecked(),
+                                 self.kvk_edit.text() or None)
         org_id = self._org_id
         done = operations.change(
             self, self._store,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import cast
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, ValidationError
-from expertteam.formatting import short_date
+from expertteam.formatting import parse_date, short_date
 from expertteam.i18n import _
 
 ERROR_COLOUR = "#b00020"
@@ -40,31 +39,6 @@ INVALID_PROPERTY = "invalid"
 INVALID_STYLE = (f'QLineEdit[{INVALID_PROPERTY}="true"], QPlainTextEdit[{INVALID_PROPERTY}="true"],'
                  f' QComboBox[{INVALID_PROPERTY}="true"] {{ border: 3px solid {ERROR_COLOUR};'
                  ' padding: 0px; }')
-
-_DATE_PARTS = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
-_DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_date(text: str) -> date | None:
-    """A Dutch date as people type it: 3-2-2026, 03-02-2026, 3/2/26, 03022026 or 2026-02-03.
-
-    Returns None for text that is not a date (the caller decides whether empty is allowed)."""
-    value = text.strip()
-    match = _DATE_ISO.match(value)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _DATE_PARTS.match(value) or _DATE_COMPACT.match(value)
-        if not match:
-            return None
-        day, month, year = (int(part) for part in match.groups())
-        if year < 100:
-            year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -109,12 +83,14 @@ _Date = date  # ``OptionalDateEdit.date`` shadows the type inside the class body
 class OptionalDateEdit(QWidget):
     """A date field that may stay empty (QDateEdit cannot), typed as dd-mm-jjjj or picked from
     a calendar (button, Alt+Down or F4). ``date()`` is None when empty; text that is not a date
-    is flagged in red and reported by ``has_valid_text()``."""
+    is flagged in red and reported by ``has_valid_text()``. A field for a date in the past (a
+    birth date: ``past=True``) reads a two-digit year as the latest one not in the future."""
 
     dateChanged = Signal()  # noqa: N815 - Qt naming, like QDateEdit.dateChanged
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, past: bool = False) -> None:
         super().__init__(parent)
+        self.past = past
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -145,7 +121,10 @@ class OptionalDateEdit(QWidget):
 
     # --- value -------------------------------------------------------------------------
     def date(self) -> _Date | None:
-        return parse_date(self.line_edit.text()) if self.line_edit.text().strip() else None
+        return self._parse(self.line_edit.text()) if self.line_edit.text().strip() else None
+
+    def _parse(self, text: str) -> _Date | None:
+        return parse_date(text, past=self.past, today=clock.today())
 
     def setDate(self, value: _Date | None) -> None:  # noqa: N802 - Qt naming
         self.line_edit.setText(short_date(value))
@@ -155,7 +134,7 @@ class OptionalDateEdit(QWidget):
 
     def has_valid_text(self) -> bool:
         text = self.line_edit.text().strip()
-        return not text or parse_date(text) is not None
+        return not text or self._parse(text) is not None
 
     def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt naming
         self.line_edit.setReadOnly(read_only)

@@ -22,14 +22,34 @@ from expertteam.domain.enums import (
     OrganisationKind,
     WaitingFor,
 )
-from expertteam.domain.errors import NotFoundError, StateError, ValidationError
+from expertteam.domain.errors import (
+    NeedsConfirmationError,
+    NotFoundError,
+    StateError,
+    ValidationError,
+)
 from expertteam.domain.identifying.names import MIN_NAME_LENGTH
 from expertteam.domain.identifying.normalise import compact
+from expertteam.domain.plausibility import CaseDates, MeasureDates, Severity, check_case
 from expertteam.domain.pseudonym import format_case_number, pseudonym
 from expertteam.domain.search import matches
 from expertteam.domain.terms import MeasureFacts, Term, case_terms, next_open_term, passed_terms
+from expertteam.domain.waiting import days_waiting, waiting_on
+from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import audit
+from expertteam.services.case_history import (
+    HistoryWriter,
+    blocker_values,
+    case_values,
+    check_effective_on,
+    check_publications,
+    measure_values,
+    record_blocker,
+    record_changed,
+    record_created,
+    record_measure,
+)
 from expertteam.services.organisations import get_organisation_row
 from expertteam.services.store import Store
 from expertteam.services.validation import (
@@ -41,7 +61,6 @@ from expertteam.services.validation import (
 from expertteam.storage.models import (
     Case,
     CaseBlocker,
-    CaseChange,
     CaseHiddenName,
     Contact,
     Measure,
@@ -50,8 +69,6 @@ from expertteam.storage.models import (
 
 MAX_AGE_YEARS = 27
 MAX_HIDDEN_NAMES = 30
-TRACKED_FIELDS = ("status", "waiting_for", "waiting_since", "help_started_on", "municipality_id",
-                  "gi_id", "closing_result")
 
 
 @dataclass
@@ -334,6 +351,7 @@ def _validate_blocker(session: Session, blocker: BlockerInput, index: int,
                          (OrganisationKind.PROVIDER, OrganisationKind.GI,
                           OrganisationKind.MUNICIPALITY))
     not_in_future(blocker.since, f"{field_prefix}.since", _("Knelpunt sinds"), today)
+    not_in_future(blocker.resolved_on, f"{field_prefix}.resolved_on", _("Opgelost op"), today)
     not_before(blocker.resolved_on, blocker.since, f"{field_prefix}.resolved_on",
                _("De datum opgelost"), _("de startdatum van het knelpunt"))
     note = clean_text(blocker.note, f"{field_prefix}.note", _("Toelichting knelpunt"),
@@ -342,31 +360,45 @@ def _validate_blocker(session: Session, blocker: BlockerInput, index: int,
                         blocker.resolved_on, blocker.id)
 
 
+def _check_plausible(data: CaseInput, confirmed: bool) -> None:
+    """Impossible date combinations raise ``ValidationError`` at their field; unusual ones
+    ``NeedsConfirmationError`` unless ``confirmed`` (``domain/plausibility.py``)."""
+    findings = check_case(CaseDates(
+        data.birth_date, data.referred_on, data.waiting_for, data.waiting_since,
+        data.help_started_on,
+        [MeasureDates(m.kind, m.ruling_date, m.gi_charged_on, m.first_contact_on, m.plan_on,
+                      m.carried_out_on, m.end_date) for m in data.measures]))
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            raise ValidationError(finding.field, finding.message)
+    if findings and not confirmed:
+        raise NeedsConfirmationError(tuple((f.field, f.message) for f in findings))
+
+
 # --------------------------------------------------------------------------- mapping
 
-def _value_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
+def _record(session: Session, store: Store, case: Case, before: dict[str, object] | None,
+            blockers: dict[int, tuple[object, date | None, date | None]],
+            measures: dict[int, dict[str, object]], effective_on: date,
+            confirmed: bool) -> None:
+    """The history rows of this change (``services/case_history.py``); a change that takes
+    effect before a published meetmoment needs ``confirmed``."""
+    writer = HistoryWriter(session, store, case.id)
+    if before is None:
+        record_created(writer, case_values(case))
+    else:
+        record_changed(writer, before, case_values(case), effective_on)
+    for blocker in case.blockers:
+        record_blocker(writer, blocker.id, blockers.get(blocker.id), blocker_values(blocker),
+                       effective_on)
+    for measure in case.measures:
+        record_measure(writer, measure.id, measures.get(measure.id), measure_values(measure),
+                       effective_on)
+    if not confirmed:
+        check_publications(session, writer)
 
 
-def _track(session: Session, store: Store, case: Case, old: dict[str, str | None],
-           effective_on: date) -> None:
-    for name in TRACKED_FIELDS:
-        new = _value_text(getattr(case, name))
-        if old.get(name, "\0") != new:
-            session.add(CaseChange(case_id=case.id, field=name, old_value=old.get(name),
-                                   new_value=new, effective_on=effective_on,
-                                   recorded_by_id=store.actor_id))
-
-
-def _snapshot(case: Case) -> dict[str, str | None]:
-    return {name: _value_text(getattr(case, name)) for name in TRACKED_FIELDS}
-
-
-def _apply(session: Session, case: Case, data: CaseInput, today: date) -> None:
+def _apply(session: Session, case: Case, data: CaseInput, effective_on: date) -> None:
     for name in ("given_names", "surname", "birth_date", "bsn", "municipality_id", "gi_id",
                  "jeugdbeschermer_id", "referred_on", "referred_by_id", "referred_by_name",
                  "referral_question", "goal", "waiting_for", "waiting_since", "help_started_on",
@@ -394,17 +426,18 @@ def _apply(session: Session, case: Case, data: CaseInput, today: date) -> None:
         if blocker is None and blocker_item.id is not None:
             blocker = next((b for b in case.blockers if b.id == blocker_item.id), None)
         if blocker is None:
-            blocker = CaseBlocker(case=case, since=blocker_item.since or today)
+            blocker = CaseBlocker(case=case, since=blocker_item.since or effective_on)
             session.add(blocker)
         else:
             kept.add(blocker.id)
             blocker.since = blocker_item.since or blocker.since
         blocker.kind, blocker.provider_id = blocker_item.kind, blocker_item.provider_id
         blocker.note, blocker.resolved_on = blocker_item.note, blocker_item.resolved_on
-    # A blocker taken off the list is resolved today, never deleted: the monitor counts it.
+    # A blocker taken off the list is resolved (on the day the change took effect), never
+    # deleted: the monitor counts it.
     for blocker_id, blocker in existing_blockers.items():
         if blocker_id not in kept:
-            blocker.resolved_on = today
+            blocker.resolved_on = effective_on
     if [h.name for h in case.hidden_names] != data.hidden_names:
         # A name taken off the list is gone (it is personal data, not history).
         case.hidden_names.clear()
@@ -468,38 +501,55 @@ def gc_paused() -> Iterator[None]:
 
 # --------------------------------------------------------------------------- use cases
 
-def create_case(store: Store, data: CaseInput) -> CaseDetail:
+def create_case(store: Store, data: CaseInput, *, confirmed: bool = False) -> CaseDetail:
     """Register a new child. Returns the stored case with its case number and terms.
 
-    Raises ``ValidationError`` (naming the field) for missing or impossible input."""
+    Raises ``ValidationError`` (naming the field) for missing or impossible input, and
+    ``NeedsConfirmationError`` for unusual input unless ``confirmed``."""
     with store.transaction() as session:
         clean = _validate(session, store, data)
+        _check_plausible(clean, confirmed)
         case = Case(case_number=_next_case_number(session, store.today().year),
                     given_names=clean.given_names, surname=clean.surname,
                     referred_on=clean.referred_on)
         session.add(case)
         _apply(session, case, clean, store.today())
         session.flush()
-        _track(session, store, case, {}, clean.referred_on)
+        _record(session, store, case, None, {}, {}, clean.referred_on, confirmed)
         audit.record(session, store, AuditAction.CREATE, "case", case.id)
         session.flush()
         session.refresh(case)
         return _detail(case)
 
 
-def update_case(store: Store, case_id: int, data: CaseInput) -> CaseDetail:
-    """Change a case; every change of a tracked field is kept as dated history.
+def update_case(store: Store, case_id: int, data: CaseInput, *,
+                effective_on: date | None = None, confirmed: bool = False) -> CaseDetail:
+    """Change a case; every change is kept as dated history.
 
-    Raises ``NotFoundError``, ``ValidationError``, or ``StateError`` for a closed case."""
+    ``effective_on`` is the day the changes took effect (default today; dates entered in the
+    case take effect on their own day, see ``services/case_history.py``). Raises
+    ``NotFoundError``, ``ValidationError``, ``StateError`` for a closed case, and
+    ``NeedsConfirmationError`` for unusual input (or a change before a published meetmoment)
+    unless ``confirmed``."""
     with store.transaction() as session:
         case = _load(session, case_id)
         if case.status is CaseStatus.CLOSED:
             raise StateError(_("Deze casus is afgesloten. Heropen de casus om iets te wijzigen."))
         clean = _validate(session, store, data)
-        before = _snapshot(case)
-        _apply(session, case, clean, store.today())
+        effective = check_effective_on(effective_on or store.today(), store.today(),
+                                       min(case.referred_on, clean.referred_on))
+        if case.waiting_for is not None and clean.waiting_for is None and \
+                case.waiting_since is not None and effective < case.waiting_since:
+            raise ValidationError("effective_on", _(
+                "Het wachten kan niet eindigen vóór het begon ({since}).").format(
+                since=short_date(case.waiting_since)))
+        _check_plausible(clean, confirmed)
+        before = case_values(case)
+        blockers = {b.id: blocker_values(b) for b in case.blockers}
+        measures = {m.id: measure_values(m) for m in case.measures}
+        _apply(session, case, clean, effective)
         session.flush()
-        _track(session, store, case, before, store.today())
+        _record(session, store, case, before, blockers, measures, effective, confirmed)
         audit.record(session, store, AuditAction.CHANGE, "case", case.id)
         session.flush()
         session.refresh(case)
@@ -507,10 +557,12 @@ def update_case(store: Store, case_id: int, data: CaseInput) -> CaseDetail:
 
 
 def close_case(store: Store, case_id: int, result: ClosingResult, closed_on: date | None = None,
-               note: str = "") -> CaseDetail:
+               note: str = "", *, confirmed: bool = False) -> CaseDetail:
     """Close a case with its result. History stays; nothing is deleted.
 
-    Raises ``NotFoundError``, ``ValidationError`` or ``StateError`` (already closed)."""
+    Raises ``NotFoundError``, ``ValidationError``, ``StateError`` (already closed), or
+    ``NeedsConfirmationError`` when the closing date lies before a published meetmoment,
+    unless ``confirmed``."""
     with store.transaction() as session:
         case = _load(session, case_id)
         if case.status is CaseStatus.CLOSED:
@@ -521,7 +573,7 @@ def close_case(store: Store, case_id: int, result: ClosingResult, closed_on: dat
         not_in_future(closed, "closed_on", _("De afsluitdatum"), store.today())
         not_before(closed, case.referred_on, "closed_on", _("De afsluitdatum"),
                    _("de aanmelddatum"))
-        before = _snapshot(case)
+        before = case_values(case)
         case.status, case.closed_on, case.closing_result = CaseStatus.CLOSED, closed, result
         case.closing_note = clean_text(note, "closing_note", _("Toelichting"), max_length=2000,
                                        multiline=True)
@@ -529,22 +581,30 @@ def close_case(store: Store, case_id: int, result: ClosingResult, closed_on: dat
                 case.help_started_on is None:
             case.help_started_on = closed
         session.flush()
-        _track(session, store, case, before, closed)
+        writer = HistoryWriter(session, store, case.id)
+        record_changed(writer, before, case_values(case), closed)
+        if not confirmed:
+            check_publications(session, writer)
         audit.record(session, store, AuditAction.CHANGE, "case", case.id, detail="close")
         session.flush()
         return _detail(case)
 
 
-def reopen_case(store: Store, case_id: int) -> CaseDetail:
-    """Reopen a closed case as active. Raises ``NotFoundError`` or ``StateError``."""
+def reopen_case(store: Store, case_id: int, reopened_on: date | None = None) -> CaseDetail:
+    """Reopen a closed case as active, from ``reopened_on`` (default today). Raises
+    ``NotFoundError``, ``StateError`` or ``ValidationError`` (a day in the future or before
+    the closing)."""
     with store.transaction() as session:
         case = _load(session, case_id)
         if case.status is not CaseStatus.CLOSED:
             raise StateError(_("Deze casus is niet afgesloten."))
-        before = _snapshot(case)
+        reopened = check_effective_on(reopened_on or store.today(), store.today(),
+                                      case.closed_on or case.referred_on)
+        before = case_values(case)
         case.status, case.closed_on, case.closing_result = CaseStatus.ACTIVE, None, None
         session.flush()
-        _track(session, store, case, before, store.today())
+        record_changed(HistoryWriter(session, store, case.id), before, case_values(case),
+                       reopened)
         audit.record(session, store, AuditAction.CHANGE, "case", case.id, detail="reopen")
         return _detail(case)
 
@@ -611,14 +671,16 @@ def _list_register(store: Store, register_filter: RegisterFilter | None) -> list
         closed = status is CaseStatus.CLOSED
         terms = [] if closed else case_terms(measures.get(case_id, ()), waiting_for,
                                              waiting_since, help_started)
-        days = (today - waiting_since).days if waiting_for and waiting_since and not closed \
-            else None
+        waiting = waiting_on(today, is_open=not closed, waiting_for=waiting_for,
+                             waiting_since=waiting_since, help_started_on=help_started)
+        days = days_waiting(today, is_open=not closed, waiting_for=waiting_for,
+                            waiting_since=waiting_since, help_started_on=help_started)
         overdue = passed_terms(terms, today)
         result.append(CaseRow(
             id=case_id, case_number=number, child_name=name,
             pseudonym=pseudonym(number, given, surname, birth),
             municipality_id=mun_id, municipality_name=mun_name or "", gi_id=gi_id,
-            gi_name=gi_name or "", waiting_for=None if closed else waiting_for,
+            gi_name=gi_name or "", waiting_for=waiting_for if waiting else None,
             days_waiting=days, status=status, next_term=next_open_term(terms),
             passed_terms=len(overdue), blocker_kinds=tuple(blockers.get(case_id, ())),
             overdue_terms=tuple(overdue)))

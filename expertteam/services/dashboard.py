@@ -20,7 +20,6 @@ from expertteam.domain.enums import (
     MeetingStatus,
 )
 from expertteam.domain.escalation import EscalationStatus
-from expertteam.domain.monitor import Category
 from expertteam.domain.terms import (
     HELP_EXPECTED_MONTHS,
     MeasureFacts,
@@ -28,6 +27,7 @@ from expertteam.domain.terms import (
     TermState,
     case_terms,
 )
+from expertteam.domain.waiting import Category, days_waiting, waiting_on
 from expertteam.domain.workdays import add_months
 from expertteam.i18n import N_, _
 from expertteam.services import audit
@@ -103,17 +103,19 @@ def _days_text(days: int | None) -> str:
 
 def _waiting_figures(session: Session, today: date) -> list[Figure]:
     rows = session.execute(
-        select(Case.id, Case.case_number, Case.waiting_for, Case.waiting_since)
+        select(Case.id, Case.case_number, Case.waiting_for, Case.waiting_since,
+               Case.help_started_on)
         .where(Case.purged_on.is_(None), Case.status != CaseStatus.CLOSED,
                Case.waiting_for.is_not(None))).all()
     figures: list[Figure] = []
     per_category: dict[Category, list[tuple[int, int | None]]] = {c: [] for c in Category}
-    for case_id, _number, waiting_for, since in rows:
-        if since is not None and since > today:
-            continue
-        category = m.category_of(waiting_for)
-        assert category is not None
-        per_category[category].append((case_id, (today - since).days if since else None))
+    for case_id, _number, waiting_for, since, help_on in rows:
+        category = waiting_on(today, is_open=True, waiting_for=waiting_for,
+                              waiting_since=since, help_started_on=help_on)
+        if category is not None:
+            per_category[category].append((case_id, days_waiting(
+                today, is_open=True, waiting_for=waiting_for, waiting_since=since,
+                help_started_on=help_on)))
     for category in Category:
         entries = per_category[category]
         days = [d for _c, d in entries if d is not None]
@@ -134,7 +136,7 @@ def _waiting_figures(session: Session, today: date) -> list[Figure]:
     known = [(d, c) for c, d in everyone if d is not None]
     if known:
         most, case_id = max(known, key=lambda item: (item[0], -item[1]))
-        number = next(n for c, n, _w, _s in rows if c == case_id)
+        number = next(n for c, n, _w, _s, _h in rows if c == case_id)
         figures.append(Figure("waiting_longest", Section.WAITING, _("Langst wachtend"),
                               _days_text(most), number, (case_id,), most,
                               attention=today - timedelta(days=most) < limit))

@@ -7,7 +7,7 @@ vaste jeugdbeschermer, across all statuses. Dates are relative to today so terms
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from expertteam import clock
@@ -20,6 +20,7 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.errors import StateError
+from expertteam.domain.workdays import add_months
 from expertteam.i18n import _
 from expertteam.services import cases, organisations, regions
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
@@ -33,6 +34,7 @@ MUNICIPALITIES = (
 )
 GIS = ("Jeugdbescherming Noord", "William Schrikker Jeugdbescherming",
        "Leger des Heils Jeugdbescherming & Reclassering", "Jeugdbescherming West")
+GI_KVK = ("90000011", "90000022", "90000033", "90000044")  # fictional KvK numbers
 PROVIDERS = (
     "De Kustlijn Jeugdhulp", "Stichting Polderkracht", "Gezinshuis De Linde",
     "JeugdzorgPlus De Dijk", "GGZ Jong Westfriesland", "Pleegzorg Noord-Holland Noord",
@@ -138,7 +140,8 @@ def load_demo(store: Store, *, with_meetings: bool = True) -> int:
         return organisations.create_organisation(store, OrganisationInput(kind, name, cbs)).id
 
     municipality_ids = [add(kinds.MUNICIPALITY, name, code) for name, code in MUNICIPALITIES]
-    gi_ids = [add(kinds.GI, name) for name in GIS]
+    gi_ids = [organisations.create_organisation(store, OrganisationInput(
+        kinds.GI, name, kvk_number=kvk)).id for name, kvk in zip(GIS, GI_KVK, strict=True)]
     provider_ids = [add(kinds.PROVIDER, name) for name in PROVIDERS]
     for kind, name in OTHERS:
         add(kind, name)
@@ -194,14 +197,67 @@ def load_demo(store: Store, *, with_meetings: bool = True) -> int:
             blockers=[BlockerInput(kind, provider_ids[provider] if provider is not None else None,
                                    since=waiting_since or referred)
                       for kind, provider in child.blockers])
-        created = cases.create_case(store, data)
+        # Entered before the monitor of this month was published, unless a date came later.
+        entered = published_on(today) - timedelta(days=1)
+        latest = max(d for d in (waiting_since, *(m.plan_on for m in measures),
+                                 *(m.first_contact_on for m in measures), referred) if d)
+        with clock.pinned(entered if latest <= entered else today):
+            created = cases.create_case(store, data)
         case_ids.append(created.id)
         if child.closing is not None:
             cases.close_case(store, created.id, child.closing, today - timedelta(days=5 + index),
                              _("Doel bereikt; afgeschaald naar de GI."))
     if with_meetings:
         _load_meeting_history(store, today, case_ids, municipality_ids, gi_ids, provider_ids)
+        _load_monitor_history(store, today, case_ids, municipality_ids, gi_ids)
     return len(CHILDREN)
+
+
+def meetmomenten(today: date) -> tuple[date, date, date]:
+    """The region's three meetmomenten of the last year, as the minister's monitor has them:
+    the first of the month, every four months, the latest this month."""
+    latest = date(today.year, today.month, 1)
+    return add_months(latest, -8), add_months(latest, -4), latest
+
+
+def published_on(today: date) -> date:
+    """The latest meetmoment's figures were published three days after it."""
+    return min(meetmomenten(today)[-1] + timedelta(days=3), today)
+
+
+def _load_monitor_history(store: Store, today: date, case_ids: list[int],
+                          municipality_ids: list[int], gi_ids: list[int]) -> None:
+    """The GI's figures at the three meetmomenten, the latest one published, and a start of
+    help entered after the publication but dated before the meetmoment: the published figures
+    stay as they were and the monitor shows the correction."""
+    from expertteam.services import gi_figures, monitor_publication
+    from expertteam.services.gi_figures import GiFigureInput
+
+    latest = meetmomenten(today)[-1]
+    served = sorted({(child.gi, child.municipality) for child in CHILDREN} |
+                    {(gi, (gi * 2 + 1) % len(municipality_ids)) for gi in range(len(gi_ids))})
+    for number, meetmoment in enumerate(meetmomenten(today)):
+        if meetmoment >= today:
+            continue
+        with clock.pinned(min(meetmoment + timedelta(days=2), today)):
+            gi_figures.save_gi_figures(store, meetmoment, [
+                GiFigureInput(gi_ids[gi], municipality_ids[mun],
+                              waiting_jeugdbeschermer=(gi + mun + number) % 4,
+                              waiting_jeugdhulp=2 + (gi * 3 + mun + number * 2) % 5,
+                              jeugdbeschermers=6 + (gi * 5 + mun) % 7,
+                              caseload=round(13.5 + (gi + mun + number) % 6 * 0.7, 1),
+                              measure_waiting_days=18 + (gi * 7 + mun * 3 + number * 5) % 30)
+                for gi, mun in served], source=_("opgave GI"))
+    if published_on(today) >= today:
+        return
+    with clock.pinned(published_on(today)):
+        monitor_publication.publish_monitor(store, latest)
+    sem = case_ids[5]
+    detail = cases.get_case(store, sem)
+    help_on = latest - timedelta(days=6)
+    if detail.waiting_since is not None and detail.waiting_since <= help_on:
+        cases.update_case(store, sem, replace(detail.to_input(), help_started_on=help_on),
+                          confirmed=True)
 
 
 CHAIR = "Marieke de Boer"

@@ -19,15 +19,18 @@ from expertteam.domain.enums import (
     ActionStatus,
     AuditAction,
     AuditResult,
+    BlockerKind,
     CaseStatus,
     ClosingResult,
     LabelledEnum,
+    MeasureKind,
     WaitingFor,
 )
 from expertteam.domain.errors import NotFoundError, StorageError, ValidationError
 from expertteam.formatting import date_time, short_date
-from expertteam.i18n import N_, _
+from expertteam.i18n import _
 from expertteam.services import audit
+from expertteam.services.case_history import FIELD_LABELS
 from expertteam.services.store import Store
 from expertteam.storage.models import (
     Action,
@@ -35,6 +38,7 @@ from expertteam.storage.models import (
     AuditEntry,
     Case,
     CaseChange,
+    Contact,
     Meeting,
     Organisation,
     UserProfile,
@@ -70,13 +74,10 @@ def _plain(value: object) -> Any:
     return value
 
 
-_HISTORY_LABELS = {
-    "status": N_("Status"), "waiting_for": N_("Wacht op"), "waiting_since": N_("Wacht sinds"),
-    "help_started_on": N_("Hulp gestart op"), "municipality_id": N_("Gemeente"),
-    "gi_id": N_("Gecertificeerde instelling"), "closing_result": N_("Resultaat"),
-}
+_HISTORY_LABELS = FIELD_LABELS  # every dated fact (services/case_history.py)
 _HISTORY_ENUMS: dict[str, type[LabelledEnum]] = {
     "status": CaseStatus, "waiting_for": WaitingFor, "closing_result": ClosingResult,
+    "blocker.kind": BlockerKind, "measure.kind": MeasureKind,
 }
 
 
@@ -93,6 +94,9 @@ def _history_text(session: Session, field: str, value: str | None) -> str:
             return _HISTORY_ENUMS[field](value).label
         except ValueError:
             return value
+    if field == "jeugdbeschermer_id" and value.isdigit():
+        contact = session.get(Contact, int(value))
+        return contact.name if contact is not None else value
     if field.endswith("_id") and value.isdigit():
         organisation = session.get(Organisation, int(value))
         return organisation.name if organisation is not None else value

@@ -29,10 +29,11 @@ from expertteam.documents.letter_data import (
     MissedLine,
     TimelineLine,
 )
-from expertteam.domain.enums import ActionStatus, BlockerKind
+from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.pseudonym import initials
 from expertteam.domain.signals import ActionFacts, misses
+from expertteam.domain.waiting import days_waiting
 from expertteam.domain.workdays import working_days_between
 from expertteam.formatting import short_date as _d
 from expertteam.i18n import _, ngettext
@@ -195,11 +196,17 @@ def _missed(session: Session, escalation: Escalation, case: Case,
 
 
 def _waiting_text(case: Case, today: date) -> str:
-    if case.waiting_for is None or case.waiting_since is None:
+    days = _days_waiting(case, today)
+    if case.waiting_for is None or case.waiting_since is None or days is None:
         return ""
     return _("{what} sinds {since} ({days} dagen)").format(
-        what=case.waiting_for.label.lower(), since=_d(case.waiting_since),
-        days=(today - case.waiting_since).days)
+        what=case.waiting_for.label.lower(), since=_d(case.waiting_since), days=days)
+
+
+def _days_waiting(case: Case, today: date) -> int | None:
+    return days_waiting(today, is_open=case.status is not CaseStatus.CLOSED,
+                        waiting_for=case.waiting_for, waiting_since=case.waiting_since,
+                        help_started_on=case.help_started_on)
 
 
 def _case_defaults(session: Session, escalation: Escalation, case: Case) -> dict[str, str]:
@@ -317,9 +324,8 @@ def _build_continuity_letter(session: Session, escalation: Escalation,
     for case in cases:
         by_municipality[case.municipality.name if case.municipality else _("onbekend")].add(
             case.id)
-    waiting = sorted((today - c.waiting_since).days for c in cases
-                     if c.waiting_for is not None and c.waiting_since is not None and
-                     c.help_started_on is None and c.closed_on is None)
+    waiting = sorted(days for days in (_days_waiting(c, today) for c in cases)
+                     if days is not None)
     actions = session.scalars(select(Action).where(
         Action.case_id.in_([c.id for c in cases]),
         Action.status != ActionStatus.CANCELLED)).all()

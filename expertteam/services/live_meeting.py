@@ -27,6 +27,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import NotFoundError
 from expertteam.domain.pseudonym import initials
+from expertteam.domain.waiting import days_waiting
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.actions import WITHDRAWN, ActionInfo, fetch_actions
@@ -142,6 +143,9 @@ def _case_facts(session: Session, store: Store, case_ids: Sequence[int]) -> dict
     result: dict[int, CaseFacts] = {}
     for case in session.scalars(select(Case).where(Case.id.in_(list(case_ids)))):
         waiting = case.waiting_since if case.waiting_for else None
+        days = days_waiting(today, is_open=case.status is not CaseStatus.CLOSED,
+                            waiting_for=case.waiting_for, waiting_since=case.waiting_since,
+                            help_started_on=case.help_started_on)
         result[case.id] = CaseFacts(
             case_id=case.id, case_number=case.case_number,
             initials=initials(case.given_names, case.surname),
@@ -151,7 +155,7 @@ def _case_facts(session: Session, store: Store, case_ids: Sequence[int]) -> dict
             gi_name=organisations.get(case.gi_id or -1, ""),
             jeugdbeschermer_name=contacts.get(case.jeugdbeschermer_id or -1, ""),
             waiting_for=case.waiting_for, waiting_since=waiting,
-            days_waiting=(today - waiting).days if waiting else None,
+            days_waiting=days,
             referred_on=case.referred_on, referral_question=case.referral_question,
             goal=case.goal, measures=tuple(measures[case.id]),
             blockers=tuple(blockers[case.id]))

@@ -17,6 +17,7 @@ from typing import Any
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import audit, files, letterhead
@@ -28,17 +29,22 @@ SHEET_NAMES = {
     "gi_gemeente": "Per GI en gemeente",
     "gemeente": "Per gemeente",
     "gi": "Per GI",
+    "gi_opgave": "GI-cijfers",
+    "gi_capaciteit": "GI capaciteit",
     "wachttijd": "Wachttijd",
     "wachttijd_dagen": "Wachttijd in dagen",
     "knelpunten": "Knelpunten",
+    "termijnen": "Termijnen",
     "instroom_uitstroom": "Aangemeld en afgesloten",
     "afsluitresultaat": "Resultaat afsluiting",
     "doorlooptijd": "Doorlooptijd",
     "verloop": "Verloop",
+    "verloop_gi": "Verloop GI-cijfers",
 }
 INFO_SHEET = "Toelichting"
 CHANGE_FORMAT = "+0;-0;0"
 DATE_FORMAT = "DD-MM-YYYY"
+DECIMAL_FORMAT = "0.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,7 @@ def report_title() -> str:
     return _("Monitor wachtende kinderen jeugdbescherming")
 
 
-def sheet_name(table: m.Table) -> str:
+def sheet_name(table: t.Table) -> str:
     return _(SHEET_NAMES.get(table.key, table.title))[:31]
 
 
@@ -65,14 +71,17 @@ def info_lines(report: m.MonitorReport, suppress: bool) -> list[tuple[str, str]]
         (_("Rapport"), report_title()),
         (_("Expertteam"), report.team_name),
         (_("Jeugdregio"), report.region_name),
+        (_("Jeugdregio (CBS-code)"), report.region_code),
         (_("Meetmoment"), fmt.long_date(report.meetmoment)),
+        (_("Stand"), m.view_text(report)),
         (_("Vergeleken met"), fmt.long_date(report.previous)),
         (_("Periode instroom en uitstroom"), _("{start} tot en met {end}").format(
             start=fmt.long_date(report.period_start), end=fmt.long_date(report.period_end))),
         (_("Opgesteld op"), fmt.long_date(report.produced_on)),
-        (_("Kleine aantallen"), _("afgeschermd: {legend}").format(legend=m.suppression_legend())
+        (_("Kleine aantallen"), _("afgeschermd: {legend}").format(legend=t.suppression_legend())
          if suppress else _("niet afgeschermd (niet geschikt voor publicatie)")),
         (_("Werkwijze"), method_text()),
+        (_("Definities"), _("versie {version}").format(version=report.definitions)),
     ]
     return [(label, value) for label, value in lines if value]
 
@@ -86,7 +95,7 @@ def method_text() -> str:
 
 def guarded_report(report: m.MonitorReport, guard: Guard) -> m.MonitorReport:
     """The report with every text it shows passed through the privacy guard."""
-    def row(value: m.Row) -> m.Row:
+    def row(value: t.Row) -> t.Row:
         return replace(value, labels=tuple(guard.text(label) for label in value.labels))
 
     tables = tuple(replace(table, title=guard.text(table.title), note=guard.text(table.note),
@@ -129,29 +138,34 @@ def workbook_bytes(report: m.MonitorReport, suppress: bool, provenance: str = ""
     for cell in info["B"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for table in report.tables:
-        shown = m.show_table(table, suppress)
+        shown = t.show_table(table, suppress)
         sheet = book.create_sheet(sheet_name(table))
-        sheet.append(list(shown.headers))
+        codes = len(table.code_headers)
+        sheet.append(list(shown.headers[:shown.label_count]) + list(table.code_headers)
+                     + list(shown.headers[shown.label_count:]))
         kinds = [column.kind for column in table.columns]
         for row in shown.rows:
             labels: list[Any] = list(row.labels)
             if row.day is not None:
                 labels[0] = row.day
-            sheet.append(labels + [cell.number if cell.number is not None else cell.text
-                                   for cell in row.cells])
+            row_codes = list(row.codes) + [""] * (codes - len(row.codes))
+            sheet.append(labels + row_codes[:codes] + [
+                cell.number if cell.number is not None else cell.text for cell in row.cells])
             excel_row = sheet.max_row
             if row.day is not None:
                 sheet.cell(row=excel_row, column=1).number_format = DATE_FORMAT
             for index, kind in enumerate(kinds):
-                target = sheet.cell(row=excel_row, column=shown.label_count + index + 1)
+                target = sheet.cell(row=excel_row, column=shown.label_count + codes + index + 1)
                 target.alignment = Alignment(horizontal="right")
-                if kind is m.ColumnKind.CHANGE and isinstance(target.value, int):
+                if kind is t.ColumnKind.CHANGE and isinstance(target.value, int):
                     target.number_format = CHANGE_FORMAT
+                elif isinstance(target.value, float):
+                    target.number_format = DECIMAL_FORMAT
             if row.is_total:
-                for column in range(1, len(shown.headers) + 1):
+                for column in range(1, len(shown.headers) + codes + 1):
                     sheet.cell(row=excel_row, column=column).font = bold
         widths = [max(12, min(60, max((len(str(r.labels[i])) for r in shown.rows), default=10)
-                              + 2)) for i in range(shown.label_count)]
+                              + 2)) for i in range(shown.label_count)] + [18] * codes
         widths += [max(12, min(28, len(header) + 2)) for header in shown.headers[
             shown.label_count:]]
         _finish_sheet(sheet, widths, bold)
@@ -200,8 +214,19 @@ def export_monitor(store: Store, meetmoment: date, *, previous: date | None = No
         if target is not None:
             files.check_target(target)
     report = monitor_at(store, meetmoment, previous, period)
+    return write_report(store, report, suppress=suppress, pdf_path=pdf_path,
+                        xlsx_path=xlsx_path)
+
+
+def write_report(store: Store, report: m.MonitorReport, *, suppress: bool,
+                 pdf_path: Path | None = None, xlsx_path: Path | None = None) -> MonitorFiles:
+    """Write a computed (or published) report as PDF and/or workbook, its texts through the
+    privacy guard; each file is written atomically and logged as an export (a failed write as
+    a failed export). Raises ``ValidationError`` or ``StorageError`` when a file cannot be
+    written."""
     shown = guarded_report(report, store_guard(store))
-    detail = f"{meetmoment.isoformat()} suppress={int(suppress)}"
+    detail = f"{report.meetmoment.isoformat()} suppress={int(suppress)}" + (
+        " as-reported" if report.known_at else "")
     provenance = audit.anchor_of(store).text
     if pdf_path is not None:
         files.export_file(store, pdf_path, pdf_bytes(store, shown, suppress, provenance),

@@ -17,6 +17,7 @@ from expertteam.services.validation import check_email, check_phone, clean_text
 from expertteam.storage.models import Contact, Organisation
 
 _CBS_MUNICIPALITY = re.compile(r"^GM\d{4}$")
+_KVK = re.compile(r"^\d{8}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class OrganisationInfo:
     name: str
     cbs_code: str | None
     active: bool
+    kvk_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class OrganisationInput:
     name: str
     cbs_code: str | None = None
     active: bool = True
+    kvk_number: str | None = None  # a GI's identifier in the monitor's exports
 
 
 @dataclass
@@ -60,7 +63,8 @@ class ContactInput:
 
 
 def _org_info(org: Organisation) -> OrganisationInfo:
-    return OrganisationInfo(org.id, org.uuid, org.kind, org.name, org.cbs_code, org.active)
+    return OrganisationInfo(org.id, org.uuid, org.kind, org.name, org.cbs_code, org.active,
+                            org.kvk_number)
 
 
 def _contact_info(contact: Contact) -> ContactInfo:
@@ -98,7 +102,12 @@ def _validated(session: Session, data: OrganisationInput,
     if duplicate is not None and duplicate != current_id:
         raise ValidationError("name", _("Er is al een {kind} met de naam {name}.").format(
             kind=data.kind.label.lower(), name=name))
-    return OrganisationInput(data.kind, name, cbs, bool(data.active))
+    kvk = "".join(clean_text(data.kvk_number, "kvk_number", _("KvK-nummer"),
+                             max_length=12).split()) or None
+    if kvk is not None and not _KVK.match(kvk):
+        raise ValidationError("kvk_number", _("Een KvK-nummer heeft 8 cijfers, bijvoorbeeld "
+                                              "41202536."))
+    return OrganisationInput(data.kind, name, cbs, bool(data.active), kvk)
 
 
 def list_organisations(store: Store, kinds: tuple[OrganisationKind, ...] = (), *,
@@ -127,7 +136,7 @@ def create_organisation(store: Store, data: OrganisationInput) -> OrganisationIn
     with store.transaction() as session:
         clean = _validated(session, data)
         org = Organisation(kind=clean.kind, name=clean.name, cbs_code=clean.cbs_code,
-                           active=clean.active)
+                           active=clean.active, kvk_number=clean.kvk_number)
         session.add(org)
         session.flush()
         audit.record(session, store, AuditAction.CREATE, "organisation", org.id)
@@ -145,6 +154,7 @@ def update_organisation(store: Store, organisation_id: int,
         clean = _validated(session, data, current_id=organisation_id)
         org.kind, org.name, org.cbs_code, org.active = (clean.kind, clean.name, clean.cbs_code,
                                                         clean.active)
+        org.kvk_number = clean.kvk_number
         audit.record(session, store, AuditAction.CHANGE, "organisation", org.id)
         session.flush()
         return _org_info(org)

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -71,6 +72,8 @@ class Organisation(Stamped, Base):
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind), index=True)
     name: Mapped[str] = mapped_column(String(200))
     cbs_code: Mapped[str | None] = mapped_column(String(8))
+    # A GI's national identifier in the monitor's exports: its KvK number (8 digits).
+    kvk_number: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     contacts: Mapped[list[Contact]] = relationship(back_populates="organisation",
                                                    order_by="Contact.name")
@@ -162,19 +165,24 @@ class CaseBlocker(Stamped, Base):
 
 
 class CaseChange(Base):
-    """Dated history of a case's tracked fields, so the register can be reconstructed as it
-    stood on any date (the regional monitor). Values are stored as text (ids, enum values, ISO
-    dates); never a child's name."""
+    """Dated history of a case's facts, with two times: ``effective_on`` when it took effect
+    (valid time, entered by the user) and ``recorded_at`` when it was typed (transaction time).
+    ``item_id`` is the blocker or measure a ``blocker.*`` or ``measure.*`` field belongs to. A
+    correction is a new row that ``supersedes`` the row it corrects; rows are never changed or
+    deleted (``domain/timeline.py``). Values are text (ids, enum values, ISO dates); never a
+    child's name."""
 
     __tablename__ = "case_change"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    item_id: Mapped[int | None] = mapped_column(Integer)
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     effective_on: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_profile.id"))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("case_change.id"))
     __table_args__ = (Index("ix_case_change_case_field", "case_id", "field", "effective_on"),)
 
 
@@ -444,3 +452,43 @@ class Letter(Stamped, Base):
 
 ALL_MODELS += (Escalation, EscalationCase, EscalationAction, EscalationEvent, SignalDismissal,
                Letter)
+
+
+# --------------------------------------------------------------------------- the monitor
+
+class GiFigure(Stamped, Base):
+    """What a GI reports for one gemeente at a meetmoment (entered in a grid or imported from
+    the GI's spreadsheet). Empty numbers were not reported."""
+
+    __tablename__ = "gi_figure"
+    meetmoment: Mapped[date] = mapped_column(Date, index=True)
+    gi_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    waiting_jeugdbeschermer: Mapped[int | None] = mapped_column(Integer)
+    waiting_jeugdhulp: Mapped[int | None] = mapped_column(Integer)
+    jeugdbeschermers: Mapped[int | None] = mapped_column(Integer)
+    caseload: Mapped[float | None] = mapped_column(Float)
+    measure_waiting_days: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_profile.id"))
+    __table_args__ = (UniqueConstraint("meetmoment", "gi_id", "municipality_id"),)
+
+
+class MonitorPublication(Stamped, Base):
+    """A monitor as it was published: its figures frozen (``content``, the report as JSON) with
+    the moment of publication, so that "as reported then" never changes afterwards."""
+
+    __tablename__ = "monitor_publication"
+    meetmoment: Mapped[date] = mapped_column(Date, index=True)
+    previous: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    published_at: Mapped[datetime] = mapped_column()
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_profile.id"))
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=True)
+    definitions: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(Text)
+
+
+ALL_MODELS += (GiFigure, MonitorPublication)

@@ -6,14 +6,19 @@ from hypothesis import strategies as st
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
+from expertteam.domain import timeline as tl
+from expertteam.domain import waiting as w
 from expertteam.domain.enums import CaseStatus, ClosingResult, WaitingFor
-from expertteam.domain.monitor import Category, Change, Column, ColumnKind, Row, Table
+from expertteam.domain.tables import Column, ColumnKind, Row, Table
+from expertteam.domain.timeline import Change
+from expertteam.domain.waiting import Category
 
 D0 = date(2025, 1, 6)
 
 
 def _created(case_id: int, on: date, seq: int, **values: str | None) -> list[Change]:
-    fields = dict.fromkeys(m.TRACKED)
+    fields = dict.fromkeys(tl.TRACKED)
     fields["status"] = "referred"
     fields.update(values)
     return [Change(case_id, name, value, on, seq + i) for i, (name, value) in
@@ -27,7 +32,7 @@ def test_state_follows_changes_by_effective_date() -> None:
                 Change(1, "waiting_for", None, D0 + timedelta(days=60), 101),
                 Change(1, "help_started_on", (D0 + timedelta(days=60)).isoformat(),
                        D0 + timedelta(days=60), 102)]
-    timeline = m.build_timeline(1, D0, changes)
+    timeline = tl.build_timeline(1, D0, changes)
     assert timeline.state_at(D0 - timedelta(days=1)) is None
     first = timeline.state_at(D0)
     assert first is not None
@@ -52,7 +57,7 @@ def test_backdated_closure_recorded_later_wins() -> None:
     changes.append(Change(1, "status", "closed", D0 + timedelta(days=8), 60))
     changes.append(Change(1, "closing_result", "jeugdbeschermer_assigned",
                           D0 + timedelta(days=8), 61))
-    timeline = m.build_timeline(1, D0, changes)
+    timeline = tl.build_timeline(1, D0, changes)
     before = timeline.state_at(D0 + timedelta(days=7))
     assert before is not None
     assert before.status is CaseStatus.REFERRED
@@ -68,27 +73,27 @@ def test_same_day_changes_last_recorded_wins() -> None:
     changes = _created(1, D0, 0)
     changes += [Change(1, "gi_id", "5", D0 + timedelta(days=3), 20),
                 Change(1, "gi_id", "6", D0 + timedelta(days=3), 21)]
-    state = m.build_timeline(1, D0, changes).state_at(D0 + timedelta(days=3))
+    state = tl.build_timeline(1, D0, changes).state_at(D0 + timedelta(days=3))
     assert state is not None
     assert state.gi_id == 6
 
 
 def test_waiting_since_after_the_day_is_not_waiting_yet() -> None:
     later = D0 + timedelta(days=20)
-    timeline = m.build_timeline(1, D0, _created(1, D0, 0, waiting_for="passende_jeugdhulp",
+    timeline = tl.build_timeline(1, D0, _created(1, D0, 0, waiting_for="passende_jeugdhulp",
                                                 waiting_since=later.isoformat()))
     state = timeline.state_at(D0 + timedelta(days=5))
     assert state is not None
     assert state.category_on(D0 + timedelta(days=5)) is None
     assert state.category_on(later) is Category.PASSENDE_JEUGDHULP
-    series = m.waiting_series([timeline], [D0 + timedelta(days=5), later])
+    series = tl.waiting_series([timeline], [D0 + timedelta(days=5), later])
     assert series[Category.PASSENDE_JEUGDHULP] == [0, 1]
 
 
 def test_placement_counts_as_passende_jeugdhulp() -> None:
-    assert m.category_of(WaitingFor.PLACEMENT) is Category.PASSENDE_JEUGDHULP
-    assert m.category_of(WaitingFor.VASTE_JEUGDBESCHERMER) is Category.VASTE_JEUGDBESCHERMER
-    assert m.category_of(None) is None
+    assert w.category_of(WaitingFor.PLACEMENT) is Category.PASSENDE_JEUGDHULP
+    assert w.category_of(WaitingFor.VASTE_JEUGDBESCHERMER) is Category.VASTE_JEUGDBESCHERMER
+    assert w.category_of(None) is None
 
 
 _FIELD_VALUES = {
@@ -101,7 +106,7 @@ _FIELD_VALUES = {
 
 
 @st.composite
-def _histories(draw: st.DrawFn) -> list[m.CaseTimeline]:
+def _histories(draw: st.DrawFn) -> list[tl.CaseTimeline]:
     timelines = []
     seq = 0
     for case_id in range(draw(st.integers(1, 8))):
@@ -114,19 +119,19 @@ def _histories(draw: st.DrawFn) -> list[m.CaseTimeline]:
             changes.append(Change(case_id, name, draw(_FIELD_VALUES[name]),
                                   referred + timedelta(days=draw(st.integers(0, 200))), seq))
             seq += 1
-        timelines.append(m.build_timeline(case_id, referred, changes))
+        timelines.append(tl.build_timeline(case_id, referred, changes))
     return timelines
 
 
 @settings(max_examples=150, deadline=None)
 @given(_histories(), st.lists(st.integers(-10, 450), min_size=1, max_size=12))
-def test_series_equals_reconstruction_day_by_day(timelines: list[m.CaseTimeline],
+def test_series_equals_reconstruction_day_by_day(timelines: list[tl.CaseTimeline],
                                                  offsets: list[int]) -> None:
     days = sorted({D0 + timedelta(days=o) for o in offsets})
-    series = m.waiting_series(timelines, days)
+    series = tl.waiting_series(timelines, days)
     for index, day in enumerate(days):
         for category in Category:
-            expected = sum(1 for state in m.states_at(timelines, day)
+            expected = sum(1 for state in tl.states_at(timelines, day)
                            if state.category_on(day) is category)
             assert series[category][index] == expected
 
@@ -140,9 +145,9 @@ def test_statistics() -> None:
     assert m.longest([4, 9, 2]) == 9
     buckets = m.waiting_buckets()
     assert m.bucket_counts([0, 30, 31, 90, 91, 365, 366, 2000], buckets) == [2, 2, 1, 1, 2]
-    assert m.change_text(3) == "+3"
-    assert m.change_text(-2) == "-2"
-    assert m.change_text(0) == "0"
+    assert t.change_text(3) == "+3"
+    assert t.change_text(-2) == "-2"
+    assert t.change_text(0) == "0"
 
 
 def _table(rows: list[tuple[int, int, int]], previous: list[int] | None = None) -> Table:
@@ -164,14 +169,14 @@ def _table(rows: list[tuple[int, int, int]], previous: list[int] | None = None) 
 
 
 def test_no_suppression_shows_every_number() -> None:
-    shown = m.show_table(_table([(1, 0, 0), (7, 2, 0)], previous=[3, 4]), suppress=False)
+    shown = t.show_table(_table([(1, 0, 0), (7, 2, 0)], previous=[3, 4]), suppress=False)
     assert [[c.text for c in row.cells] for row in shown.rows] == [
         ["1", "0", "1", "3", "-2"], ["7", "2", "9", "4", "+5"], ["8", "2", "10", "7", "+3"]]
     assert shown.rows[-1].is_total
 
 
 def test_small_counts_hidden_and_not_derivable() -> None:
-    shown = m.show_table(_table([(3, 8, 0), (6, 9, 0), (12, 0, 0)], previous=[20, 3, 5]),
+    shown = t.show_table(_table([(3, 8, 0), (6, 9, 0), (12, 0, 0)], previous=[20, 3, 5]),
                          suppress=True)
     texts = [[c.text for c in row.cells] for row in shown.rows]
     assert texts[0][0] == "<5"
@@ -186,10 +191,10 @@ def test_small_counts_hidden_and_not_derivable() -> None:
                if cell.text in ("<5", "x"))
 
 
-def _lines_safe(table: Table, shown: m.ShownTable) -> None:
+def _lines_safe(table: Table, shown: t.ShownTable) -> None:
     kinds = [c.kind for c in table.columns]
     hidden = {(r, c) for r, row in enumerate(shown.rows) for c, cell in enumerate(row.cells)
-              if cell.text in (m.SUPPRESSED_SMALL, m.SUPPRESSED_DERIVABLE)}
+              if cell.text in (t.SUPPRESSED_SMALL, t.SUPPRESSED_DERIVABLE)}
     counts = [c for c, k in enumerate(kinds) if k is ColumnKind.COUNT]
     total_col = kinds.index(ColumnKind.TOTAL)
     for r in range(len(shown.rows)):
@@ -217,17 +222,17 @@ def test_suppression_never_leaves_one_hidden_cell_in_a_line(
         rows: list[tuple[int, int, int]], data: st.DataObject) -> None:
     previous = data.draw(st.lists(st.integers(0, 12), min_size=len(rows), max_size=len(rows)))
     table = _table(rows, previous)
-    _lines_safe(table, m.show_table(table, suppress=True))
+    _lines_safe(table, t.show_table(table, suppress=True))
 
 
 def test_days_hidden_when_based_on_few_children() -> None:
     table = Table("d", "D", ("Wie",), (Column("Kinderen", ColumnKind.COUNT),
                                        Column("Mediaan", ColumnKind.DAYS)),
                   (Row(("a",), (3, 40), basis=3), Row(("b",), (9, 12), basis=9)))
-    shown = m.show_table(table, suppress=True)
+    shown = t.show_table(table, suppress=True)
     assert [c.text for c in shown.rows[0].cells] == ["<5", "x"]
     assert [c.text for c in shown.rows[1].cells] == ["9", "12"]
-    assert [c.text for c in m.show_table(table, suppress=False).rows[0].cells] == ["3", "40"]
+    assert [c.text for c in t.show_table(table, suppress=False).rows[0].cells] == ["3", "40"]
 
 
 def test_dates_in_dutch() -> None:
@@ -239,4 +244,4 @@ def test_dates_in_dutch() -> None:
 
 def test_unsorted_days_rejected() -> None:
     with pytest.raises(ValueError, match="sorted"):
-        m.waiting_series([], [D0, D0 - timedelta(days=1)])
+        tl.waiting_series([], [D0, D0 - timedelta(days=1)])

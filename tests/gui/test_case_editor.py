@@ -15,8 +15,9 @@ from expertteam.domain.enums import (
     MeasureKind,
     OrganisationKind,
 )
+from expertteam.formatting import parse_date
 from expertteam.gui.case_editor import CaseEditor, CloseCaseDialog
-from expertteam.gui.widgets import OptionalDateEdit, parse_date
+from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.services import cases, organisations
 from expertteam.services.store import Store
 from tests.conftest import TODAY

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.monitor.dashboard_page import DashboardPage
 from expertteam.gui.monitor.monitor_page import MonitorPage
@@ -166,4 +166,4 @@ def test_shown_table_model_passes_the_model_tester(qtmodeltester: ModelTester,
     qtmodeltester.check(model)
     assert model.row_title(0).startswith("Wachtende kinderen per GI en gemeente")
     assert model.case_ids(model.rowCount() - 1)  # the total row: every waiting child
-    assert m.SUPPRESSED_SMALL in {model.index(0, c).data() for c in range(7)}
+    assert t.SUPPRESSED_SMALL in {model.index(0, c).data() for c in range(7)}

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.domain.enums import (
     ActionStatus,
     AgendaItemKind,
@@ -22,7 +23,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
-from expertteam.domain.monitor import Category
+from expertteam.domain.waiting import Category
 from expertteam.services import audit, cases, dashboard, monitor, monitor_export, organisations
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
@@ -85,7 +86,7 @@ def history(store: Store) -> dict[str, int]:
     return ids
 
 
-def _row(table: m.Table, *labels: str) -> tuple[int | None, ...]:
+def _row(table: t.Table, *labels: str) -> tuple[t.Value, ...]:
     for row in table.rows:
         if row.labels == labels:
             return row.values
@@ -188,7 +189,9 @@ def _as_pdf_text(value: object, number_format: str) -> str:
     if isinstance(value, date):
         return fmt.short_date(value)
     if isinstance(value, int) and number_format == monitor_export.CHANGE_FORMAT:
-        return m.change_text(value)
+        return t.change_text(value)
+    if isinstance(value, float):
+        return t.number_text(value)
     return str(value)
 
 
@@ -203,18 +206,22 @@ def test_workbook_reads_back_with_the_numbers_of_the_pdf(demo_store: Store,
         sheet = book[monitor_export.sheet_name(table)]
         assert sheet.freeze_panes == "A2"
         header = [cell.value for cell in sheet[1]]
-        assert header == list(table.headers)
-        shown = m.show_table(table, suppress=False)
+        codes = len(table.code_headers)  # CBS codes and KvK numbers: in the workbook only
+        assert header == [*table.label_headers, *table.code_headers,
+                          *(column.title for column in table.columns)]
+        shown = t.show_table(table, suppress=False)
         for excel_row, row in zip(sheet.iter_rows(min_row=2), shown.rows, strict=True):
             values = [cell.value for cell in excel_row]
-            numbers = values[shown.label_count:]
+            numbers = values[shown.label_count + codes:]
             # Real numbers, not text, equal to the computed ones.
             assert numbers == [cell.number if cell.number is not None else cell.text
                                for cell in row.cells]
-            assert all(isinstance(v, int) for v, c in zip(numbers, row.cells, strict=True)
+            assert all(isinstance(v, int | float) for v, c in zip(numbers, row.cells,
+                                                                  strict=True)
                        if c.number is not None)
+            printed = excel_row[:shown.label_count] + excel_row[shown.label_count + codes:]
             line = " ".join(_as_pdf_text(cell.value, cell.number_format)
-                            for cell in excel_row if cell.value not in (None, ""))
+                            for cell in printed if cell.value not in (None, ""))
             assert line in pdf_text, (table.key, line)
             checked += 1
     assert checked > 40
@@ -232,18 +239,19 @@ def test_suppression_hides_small_counts_in_both_outputs(demo_store: Store,
                                   xlsx_path=xlsx)
     sheets = _sheet_rows(xlsx)
     by_gemeente = sheets["Per gemeente"]
-    assert by_gemeente[0][:4] == ["Gemeente", "Passende jeugdhulp", "Vaste jeugdbeschermer",
-                                  "Totaal"]
+    assert by_gemeente[0][:5] == ["Gemeente", "CBS-code gemeente", "Passende jeugdhulp",
+                                  "Vaste jeugdbeschermer", "Totaal"]
     hoorn = next(row for row in by_gemeente if row[0] == "Hoorn")
-    assert hoorn[1:4] == ["<5", 0, "<5"]  # 3 waiting for help, 0 for a jeugdbeschermer
+    assert hoorn[1:5] == ["GM0405", "<5", 0, "<5"]  # 3 waiting for help, 0 for a jeugdb.
     total = by_gemeente[-1]
     assert total[0] == "Totaal"
-    assert total[3] == 13  # the regional total stays
-    assert total[2] == "<5"  # 2 waiting for a jeugdbeschermer
-    assert total[1] == "x"  # 11 would follow from 13 − 2: hidden as well
+    assert total[4] == 13  # the regional total stays
+    assert total[3] == "<5"  # 2 waiting for a jeugdbeschermer
+    assert total[2] == "x"  # 11 would follow from 13 − 2: hidden as well
     # No count from 1 to 4 anywhere in the count columns of any sheet.
     for name, rows in sheets.items():
-        if name in (monitor_export.INFO_SHEET, "Wachttijd in dagen", "Doorlooptijd"):
+        if name in (monitor_export.INFO_SHEET, "Wachttijd in dagen", "Doorlooptijd",
+                    "GI capaciteit"):
             continue
         for row in rows[1:]:
             for value, header in zip(row, rows[0], strict=True):
@@ -256,7 +264,7 @@ def test_suppression_hides_small_counts_in_both_outputs(demo_store: Store,
     plain = tmp_path / "plain.xlsx"
     monitor_export.export_monitor(demo_store, TODAY, xlsx_path=plain)
     hoorn_plain = next(row for row in _sheet_rows(plain)["Per gemeente"] if row[0] == "Hoorn")
-    assert hoorn_plain[1:4] == [3, 0, 3]
+    assert hoorn_plain[2:5] == [3, 0, 3]
 
 
 def test_export_needs_a_target_and_a_writable_place(demo_store: Store, tmp_path: Path) -> None:
@@ -384,5 +392,5 @@ def test_cli_monitor_writes_the_workbook(demo_store: Store, tmp_path: Path,
     assert code == 0
     printed = capsys.readouterr().out
     assert "Totaal\t\tx\t<5\t13" in printed
-    assert next(r for r in _sheet_rows(out)["Per gemeente"] if r[0] == "Totaal")[3] == 13
+    assert next(r for r in _sheet_rows(out)["Per gemeente"] if r[0] == "Totaal")[4] == 13
     assert cli.main(["--database", database, "monitor", "--van", "2026-01-01"]) == 2

@@ -106,7 +106,7 @@ class MeetingsPage(QWidget):
         self.invite_button = QPushButton(_("U&itnodiging maken…"), self)
         self.invite_button.setToolTip(_("Een agenda-uitnodiging (.ics) voor de genodigden, of "
                                         "de afzegging"))
-        self.drafts_button = QPushButton(_("&E-mailconcepten maken…"), self)
+        self.drafts_button = QPushButton(_("E-mail&concepten maken…"), self)
         self.drafts_button.setToolTip(_("Per deelnemer een concept-e-mail met de eigen "
                                         "actielijst (en het verslag); de app verstuurt niets"))
         self.invite_button.clicked.connect(self.request_invitation)

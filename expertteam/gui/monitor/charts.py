@@ -7,6 +7,8 @@ projector. Each line ends in a label with its name and last value.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
@@ -34,6 +36,9 @@ LINE_STYLES = (  # (colour, pen style, width, marker shape) for PJ, VJB, total
     (BLUE, Qt.PenStyle.DashLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeRectangle),
     (VERMILLION, Qt.PenStyle.DotLine, 2.0, QScatterSeries.MarkerShape.MarkerShapeTriangle),
     (INK, Qt.PenStyle.SolidLine, 3.0, QScatterSeries.MarkerShape.MarkerShapeCircle),
+    # A fourth series (the GI's figures beside the own cases).
+    (ORANGE, Qt.PenStyle.DashDotLine, 2.0,
+     QScatterSeries.MarkerShape.MarkerShapeRotatedRectangle),
 )
 BAR_STYLES = (  # (colour, brush pattern) per series
     (BLUE, Qt.BrushStyle.SolidPattern),
@@ -160,7 +165,7 @@ def bar_chart_view(data: m.BarChart) -> QChartView:
     chart = QChart()
     chart.setTitle(data.title)
     series = QHorizontalBarSeries()
-    top = 1
+    top: float = 1
     hidden = False
     for index, name in enumerate(data.names):
         colour, pattern = BAR_STYLES[index % len(BAR_STYLES)]
@@ -182,7 +187,8 @@ def bar_chart_view(data: m.BarChart) -> QChartView:
     axis_y = QBarCategoryAxis()
     axis_y.append([_short(label) for label in reversed(data.labels)])
     axis_x = QValueAxis()
-    _whole_ticks(axis_x, top + max(1, top // 8))  # headroom for the labels at the bars' ends
+    # Headroom for the labels at the bars' ends.
+    _whole_ticks(axis_x, math.ceil(top + max(1, top // 8)))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_y)

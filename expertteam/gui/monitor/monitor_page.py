@@ -1,4 +1,6 @@
-"""The regional monitor at a chosen meetmoment: tables, charts, and the PDF and Excel exports.
+"""The regional monitor at a chosen meetmoment: tables, charts, the GI's figures, the two views
+of a past meetmoment (as known now, as reported then) with what changed since publication, and
+the PDF and Excel exports.
 
 The monitor is computed in a worker thread (it rebuilds the register from its history, about a
 second for 20,000 cases), and so are the exports; the page shows that it is busy meanwhile.
@@ -12,16 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,16 +28,21 @@ from PySide6.QtWidgets import (
 
 from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 from expertteam.domain.workdays import add_months
+from expertteam.gui import operations
 from expertteam.gui.changes import Change, follow_changes
+from expertteam.gui.monitor.blocks import TableBlock, summary
 from expertteam.gui.monitor.charts import bar_chart_view, line_chart_view
-from expertteam.gui.monitor.dashboard_page import MUTED_FOREGROUND, scaled_font
-from expertteam.gui.monitor.table_model import ShownTableModel
+from expertteam.gui.monitor.dashboard_page import scaled_font
+from expertteam.gui.monitor.gi_figures_dialog import GiFiguresDialog
+from expertteam.gui.monitor.publication import PublicationBar
 from expertteam.gui.operations import Job
 from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.i18n import _
-from expertteam.services import monitor, monitor_export
+from expertteam.services import monitor, monitor_export, monitor_publication
 from expertteam.services.monitor_export import MonitorFiles
+from expertteam.services.monitor_publication import CORRECTIONS_KEY, MonitorView
 from expertteam.services.store import Store
 
 # Tabs and the tables on them, by table key.
@@ -46,54 +50,14 @@ TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Per GI en gemeente", ("gi_gemeente",)),
     ("Per gemeente", ("gemeente",)),
     ("Per GI", (m.GI_KEY,)),
+    ("GI-cijfers", (m.GI_REPORT_KEY, m.GI_CAPACITY_KEY, m.GI_TREND_KEY)),
     ("Wachttijd", ("wachttijd", "wachttijd_dagen")),
-    ("Knelpunten", (m.BLOCKER_KEY,)),
+    ("Knelpunten en termijnen", (m.BLOCKER_KEY, m.TERMS_KEY)),
     ("Aangemeld en afgesloten", ("instroom_uitstroom", "afsluitresultaat", "doorlooptijd")),
     ("Verloop", (m.TREND_KEY,)),
+    ("Correcties", (CORRECTIONS_KEY,)),
 )
 CHARTS_TAB = 1  # right after the main table
-
-
-class _TableBlock(QWidget):
-    """A table's title, its note and the table itself (height fitted to its rows)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setFont(scaled_font(self, 1.1, bold=True))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {MUTED_FOREGROUND.name()};")
-        self.model = ShownTableModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.addWidget(self.title)
-        layout.addWidget(self.note)
-        layout.addWidget(self.view)
-
-    def set_table(self, table: m.Table, suppress: bool) -> None:
-        self.title.setText(table.title)
-        self.view.setAccessibleName(table.title)
-        self.note.setText(table.note)
-        self.note.setVisible(bool(table.note))
-        self.model.set_table(table, suppress)
-        self.view.setAccessibleName(table.title)
-        rows = self.model.rowCount()
-        height = self.view.horizontalHeader().height() + 4 + sum(
-            self.view.rowHeight(row) or self.view.verticalHeader().defaultSectionSize()
-            for row in range(rows))
-        self.view.setFixedHeight(height)
 
 
 class MonitorPage(QWidget):
@@ -110,6 +74,7 @@ class MonitorPage(QWidget):
         super().__init__(parent)
         self._store = store.with_origin("gui:monitor")
         self.report: m.MonitorReport | None = None
+        self.view: MonitorView | None = None
         self._job: Job | None = None
         self._pending = False
         self._computed_once = False
@@ -133,6 +98,10 @@ class MonitorPage(QWidget):
         self.suppress_box.setToolTip(_("Voor publicatie: aantallen van 1 tot en met 4 worden "
                                        "‘<5’, en getallen waaruit zo’n aantal is terug te "
                                        "rekenen worden ‘x’."))
+        self.publication_bar = PublicationBar()
+        self.gi_button = QPushButton(_("&GI-cijfers invoeren…"))
+        self.gi_button.setToolTip(_("De cijfers die de GI's voor dit meetmoment opgeven, in "
+                                    "een tabel of uit hun spreadsheet"))
         self.pdf_button = QPushButton(_("PDF-rapport…"))
         self.xlsx_button = QPushButton(_("Excel-werkmap…"))
         self.busy = QProgressBar()
@@ -158,7 +127,10 @@ class MonitorPage(QWidget):
             controls.addWidget(label)
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(self.gi_button)
         outputs = QHBoxLayout()
+        outputs.addWidget(self.publication_bar)
+        outputs.addSpacing(12)
         outputs.addWidget(self.suppress_box)
         outputs.addStretch(1)
         outputs.addWidget(self.busy)
@@ -166,22 +138,27 @@ class MonitorPage(QWidget):
         outputs.addWidget(self.xlsx_button)
 
         self.tabs = QTabWidget()
-        self.blocks: dict[str, _TableBlock] = {}
+        self.blocks: dict[str, TableBlock] = {}
+        self._tab_of: dict[str, int] = {}
         for title, keys in TABS:
             holder = QWidget()
             column = QVBoxLayout(holder)
             for key in keys:
-                block = _TableBlock(holder)
+                block = TableBlock(holder)
                 block.view.doubleClicked.connect(
                     lambda index, b=block: self._row_chosen(b, index))
                 block.view.activated.connect(lambda index, b=block: self._row_chosen(b, index))
                 column.addWidget(block)
                 self.blocks[key] = block
             column.addStretch(1)
-            self.tabs.addTab(self._scrolling(holder), _(title))
+            index = self.tabs.addTab(self._scrolling(holder), _(title))
+            for key in keys:
+                self._tab_of[key] = index
         self.charts_holder = QWidget()
         self.charts_layout = QVBoxLayout(self.charts_holder)
         self.tabs.insertTab(CHARTS_TAB, self._scrolling(self.charts_holder), _("Grafieken"))
+        self._tab_of = {key: index + (index >= CHARTS_TAB) for key, index in self._tab_of.items()}
+        self.tabs.setTabVisible(self._tab_of[CORRECTIONS_KEY], False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -197,6 +174,8 @@ class MonitorPage(QWidget):
         for edit in (self.meetmoment_edit, self.previous_edit, self.period_start_edit,
                      self.period_end_edit):
             edit.dateChanged.connect(self._debounce.start)
+        self._meetmoment = self.meetmoment_edit.date()
+        self.meetmoment_edit.dateChanged.connect(self._previous_follows)
         for edit in (self.meetmoment_edit, self.previous_edit):
             edit.dateChanged.connect(self._show_period_defaults)
         self._show_period_defaults()
@@ -204,6 +183,13 @@ class MonitorPage(QWidget):
         self.suppress_box.toggled.connect(self._show_report)
         self.pdf_button.clicked.connect(self._ask_pdf)
         self.xlsx_button.clicked.connect(self._ask_xlsx)
+        self.gi_button.clicked.connect(self.open_gi_figures)
+        self.publication_bar.view_chosen.connect(self.compute)
+        self.publication_bar.publish_requested.connect(self.publish)
+
+    def tab_index(self, key: str) -> int:
+        """The tab that shows the table ``key``."""
+        return self._tab_of[key]
 
     @staticmethod
     def _scrolling(widget: QWidget) -> QScrollArea:
@@ -230,6 +216,17 @@ class MonitorPage(QWidget):
             period = (start or first, end or meetmoment)
         return meetmoment, previous, period
 
+    def _previous_follows(self) -> None:
+        """A comparison the user left at its default stays three months before the
+        meetmoment."""
+        new, old = self.meetmoment_edit.date(), self._meetmoment
+        if new is None:
+            return
+        self._meetmoment = new
+        if old is not None and self.previous_edit.date() == add_months(
+                old, -monitor.DEFAULT_PREVIOUS_MONTHS):
+            self.previous_edit.setDate(add_months(new, -monitor.DEFAULT_PREVIOUS_MONTHS))
+
     def _show_period_defaults(self) -> None:
         """An empty period field shows the date it stands for (in grey, as placeholder)."""
         meetmoment = self.meetmoment_edit.date()
@@ -248,7 +245,8 @@ class MonitorPage(QWidget):
 
     # --- computing --------------------------------------------------------------------
     def compute(self) -> None:
-        """Compute the monitor for the chosen dates in a worker thread."""
+        """Compute the monitor for the chosen dates (or read the chosen publication) in a
+        worker thread."""
         chosen = self._dates()
         if chosen is None:
             return
@@ -256,8 +254,11 @@ class MonitorPage(QWidget):
             self._pending = True
             return
         meetmoment, previous, period = chosen
-        store = self._store
-        job = Job(lambda _control: monitor.monitor_at(store, meetmoment, previous, period), self)
+        store, publication = self._store, self.publication_bar.chosen_id()
+        if self.report is not None and self.report.meetmoment != meetmoment:
+            publication = None  # another meetmoment has other publications
+        job = Job(lambda _control: monitor_publication.monitor_view(
+            store, meetmoment, previous, period, publication_id=publication), self)
         job.succeeded.connect(self._computed)
         job.setObjectName("compute")
         self._start(job, _("Monitor wordt berekend…"))
@@ -296,9 +297,10 @@ class MonitorPage(QWidget):
     def _failed(self, message: str) -> None:
         self._say(message, error=True)
 
-    def _computed(self, report: object) -> None:
-        assert isinstance(report, m.MonitorReport)
-        self.report = report
+    def _computed(self, view: object) -> None:
+        assert isinstance(view, MonitorView)
+        self.view, self.report = view, view.report
+        self.publication_bar.set_publications(view.publications)
         self._say("")
         self._show_report()
 
@@ -308,55 +310,71 @@ class MonitorPage(QWidget):
             return
         suppress = self.suppress_box.isChecked()
         for key, block in self.blocks.items():
+            if key == CORRECTIONS_KEY:
+                continue
             block.set_table(report.table(key), suppress)
-        self.summary_label.setText(self._summary(report, suppress))
+        self._show_corrections()
+        self.summary_label.setText(summary(report, suppress))
         while self.charts_layout.count():
             item = self.charts_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         charts = m.report_charts(report, suppress)
-        self.chart_views = (line_chart_view(charts.trend), bar_chart_view(charts.by_gi),
-                            bar_chart_view(charts.by_blocker))
+        views = [line_chart_view(charts.trend), bar_chart_view(charts.by_gi),
+                 bar_chart_view(charts.by_blocker)]
+        if charts.gi_trend is not None:
+            views.append(line_chart_view(charts.gi_trend))
+        self.chart_views = tuple(views)
         for view in self.chart_views:
             self.charts_layout.addWidget(view)
         if suppress:
-            note = QLabel(m.suppression_legend())
+            note = QLabel(t.suppression_legend())
             note.setWordWrap(True)
             self.charts_layout.addWidget(note)
 
-    @staticmethod
-    def _summary(report: m.MonitorReport, suppress: bool) -> str:
-        """One sentence for the figures; hidden counts in words, never a bare 'x'."""
+    def _show_corrections(self) -> None:
+        """The corrections since publication, on their own tab while there is a publication.
+        They name cases (pseudonymised), so they are for the expertteam, never suppressed."""
+        found = self.view.corrections if self.view is not None else None
+        tab = self._tab_of[CORRECTIONS_KEY]
+        self.tabs.setTabVisible(tab, found is not None)
+        if found is None:
+            return
+        table = monitor_publication.corrections_table(found)
+        self.blocks[CORRECTIONS_KEY].set_table(table, False)
+        self.tabs.setTabText(tab, _("Correcties ({n})").format(n=len(table.rows)))
 
-        def words(cell: m.Cell) -> str | None:
-            if cell.number is not None:
-                return cell.text
-            return _("minder dan 5") if cell.text == m.SUPPRESSED_SMALL else None
-
-        pj, vjb, now, before, change = m.show_table(report.table("gi_gemeente"),
-                                                    suppress).rows[-1].cells
-        when = fmt.long_date(report.meetmoment)
-        total, pj_text, vjb_text = words(now), words(pj), words(vjb)
-        if pj_text is not None and vjb_text is not None:
-            text = _("Op {date}: {now} kinderen wachten — {pj} op passende jeugdhulp, {vjb} op "
-                     "een vaste jeugdbeschermer.").format(date=when, now=total, pj=pj_text,
-                                                          vjb=vjb_text)
-        else:
-            text = _("Op {date}: {now} kinderen wachten (de verdeling is afgeschermd).").format(
-                date=when, now=total or _("enkele"))
-        earlier = words(before)
-        if earlier is not None and change.number is not None:
-            text += " " + _("Op {date}: {before} (verschil {change}).").format(
-                date=fmt.long_date(report.previous), before=earlier, change=change.text)
-        if suppress:
-            text += "\n" + m.suppression_legend()
-        return text
-
-    def _row_chosen(self, block: _TableBlock, index: QModelIndex) -> None:
+    def _row_chosen(self, block: TableBlock, index: QModelIndex) -> None:
         case_ids = block.model.case_ids(index.row())
         if case_ids:
             self.cases_requested.emit(block.model.row_title(index.row()), list(case_ids))
+
+    # --- publishing, GI figures ---------------------------------------------------------
+    def publish(self) -> None:
+        """Freeze the figures of the chosen meetmoment as they are reported now."""
+        chosen = self._dates()
+        if chosen is None or self._job is not None:
+            return
+        meetmoment, previous, period = chosen
+        store, suppress = self._store, self.suppress_box.isChecked()
+        done = operations.change(
+            self, store, lambda: monitor_publication.publish_monitor(
+                store, meetmoment, previous, period, suppress=suppress),
+            Change.MONITOR, title=_("Monitor publiceren"), report=self._failed, source=self)
+        if done is not None:
+            self.compute()
+
+    def open_gi_figures(self) -> GiFiguresDialog | None:
+        meetmoment = self.meetmoment_edit.date()
+        if meetmoment is None or not self.meetmoment_edit.has_valid_text():
+            self._say(_("Vul een geldig meetmoment in (dd-mm-jjjj)."), error=True)
+            return None
+        dialog = GiFiguresDialog(self._store, meetmoment, self)
+        dialog.setModal(True)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.show()
+        return dialog
 
     # --- exports ----------------------------------------------------------------------
     def _default_name(self, suffix: str) -> str:
@@ -377,7 +395,8 @@ class MonitorPage(QWidget):
             self.export(xlsx_path=Path(path))
 
     def export(self, *, pdf_path: Path | None = None, xlsx_path: Path | None = None) -> None:
-        """Write the PDF and/or workbook for the chosen dates, in a worker thread."""
+        """Write the PDF and/or workbook for the chosen dates (or the publication shown), in a
+        worker thread."""
         chosen = self._dates()
         if chosen is None:
             return
@@ -385,10 +404,14 @@ class MonitorPage(QWidget):
             self._say(_("Even geduld: de monitor wordt nog berekend."), error=True)
             return
         meetmoment, previous, period = chosen
-        store, suppress = self._store, self.suppress_box.isChecked()
-        job = Job(lambda _control: monitor_export.export_monitor(
-            store, meetmoment, previous=previous, period=period, suppress=suppress,
-            pdf_path=pdf_path, xlsx_path=xlsx_path), self)
+        store, suppress, shown = self._store, self.suppress_box.isChecked(), self.report
+        if shown is not None and shown.known_at is not None:  # as reported then
+            job = Job(lambda _control: monitor_export.write_report(
+                store, shown, suppress=suppress, pdf_path=pdf_path, xlsx_path=xlsx_path), self)
+        else:
+            job = Job(lambda _control: monitor_export.export_monitor(
+                store, meetmoment, previous=previous, period=period, suppress=suppress,
+                pdf_path=pdf_path, xlsx_path=xlsx_path), self)
         job.succeeded.connect(self._exported)
         job.setObjectName("export")
         self._start(job, _("Bestand wordt gemaakt…"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from enum import IntEnum
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from expertteam.domain import monitor as m
+from expertteam.domain import tables as t
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,12 +30,12 @@ class ShownTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._shown: m.ShownTable | None = None
+        self._shown: t.ShownTable | None = None
         self._case_ids: tuple[tuple[int, ...], ...] = ()
 
-    def set_table(self, table: m.Table, suppress: bool) -> None:
+    def set_table(self, table: t.Table, suppress: bool) -> None:
         self.beginResetModel()
-        self._shown = m.show_table(table, suppress)
+        self._shown = t.show_table(table, suppress)
         rows = list(table.rows) + ([table.total] if table.total is not None else [])
         self._case_ids = tuple(row.case_ids for row in rows)
         self.endResetModel()
@@ -45,7 +46,7 @@ class ShownTableModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
-    def shown(self) -> m.ShownTable | None:
+    def shown(self) -> t.ShownTable | None:
         return self._shown
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -59,7 +60,9 @@ class ShownTableModel(QAbstractTableModel):
         if self._shown is None or orientation is not Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown.headers[section]
+            text = self._shown.headers[section]
+            # A long header over lines keeps a wide table on the screen.
+            return textwrap.fill(text, 18) if section >= self._shown.label_count else text
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= self._shown.label_count:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -107,7 +107,8 @@ def test_retention_dialog_purges_checked_cases(qtbot: QtBot, encrypted_store: St
         case = session.get(Case, row.id)
         assert case is not None
         case.referred_on = date(2018, 1, 1)
-    cases.close_case(encrypted_store, row.id, ClosingResult.PLACED, closed_on=date(2019, 5, 1))
+    cases.close_case(encrypted_store, row.id, ClosingResult.PLACED, closed_on=date(2019, 5, 1),
+                     confirmed=True)  # before the demo's published meetmoment
     dialog = RetentionDialog(encrypted_store)
     qtbot.add_widget(dialog)
     dialog.show()
