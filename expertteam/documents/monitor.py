@@ -34,7 +34,7 @@ from expertteam.i18n import _
 VALUE_SHARE = 0.125  # a number column: room for "beschermer" or a date in its header
 _SOFT_HYPHENS = (("jeugdbeschermer", "jeugd\u00adbeschermer"),
                  ("Jeugdbeschermer", "Jeugd\u00adbeschermer"), ("jeugdhulp", "jeugd\u00adhulp"),
-                 ("meetmoment", "meet\u00admoment"))
+                 ("meetmoment", "meet\u00admoment"), ("Expertteam", "Expert\u00adteam"))
 
 
 def _bold_right() -> ParagraphStyle:
