@@ -13,7 +13,7 @@ from expertteam import APP_ID, APP_NAME, __version__
 from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
 from expertteam.i18n import _
-from expertteam.services import backup, cases
+from expertteam.services import backup, cases, policy
 from expertteam.services.store import Store
 
 QT_TRANSLATIONS = ("qtbase_nl",)
@@ -69,6 +69,7 @@ def run_app(database_path: Path) -> int:
     _translators.extend(install_qt_translations(app))
     guard = crash.install(Path(database_path).parent)
     crash.notify_previous_hard_crash(guard)
+    policy.load_machine_policy()  # after the log is set up: a bad file is logged, not fatal
     try:
         code = _run_main_window(app, Path(database_path))
     except Exception as exc:
