@@ -10,7 +10,7 @@ LOCK := requirements/lock.txt
 LOCKED := $(VENV)/.locked
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench build build-check lock clean
+.PHONY: run test test-fast lint bench build build-check msi lock clean
 
 # A new venv rather than an upgrade in place: nothing the lock no longer lists survives.
 $(LOCKED): $(LOCK)
@@ -48,6 +48,26 @@ build: $(STAMP)
 # Build, then run the built program's self-test offscreen (database, migration, meeting, PDF).
 build-check: build
 	QT_QPA_PLATFORM=offscreen dist/expertteam/expertteam --selftest
+
+# The Windows installer from the one-folder build that `make build` left in dist/expertteam/
+# (not rebuilt here): wixl-heat (Debian wixl) lists its files as the ExpertteamFiles fragment,
+# wixl links that with packaging/windows/expertteam.wxs. On Linux this checks that the
+# definition is valid and complete (tools/check_msi.sh); the real installer is built on
+# Windows from the same .wxs (README, "Windows-installatie").
+MSI_SOURCE := dist/expertteam
+MSI := dist/expertteam.msi
+MSI_VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' expertteam/__init__.py)
+MSI_EXE = $(if $(wildcard $(MSI_SOURCE)/expertteam.exe),expertteam.exe,expertteam)
+msi:
+	@test -x $(MSI_SOURCE)/$(MSI_EXE) || { echo "$(MSI_SOURCE) has no program: run make build"; exit 1; }
+	@echo "$(MSI_VERSION)" | grep -Eqx '[0-9]+\.[0-9]+\.[0-9]+' \
+		|| { echo "version '$(MSI_VERSION)' is not numeric major.minor.patch (MSI needs it)"; exit 1; }
+	mkdir -p build/msi
+	find $(MSI_SOURCE) | wixl-heat --var var.SourceDir -p $(MSI_SOURCE)/ --win64 \
+		--directory-ref INSTALLDIR --component-group ExpertteamFiles > build/msi/files.wxs
+	wixl --arch x64 -D SourceDir=$(MSI_SOURCE) -D Version=$(MSI_VERSION) -D ExeName=$(MSI_EXE) \
+		-D Win64=yes -D PolicyExample=packaging/windows/expertteam-beleid.voorbeeld.toml \
+		-o $(MSI) packaging/windows/expertteam.wxs build/msi/files.wxs
 
 # Pinned versions with hashes for Linux, Windows and macOS, Python 3.11 and later. Pins that
 # pyproject.toml still allows are kept; `make lock LOCK_FLAGS=--upgrade` takes the newest of all.

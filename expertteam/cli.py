@@ -226,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from expertteam.gui.app import run_app
 
         return run_app(args.database)
+    from expertteam.services import policy
+
+    policy.load_machine_policy()  # the gemeente's preset defaults; problems go to stderr
     try:
         return func(args)
     except ExpertteamError as error:

@@ -14,7 +14,7 @@ from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
 from expertteam.gui.app_style import install_app_style
 from expertteam.i18n import _
-from expertteam.services import backup, cases
+from expertteam.services import backup, cases, policy
 from expertteam.services.store import Store
 
 QT_TRANSLATIONS = ("qtbase_nl",)
@@ -71,6 +71,7 @@ def run_app(database_path: Path) -> int:
     _translators.extend(install_qt_translations(app))
     guard = crash.install(Path(database_path).parent)
     crash.notify_previous_hard_crash(guard)
+    policy.load_machine_policy()  # after the log is set up: a bad file is logged, not fatal
     try:
         code = _run_main_window(app, Path(database_path))
     except Exception as exc:
