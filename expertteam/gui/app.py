@@ -118,7 +118,7 @@ def _open_without_dialog(
     app = application()
     _translators.extend(install_qt_translations(app))
     guard = crash.install(Path(database_path).parent)
-    store = Store.open(Path(database_path), passphrase, origin="gui")
+    store = Store.open(Path(database_path), passphrase, origin="gui", check_pages=False)
     try:
         profiles = users.list_users(store)
         if profiles:

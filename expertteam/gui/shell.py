@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
 
 from expertteam.gui import shortcuts
 from expertteam.gui.changes import Change, notice_for
@@ -251,6 +251,38 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
 
     window.page_built.connect(built)
     _SignalCount(window, show_signal_count)
+    if not window.store.pages_checked:
+        _PageCheck(window)
+
+
+class _PageCheck(QObject):
+    """The whole-file ``quick_check`` the app leaves out of opening (it reads every page, so it
+    would make start-up grow with the file): run in the background once the window is up; a
+    damaged page is reported at once."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job: Job | None = None
+        window.closing.append(self.wait)
+        QTimer.singleShot(0, self.start)
+
+    def start(self) -> None:
+        store = self.window.store
+        self.job = read_in_background(self, lambda _control: store.check_pages(),
+                                      self._done, self._failed)
+
+    def wait(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+
+    def _done(self, _result: object) -> None:
+        self.job = None
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        QMessageBox.critical(self.window, _("Database controleren"), message)
 
 
 class _SignalCount(QObject):

@@ -1,9 +1,14 @@
-"""Pages are built when first shown: start-up builds only the start page; a change announced
-while a page was never built costs nothing and the page, once shown, shows the data as it is."""
+"""Start-up independent of the data: pages are built when first shown (only the start page at
+start-up; a change announced while a page was never built costs nothing and the page, once shown,
+shows the data as it is), and the whole-file check runs after the window is up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from expertteam.gui.changes import Change, notice_for
@@ -14,6 +19,7 @@ from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, cases, organisations, signals
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
+from tests.security.test_page_check_later import make_damaged
 
 
 def _built(window: object) -> set[str]:
@@ -83,3 +89,27 @@ def test_the_navigation_counts_open_signals_before_the_page_is_built(
     qtbot.wait_until(lambda: f"Signalen ({open_count})" in titles())
     assert window.built_page(PageKey.SIGNALS) is None
     window.close()  # waits for a count still running before the store is closed
+
+
+def test_the_window_reports_a_damaged_page_found_after_start(
+        qtbot: QtBot, tmp_path: Path, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "beschadigd.db"
+    make_damaged(path)
+    shown: list[str] = []
+
+    def critical(_parent: object, _title: str, text: str, *_args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    store = Store.open(path, check_pages=False)  # as the app opens it
+    try:
+        window = build_main_window(store, settings)
+        qtbot.add_widget(window)
+        window.show()
+        qtbot.wait_until(lambda: bool(shown))
+        assert "beschadig" in shown[0]  # found by the check, or by a page reading first
+        window.close()
+    finally:
+        store.close()
