@@ -164,6 +164,7 @@ def run_startup_probe(database_path: Path, passphrase: str | None, *,
             if visit_pages:
                 visit()
             print(f"rss {_resident_mb():.0f} MB", flush=True)
+            window.close()  # lets its background reads finish before the store is closed
             app.quit()
 
         QTimer.singleShot(0, report)
