@@ -1,7 +1,9 @@
-"""Opening the encrypted database in the app's own way (``Store.open`` and its first read), at
-each size, against a bare SQLCipher connection that derives the key and reads the schema; and
-how many key derivations (PBKDF2, about a tenth of a second each) one open costs: every
-connection keyed with the passphrase rather than a raw key is one.
+"""Opening the encrypted database (``Store.open`` and its first read) at each size: as the CLI
+opens it, with the whole-file ``quick_check``, and as the app does, leaving that check for the
+background after start-up (timed on its own too); against a bare SQLCipher connection that
+derives the key and reads the schema. Also how many key derivations (PBKDF2, about a tenth of a
+second each) one open costs: every connection keyed with the passphrase rather than a raw key is
+one.
 """
 
 from __future__ import annotations
@@ -59,10 +61,19 @@ def _bare_open(path: Path) -> None:
     connection.close()
 
 
-def _open(path: Path) -> None:
-    store = Store.open(path, region.PASSPHRASE, origin="bench")
+def _open(path: Path, check_pages: bool = True) -> None:
+    store = Store.open(path, region.PASSPHRASE, origin="bench", check_pages=check_pages)
     try:
         cases.count_cases(store)
+    finally:
+        store.close()
+
+
+def _check_pages_ms(path: Path) -> tuple[float, ...]:
+    """The whole-file check the app runs in the background, on an open store."""
+    store = Store.open(path, region.PASSPHRASE, origin="bench", check_pages=False)
+    try:
+        return report.timed_ms(store.check_pages, RUNS, warm=1)
     finally:
         store.close()
 
@@ -79,6 +90,11 @@ def main() -> int:
                 bare = figures.figures[-1].median
             figures.add(Figure("open the database (Store.open + first read)", size,
                                report.timed_ms(lambda p=path: _open(p), RUNS, warm=1), bare=bare))
+            figures.add(Figure("  as the app opens it (quick_check later)", size,
+                               report.timed_ms(lambda p=path: _open(p, False), RUNS, warm=1),
+                               bare=bare))
+            figures.add(Figure("  the quick_check later, in the background", size,
+                               _check_pages_ms(path)))
             with KeyCounter() as counter:
                 _open(path)
             figures.add(Figure("key derivations per open", size, (counter.derivations,),
