@@ -19,9 +19,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
+from bench import report
+from bench.report import Figure
 from expertteam import clock
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.services import actions, agenda, demo, meetings, organisations
@@ -98,17 +101,15 @@ def main() -> int:
         app.processEvents()
         store.close()
 
-    median_switch, median_paint = statistics.median(switches), statistics.median(repaints)
-    print(f"live screen: {items_shown} agenda items, {open_on_agenda} open actions "
-          f"on the agenda ({OPEN_ACTIONS} created), {FINISHED_ACTIONS} finished in the background")
-    print(f"open the live screen               : {opened:8.1f} ms")
-    print(f"switch case (PgDown + repaint)     : median {median_switch:6.2f} ms, "
-          f"max {max(switches):6.2f} ms")
-    print(f"bare repaint of the same window    : median {median_paint:6.2f} ms  "
-          f"(switch/repaint ratio {median_switch / median_paint:4.1f}x)")
-    print(f"refresh one item after a change    : median {statistics.median(refresh):6.2f} ms")
-    print(f"signals panel, read after a pause  : median {statistics.median(signals_load):6.2f} ms"
-          f"  (deferred: not part of a switch)")
+    figures = report.Collector()
+    note = f"{items_shown} items, {open_on_agenda} open actions"
+    figures.add(Figure("live screen: bare repaint (baseline)", None, tuple(repaints)))
+    figures.add(Figure("live screen: switch case (PgDown + repaint)", None, tuple(switches),
+                       bare=statistics.median(repaints), note=note))
+    figures.add(Figure("live screen: open", None, (opened,)))
+    figures.add(Figure("live screen: refresh one item after a change", None, tuple(refresh)))
+    figures.add(Figure("live screen: signals panel (deferred)", None, tuple(signals_load)))
+    figures.emit()
     return 0
 
 

@@ -1,82 +1,107 @@
-"""Benchmark: signals and the Jeugdautoriteit letter's identity check on a large register.
+"""Signals and the Jeugdautoriteit letter on the region at each size.
 
-Prints, for 20,000 cases and a 1,000-case baseline (same generator as ``bench_register``):
-- computing today's signals (``signals.current_signals``: all facts read, every criterion,
-  dismissals applied), median of runs, and how many signals there are;
-- the signals of one case for the live screen (``current_signals(case_id=…)``);
-- saving a free-text part of a continuity letter, which searches the text for the name, BSN and
-  birth date of every child in the register (median of runs).
-It asserts nothing about time; it prints figures and ratios.
-
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_signals.py``
+- the signals page after a change: the page recomputes every signal (all facts read, every
+  criterion, dismissals applied) and fills its table, as it does when the change notice says
+  that cases, actions, meetings, escalations or settings changed;
+- the signals of one case (the live meeting's panel);
+- saving a free-text part of a continuity letter: the identity check searches the text for
+  every child in the register (names, hidden names, BSNs, birth dates), first after the open
+  and then again.
 """
 
 from __future__ import annotations
 
-import statistics
+import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_register import BASELINE, LARGE, build_database
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QWidget
+
+from bench import region, report
+from bench.report import Figure
 from expertteam.domain.escalation import EscalationLevel
 from expertteam.domain.signals import SignalKind
+from expertteam.gui.changes import Change, notice_for
+from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.services import escalations, letters, organisations, signals
 from expertteam.services.escalations import EscalationInput
 from expertteam.services.store import Store
 
 RUNS = 5
+GOAL_PAGE_MS, GOAL_SAVE_MS = 300.0, 100.0
 TEXT = ("Sinds 1 september 2026 neemt JeugdzorgPlus De Dijk geen jongeren meer op. Dertig "
         "kinderen uit de gemeenten Hoorn, Enkhuizen en Medemblik wachten daardoor; de mediaan "
         "van de wachttijd is 140 dagen. Wij vragen de Jeugdautoriteit in te grijpen.\n\n") * 3
 
 
-def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _run in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def settle(app: QApplication, widget: QWidget) -> None:
+    """Process events until ``widget`` has no background work running."""
+    app.processEvents()
+    while any(job.isRunning() for job in widget.findChildren(QThread)):
+        app.processEvents()
+        QThread.msleep(1)
+    app.processEvents()
 
 
-def measure(store: Store) -> dict[str, float]:
+def _letter(store: Store) -> int:
     rows = signals.current_signals(store)
-    all_time = median_seconds(lambda: signals.current_signals(store))
-    case_id = next(s.signal.case_ids[0] for s in rows if s.signal.case_ids)
-    case_time = median_seconds(lambda: signals.current_signals(store, case_id=case_id))
     continuity = next(r.signal for r in rows if r.signal.kind is SignalKind.CONTINUITY)
-    addressee = organisations.list_organisations(store)[0].id
-    for org in organisations.list_organisations(store):
-        if org.kind.value == "jeugdautoriteit":
-            addressee = org.id
+    addressee = next(o.id for o in organisations.list_organisations(store)
+                     if o.kind.value == "jeugdautoriteit")
     escalation = escalations.create_escalation(store, EscalationInput(
         EscalationLevel.JEUGDAUTORITEIT, addressee, store.today(),
         blocker_kinds=continuity.blocker_kinds, case_ids=continuity.case_ids[:50]))
-    letter = letters.open_letter(store, escalation.id)
-    save_time = median_seconds(lambda: letters.save_texts(store, letter.id, {"problem": TEXT}))
-    return {"signals": len(rows), "all": all_time, "case": case_time, "save": save_time}
+    return letters.open_letter(store, escalation.id).id
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        results = {}
-        for total in (BASELINE, LARGE):
-            store = build_database(Path(folder), total, seed=total)
-            results[total] = measure(store)
-            store.close()
-    for total, figures in results.items():
-        print(f"{total:>6} cases: {int(figures['signals'])} signals; all signals "
-              f"{figures['all'] * 1000:.0f} ms, one case (live) {figures['case'] * 1000:.0f} ms, "
-              f"save a continuity-letter text (identity check) {figures['save'] * 1000:.0f} ms")
-    large, base = results[LARGE], results[BASELINE]
-    print(f"ratio {LARGE}/{BASELINE}: all signals {large['all'] / base['all']:.1f}x, "
-          f"one case {large['case'] / base['case']:.1f}x, save {large['save'] / base['save']:.1f}x")
+def _measure(app: QApplication, store: Store, size: int) -> list[Figure]:
+    letter_id = _letter(store)  # a fresh open: the first save builds what the check needs
+    first = report.timed_ms(lambda: letters.save_texts(store, letter_id, {"problem": TEXT}), 1)
+    again = report.timed_ms(lambda: letters.save_texts(store, letter_id, {"problem": TEXT}),
+                            RUNS)
+    page = SignalsPage(store)
+    page.resize(1200, 700)
+    page.show()
+    app.processEvents()
+
+    def after_change() -> None:
+        notice_for(store).announce(Change.ACTIONS)  # what an operation announces
+        settle(app, page)
+
+    shown = report.timed_ms(after_change, RUNS)
+    count = page.open_count
+    case_id = next(r.signal.case_ids[0] for r in page.model.rows if r.signal.case_ids)
+    one = report.timed_ms(lambda: signals.current_signals(store, case_id=case_id), RUNS)
+    page.close()
+    page.deleteLater()
+    app.processEvents()
+    return [
+        Figure("signals page after a change", size, shown, goal=GOAL_PAGE_MS,
+               note=f"{count} open signals"),
+        Figure("signals of one case (live meeting)", size, one),
+        Figure("save a Jeugdautoriteit letter text", size, again, goal=GOAL_SAVE_MS),
+        Figure("  the first save after opening", size, first, goal=GOAL_SAVE_MS),
+    ]
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    figures = report.Collector()
+    with tempfile.TemporaryDirectory() as name:
+        for size in report.sizes():
+            with region.opened_region(size, Path(name)) as store:
+                for figure in _measure(app, store, size):
+                    figures.add(figure)
+            (Path(name) / f"region-{size}.db").unlink()
+    figures.emit()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,16 +1,16 @@
-"""Cold start: process start until the main window shows the dashboard and the event loop is idle,
-on an encrypted database holding the demo region. Measured for the source run and, when it has
-been built (`make build`), for the frozen program; a bare Qt window started the same way is the
-baseline, so the ratio shows what Expertteam itself adds.
+"""Start-up as a user has it: a whole process, from spawn until the main window shows the
+dashboard and the event loop is idle (``expertteam --startup-probe``), on the encrypted region at
+each size, against a bare PySide6 window started the same way. Then the app's own resident
+memory after it has shown every page (``--probe-visit-pages``; the app reads its VmRSS, not the
+bench). The built program is measured too when ``make build`` has made it.
 
-Prints medians of the time until the program reports "idle" (not until it has exited);
-asserts nothing.
+Each run opens a copy of the region (the app writes its audit entries); the file cache is warmed
+by one untimed run first: a cold disk is not what is measured.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,64 +20,85 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import region, report  # noqa: E402
+from bench.report import Figure  # noqa: E402
+
 RUNS = 7
-PASSPHRASE = "benchmark-wachtwoord-voor-de-start"
+MEMORY_RUNS = 3
 BARE_QT = (
     "from PySide6.QtCore import QTimer\n"
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
     "app = QApplication([]); w = QMainWindow(); w.resize(1280, 720); w.show()\n"
     "QTimer.singleShot(0, lambda: (print('idle', flush=True), app.quit())); app.exec()\n"
 )
+GOAL_DEMO_MS, GOAL_LARGE_MS, GOAL_BARE_RATIO = 600.0, 800.0, 5.0
+GOAL_RSS_MB = 250.0
 
 
-def _time(command: list[str], env: dict[str, str]) -> float:
-    """Milliseconds from spawning the process until it reports the idle dashboard (the moment a
-    user can work; tearing the process down afterwards is not counted)."""
+def _environment(folder: str) -> dict[str, str]:
+    """As an installed app starts: with compiled bytecode (kept in the bench cache, not in the
+    source tree), even where the shell says not to write it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EXPERTTEAM_PASSPHRASE":
+           region.PASSPHRASE, "EXPERTTEAM_TODAY": region.TODAY.isoformat(),
+           "XDG_CONFIG_HOME": folder, "HOME": folder,
+           "PYTHONPYCACHEPREFIX": str(region.cache_folder() / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
+    """Milliseconds from spawning the process until it reports "idle" (tearing it down is not
+    counted), and the memory it reports on its ``rss`` line."""
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
     assert process.stdout is not None
-    elapsed = None
+    elapsed, rss = None, None
     for line in process.stdout:
-        if line.startswith("idle"):
+        if line.startswith("idle") and elapsed is None:
             elapsed = (time.perf_counter() - started) * 1000
-    process.wait(timeout=120)
+        elif line.startswith("rss "):
+            rss = float(line.split()[1])
+    process.wait(timeout=600)
     if elapsed is None or process.returncode != 0:
         raise RuntimeError(f"{command[0]} did not reach the idle dashboard")
-    return elapsed
+    return elapsed, rss
 
 
-def _median(command: list[str], env: dict[str, str]) -> float:
-    _time(command, env)  # warm the file cache once; a cold disk is not what we measure
-    return statistics.median(_time(command, env) for _ in range(RUNS))
+def _times(command: list[str], env: dict[str, str], runs: int = RUNS) -> tuple[float, ...]:
+    _run(command, env)
+    return tuple(_run(command, env)[0] for _ in range(runs))
 
 
-def main() -> None:
-    from expertteam.services import demo
-    from expertteam.services.security import create_database
-
+def main() -> int:
+    figures = report.Collector()
+    built = ROOT / "dist" / "expertteam" / ("expertteam.exe" if os.name == "nt" else "expertteam")
     with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "demo.db"
-        store = create_database(database, PASSPHRASE, "Bench Voorzitter")
-        demo.load_demo(store)
-        store.close()
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "EXPERTTEAM_PASSPHRASE": PASSPHRASE, "XDG_CONFIG_HOME": folder}
-        baseline = _median([sys.executable, "-c", BARE_QT], env)
-        print(f"bare Qt window (baseline)        median {baseline:7.0f} ms")
-        source = _median([sys.executable, "-m", "expertteam", "--database", str(database),
-                          "--startup-probe"], env)
-        print(f"source run to dashboard idle     median {source:7.0f} ms"
-              f"  ({source / baseline:.2f}x baseline)")
-        built = ROOT / "dist" / "expertteam" / ("expertteam.exe" if os.name == "nt"
-                                               else "expertteam")
-        if built.exists():
-            frozen = _median([str(built), "--database", str(database), "--startup-probe"], env)
-            print(f"built program to dashboard idle  median {frozen:7.0f} ms"
-                  f"  ({frozen / baseline:.2f}x baseline)")
-        else:
-            print("built program: not built (run `make build` first)")
+        env = _environment(folder)
+        bare = _times([sys.executable, "-c", BARE_QT], env)
+        figures.add(Figure("bare PySide6 window process (baseline)", None, bare))
+        bare_median = figures.figures[-1].median
+        for size in report.sizes():
+            database = region.region_copy(size, Path(folder))
+            probe = [sys.executable, "-m", "expertteam", "--database", str(database),
+                     "--startup-probe"]
+            small = size <= 15
+            figures.add(Figure("start to idle dashboard (process)", size, _times(probe, env),
+                               goal=GOAL_DEMO_MS if small else GOAL_LARGE_MS, bare=bare_median,
+                               bare_goal=GOAL_BARE_RATIO if small else None))
+            if built.exists() and small:
+                frozen = [str(built), "--database", str(database), "--startup-probe"]
+                figures.add(Figure("  built program to idle dashboard", size,
+                                   _times(frozen, env), goal=GOAL_DEMO_MS, bare=bare_median,
+                                   bare_goal=GOAL_BARE_RATIO))
+            memory = [_run([*probe, "--probe-visit-pages"], env)[1] or 0.0
+                      for _ in range(MEMORY_RUNS)]
+            figures.add(Figure("RSS after visiting every page (app)", size, tuple(memory),
+                               unit="MB", goal=GOAL_RSS_MB))
+            database.unlink()
+    figures.emit()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--probe-visit-pages", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--crash-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--selftest", action="store_true",
                         help=_("controleer offscreen of deze installatie werkt (database, "
@@ -213,7 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from expertteam.gui.app import run_startup_probe
 
         return run_startup_probe(args.database or default_database_path(),
-                                 os.environ.get(PASSPHRASE_ENV) or None)
+                                 os.environ.get(PASSPHRASE_ENV) or None,
+                                 visit_pages=args.probe_visit_pages)
     if args.crash_test:
         from expertteam.gui.app import run_crash_test
 

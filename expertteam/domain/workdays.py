@@ -86,17 +86,38 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
+@lru_cache(maxsize=256)
+def _year_counts(year: int) -> tuple[int, ...]:
+    """Working days from 1 January of ``year`` up to and including each day of it (index: the
+    day's number in the year, 0-based), counted once per year when first asked."""
+    first = date(year, 1, 1)
+    holidays = termijnenwet_holidays(year)
+    counts, total = [], 0
+    for offset in range(366 if calendar.isleap(year) else 365):
+        day = first + timedelta(days=offset)
+        total += day.weekday() < 5 and day not in holidays
+        counts.append(total)
+    return tuple(counts)
+
+
+def _counted_in_year(day: date) -> int:
+    """Working days from 1 January of ``day``'s year up to and including ``day``."""
+    return _year_counts(day.year)[day.toordinal() - date(day.year, 1, 1).toordinal()]
+
+
 def working_days_between(start: date, end: date) -> int:
-    """Working days after ``start`` up to and including ``end`` (negative when earlier)."""
+    """Working days after ``start`` up to and including ``end`` (negative when earlier).
+
+    Constant time within a year and per year crossed: from counts per year (``_year_counts``)
+    rather than day by day (the signal rules ask this for every case and measure)."""
     if end < start:
         return -working_days_between(end, start)
-    count = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+    if start.year == end.year:
+        return _counted_in_year(end) - _counted_in_year(start)
+    count = _year_counts(start.year)[-1] - _counted_in_year(start)
+    for year in range(start.year + 1, end.year):
+        count += _year_counts(year)[-1]
+    return count + _counted_in_year(end)
 
 
 def add_months(start: date, months: int) -> date:

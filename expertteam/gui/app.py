@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -16,6 +17,9 @@ from expertteam.gui.app_style import install_app_style
 from expertteam.i18n import _
 from expertteam.services import backup, cases, policy
 from expertteam.services.store import Store
+
+if TYPE_CHECKING:
+    from expertteam.gui.main_window import MainWindow
 
 QT_TRANSLATIONS = ("qtbase_nl",)
 _translators: list[QTranslator] = []  # kept alive for the life of the app
@@ -109,7 +113,7 @@ def _run_main_window(app: QApplication, database_path: Path) -> int:
 
 def _open_without_dialog(
         database_path: Path, passphrase: str | None,
-) -> tuple[QApplication, Store, QWidget, crash.CrashHandler]:
+) -> tuple[QApplication, Store, MainWindow, crash.CrashHandler]:
     """The app as the start-up probe and the crash test open it: ``passphrase`` (no dialog),
     the first active profile, the main window shown on the dashboard."""
     from expertteam.gui.pages import PageKey
@@ -119,7 +123,7 @@ def _open_without_dialog(
     app = application()
     _translators.extend(install_qt_translations(app))
     guard = crash.install(Path(database_path).parent)
-    store = Store.open(Path(database_path), passphrase, origin="gui")
+    store = Store.open(Path(database_path), passphrase, origin="gui", check_pages=False)
     try:
         profiles = users.list_users(store)
         if profiles:
@@ -133,21 +137,39 @@ def _open_without_dialog(
     return app, store, window, guard
 
 
-def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
+def run_startup_probe(database_path: Path, passphrase: str | None, *,
+                      visit_pages: bool = False) -> int:
     """For the start-up benchmark: open the database with ``passphrase`` (no dialog), choose the
     first active profile, show the main window on the dashboard, print ``idle`` once the event
-    loop has nothing left to do, and quit. The passphrase is still required, as for any CLI
-    sub-command."""
+    loop has nothing left to do, and quit. With ``visit_pages`` every page is shown in turn
+    first (each until its background work is done). Then prints ``rss`` (this process's
+    resident memory in MB, where the system tells it). The passphrase is still required, as for
+    any CLI sub-command."""
     import time
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QThread, QTimer
+
+    from expertteam.gui.pages import PAGES
 
     started = time.perf_counter()
-    app, store, _window, guard = _open_without_dialog(database_path, passphrase)
+    app, store, window, guard = _open_without_dialog(database_path, passphrase)
     try:
+        def visit() -> None:
+            for spec in PAGES:
+                window.show_page(spec.key)
+                app.processEvents()
+                while any(job.isRunning() for job in window.findChildren(QThread)):
+                    app.processEvents()
+                    QThread.msleep(5)
+                app.processEvents()
+
         def report() -> None:
             elapsed = (time.perf_counter() - started) * 1000
             print(f"idle {elapsed:.0f} ms after the app module started", flush=True)
+            if visit_pages:
+                visit()
+            print(f"rss {_resident_mb():.0f} MB", flush=True)
+            window.close()  # lets its background reads finish before the store is closed
             app.quit()
 
         QTimer.singleShot(0, report)
@@ -156,6 +178,23 @@ def run_startup_probe(database_path: Path, passphrase: str | None) -> int:
         store.close()
     guard.finish(code)
     return code
+
+
+def _resident_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc; the peak elsewhere), 0 if unknown."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    except (ImportError, OSError):
+        return 0.0
 
 
 CRASH_SHOT_ENV = "EXPERTTEAM_CRASH_SHOT"

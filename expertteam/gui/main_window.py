@@ -2,8 +2,11 @@
 window's saved state. It knows no page class: ``gui/shell.py`` builds the pages, the menus and
 every connection, and fills this frame.
 
-Pages refresh themselves from the change notice (``gui/changes.py``); the frame follows it only
-for its title (the team's name).
+A page is built when it is first shown (or first asked for with ``page``): start-up builds only
+the start page, whatever the size of the data. Until then the stack holds an empty holder for it;
+a page that was never built needs no refresh from the change notice (it reads everything when it
+is built). Pages refresh themselves from the change notice (``gui/changes.py``); the frame follows
+it only for its title (the team's name).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,16 +52,20 @@ class MainWindow(QMainWindow):
     pages: Pages
     menu_actions: MenuActions
     commands: WindowCommands
+    page_built = Signal(str, QWidget)  # key, page: just built, before it is shown
 
     def __init__(self, store: Store, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
-        self._pages: dict[str, QWidget] = {}
+        self._pages: dict[str, QWidget] = {}  # the pages built so far
+        self._builders: dict[str, Callable[[], QWidget]] = {}  # the pages not built yet
+        self._holders: dict[str, QWidget] = {}  # each page, or its place until built
         self.page_actions: dict[str, QAction] = {}
         self.close_guards: list[Callable[[], bool]] = []  # each may refuse to close
         self.state_savers: list[Callable[[QSettings], None]] = []  # pages' own state
+        self.closing: list[Callable[[], None]] = []  # when it closes (wait for background reads)
         saved_page = self.settings.value(PAGE_KEY)
         self._wanted_page = saved_page if isinstance(saved_page, str) else None
 
@@ -83,13 +90,19 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1280, 720))
 
     # ------------------------------------------------------------------ pages
-    def add_page(self, key: str, title: str, widget: QWidget,
+    def add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget],
                  shortcut: str | None = None) -> QAction:
-        """Add a page to the navigation; returns its action (with ``shortcut``) for a menu."""
-        if key in self._pages:
+        """Add a page to the navigation: a widget, or a function that builds it when it is first
+        shown. Returns the page's action (with ``shortcut``) for a menu."""
+        if key in self._holders:
             raise ValueError(f"page {key!r} exists")
-        self._pages[key] = widget
-        self.stack.addWidget(widget)
+        holder = QWidget()  # replaced by the page when it is built
+        self._holders[key] = holder
+        self.stack.addWidget(holder)
+        if isinstance(page, QWidget):
+            self._place(key, page)
+        else:
+            self._builders[key] = page
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
@@ -97,19 +110,45 @@ class MainWindow(QMainWindow):
         action = QAction(title, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False, page=key: self.show_page(page))
+        action.triggered.connect(lambda _checked=False, key=key: self.show_page(key))
         self.addAction(action)
         self.page_actions[key] = action
-        if self.navigation.currentRow() < 0:
-            self.navigation.setCurrentRow(0)
-        if key == self._wanted_page:  # the page that was open when the app was closed
-            self.show_page(key)
         return action
 
+    def _place(self, key: str, page: QWidget) -> None:
+        """Put ``page`` in the stack in the place its holder kept."""
+        holder = self._holders[key]
+        current = self.stack.currentIndex()
+        index = self.stack.indexOf(holder)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._pages[key] = self._holders[key] = page
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built now if it was not yet."""
+        page = self._pages.get(key)
+        if page is None:
+            page = self._builders.pop(key)()
+            self._place(key, page)
+            self.page_built.emit(key, page)
+        return page
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The page ``key`` if it has been built, else None (and it is not built now)."""
+        return self._pages.get(key)
+
+    def show_start_page(self) -> None:
+        """The page that was open when the app was closed, else the first."""
+        keys = list(self._holders)
+        if keys:
+            self.show_page(self._wanted_page if self._wanted_page in self._holders else keys[0])
+
     def show_page(self, key: str) -> QWidget:
-        widget = self._pages[key]
-        self.navigation.setCurrentRow(self.stack.indexOf(widget))
-        return widget
+        page = self.page(key)
+        self.navigation.setCurrentRow(self.stack.indexOf(self._holders[key]))
+        return page
 
     def set_page_title(self, key: str, title: str) -> None:
         for row in range(self.navigation.count()):
@@ -122,6 +161,9 @@ class MainWindow(QMainWindow):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _on_page_changed(self, row: int) -> None:
+        item = self.navigation.item(row)
+        if item is not None:
+            self.page(str(item.data(Qt.ItemDataRole.UserRole)))  # built before it shows
         self.stack.setCurrentIndex(row)
 
     def apply_changes(self, changes: Change, _source: object = None) -> None:
@@ -156,4 +198,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        for hook in self.closing:
+            hook()
         super().closeEvent(event)

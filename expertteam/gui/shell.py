@@ -4,20 +4,25 @@ probe, the self-test and the tests all build their window with it.
 
 Feature packages (``gui/meetings``, ``gui/escalations``, ``gui/monitor``, ``gui/documents``,
 ``gui/security``) export page and dialog classes and know nothing of the window; what one page
-asks of another (open a case, show cases in the register) is connected in ``_connect``. Pages
-refresh from the change notice (``gui/changes.py``), which the window hands on.
+asks of another (open a case, show cases in the register) is connected in ``_connect`` and, for
+each page, in its builder: a page is built when it is first shown or asked for
+(``MainWindow.page``), so that start-up reads only what the start page shows. Pages refresh from
+the change notice (``gui/changes.py``), which the window hands on; the open signals are counted
+in the background for the navigation until the signals page is built and counts them itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
 
 from expertteam.gui import shortcuts
-from expertteam.gui.changes import notice_for
+from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.documents.menu import DocumentActions
 from expertteam.gui.documents.sending import open_drafts_dialog, open_invitation_dialog
 from expertteam.gui.escalations.register_page import EscalationRegisterPage
@@ -29,26 +34,63 @@ from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.gui.monitor.dashboard_page import DashboardPage
 from expertteam.gui.monitor.monitor_page import MonitorPage
+from expertteam.gui.operations import Job, read_in_background
 from expertteam.gui.pages import PAGES, PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.gui.security.menu import SecurityControls
 from expertteam.gui.window_commands import WindowCommands
 from expertteam.i18n import _
+from expertteam.services import signals
 from expertteam.services.store import Store
 
+P = TypeVar("P", bound=QWidget)
 
-@dataclass(frozen=True)
+
 class Pages:
-    dashboard: DashboardPage
-    register: RegisterPage
-    meetings: MeetingsPage
-    actions: ActionOverviewPage
-    monitor: MonitorPage
-    signals: SignalsPage
-    escalations: EscalationRegisterPage
+    """The window's pages by name; asking for one builds it if it was not yet."""
 
-    def by_key(self, key: PageKey) -> object:
-        return getattr(self, key.value)
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def _get(self, key: PageKey, kind: type[P]) -> P:
+        page = self._window.page(key)
+        assert isinstance(page, kind)
+        return page
+
+    def built(self, key: PageKey, kind: type[P]) -> P | None:
+        page = self._window.built_page(key)
+        return page if isinstance(page, kind) else None
+
+    def by_key(self, key: PageKey) -> QWidget:
+        return self._window.page(key)
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self._get(PageKey.DASHBOARD, DashboardPage)
+
+    @property
+    def register(self) -> RegisterPage:
+        return self._get(PageKey.REGISTER, RegisterPage)
+
+    @property
+    def meetings(self) -> MeetingsPage:
+        return self._get(PageKey.MEETINGS, MeetingsPage)
+
+    @property
+    def actions(self) -> ActionOverviewPage:
+        return self._get(PageKey.ACTIONS, ActionOverviewPage)
+
+    @property
+    def monitor(self) -> MonitorPage:
+        return self._get(PageKey.MONITOR, MonitorPage)
+
+    @property
+    def signals(self) -> SignalsPage:
+        return self._get(PageKey.SIGNALS, SignalsPage)
+
+    @property
+    def escalations(self) -> EscalationRegisterPage:
+        return self._get(PageKey.ESCALATIONS, EscalationRegisterPage)
 
 
 @dataclass(frozen=True)
@@ -73,28 +115,32 @@ class MenuActions:
 
 
 def build_main_window(store: Store, settings: QSettings | None = None) -> MainWindow:
-    """The main window over ``store``, with every page, menu and connection."""
+    """The main window over ``store``, with every page, menu and connection; only the start
+    page is built now, the others when they are first shown."""
     window = MainWindow(store, settings if settings is not None else QSettings())
-    pages = Pages(
-        dashboard=DashboardPage(store), register=RegisterPage(store),
-        meetings=MeetingsPage(store, case_panel=SignalsPanel), actions=ActionOverviewPage(store),
-        monitor=MonitorPage(store), signals=SignalsPage(store),
-        escalations=EscalationRegisterPage(store))
-    window.pages = pages
-    page_actions = [window.add_page(spec.key, _(spec.title), pages.by_key(spec.key),  # type: ignore[arg-type]
-                                    spec.shortcut) for spec in PAGES]
+    window.pages = pages = Pages(window)
+    builders: dict[PageKey, Callable[[], QWidget]] = {
+        PageKey.DASHBOARD: lambda: DashboardPage(store),
+        PageKey.REGISTER: lambda: RegisterPage(store),
+        PageKey.MEETINGS: lambda: MeetingsPage(store, case_panel=SignalsPanel),
+        PageKey.ACTIONS: lambda: ActionOverviewPage(store),
+        PageKey.MONITOR: lambda: MonitorPage(store),
+        PageKey.SIGNALS: lambda: SignalsPage(store),
+        PageKey.ESCALATIONS: lambda: EscalationRegisterPage(store),
+    }
+    page_actions = [window.add_page(spec.key, _(spec.title), builders[spec.key], spec.shortcut)
+                    for spec in PAGES]
     hide_names = _action(window, _("&Namen verbergen (presentatie)"), shortcuts.HIDE_NAMES,
                          _("Toon overal pseudoniemen in plaats van namen, bijvoorbeeld bij "
                            "gebruik van een beamer; de live-modus zet dit aan"))
     hide_names.setCheckable(True)
-    window.commands = commands = WindowCommands(window, pages.register, hide_names)
+    window.commands = commands = WindowCommands(window, lambda: pages.register, hide_names)
     window.menu_actions = _build_menus(window, commands, hide_names, page_actions)
     _connect(window, pages, commands)
     window.update_title()
     window.restore_state()
-    pages.register.restore_state(window.settings)
     commands.restore_hide_names()
-    pages.register.reload()
+    window.show_start_page()
     return window
 
 
@@ -121,12 +167,17 @@ def _menu(bar: QMenuBar, title: str, *entries: QAction | None) -> QMenu:
 
 def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QAction,
                  page_actions: list[QAction]) -> MenuActions:
-    store, register = window.store, window.pages.register
+    store, pages = window.store, window.pages
+
+    def current_case() -> int | None:  # no case is chosen in a register not yet shown
+        register = pages.built(PageKey.REGISTER, RegisterPage)
+        return register.current_case_id() if register is not None else None
+
     bar = window.menuBar()
     act = _action
     demo = act(window, _("&Demoregio laden…"), None,
                _("Vul een lege database met de fictieve demoregio Westfriesland"))
-    documents = DocumentActions(window, store, register.current_case_id)
+    documents = DocumentActions(window, store, current_case)
     quit_ = act(window, _("&Afsluiten"), shortcuts.QUIT)
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     new_case = act(window, _("&Nieuwe casus…"), shortcuts.NEW_CASE,
@@ -152,8 +203,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     _menu(bar, _("Be&werken"), new_case, open_case, find, None, new_meeting, None, organisations,
           None, settings)
     _menu(bar, _("Be&eld"), hide_names, live_mode, clear_filters, reload, None, *page_actions)
-    security = SecurityControls(window, store, bar.addMenu(_("Be&veiliging")),
-                                register.current_case_id)
+    security = SecurityControls(window, store, bar.addMenu(_("Be&veiliging")), current_case)
     _menu(bar, _("&Help"), how_it_works, shortcuts_, None, about)
 
     for action, slot in (
@@ -161,7 +211,8 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (open_case, commands.open_current_case), (find, commands.focus_filter),
             (organisations, commands.edit_organisations), (settings, commands.open_settings),
             (new_meeting, commands.new_meeting), (live_mode, commands.open_live_mode),
-            (clear_filters, register.clear_filters), (reload, register.reload),
+            (clear_filters, lambda: pages.register.clear_filters()),
+            (reload, lambda: pages.register.reload()),
             (how_it_works, commands.show_how_it_works), (shortcuts_, commands.show_shortcuts),
             (about, commands.show_about)):
         action.triggered.connect(lambda _checked=False, call=slot: call())
@@ -172,34 +223,70 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
 
 
 def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None:
-    """Every connection between the pages, the window and the commands."""
+    """Every connection between the pages, the window and the commands; a page's own are made
+    when it is built."""
     notice_for(window.store).changed.connect(window.apply_changes)
     window.close_guards.append(commands.may_close)
-    window.state_savers.append(pages.register.save_state)
-
-    # The register: open a case, a new case, the counts in the status bar.
-    pages.register.open_case.connect(commands.open_case)
-    pages.register.new_case_requested.connect(commands.new_case)
-    pages.register.counts_changed.connect(commands.show_counts)
+    hide_names = window.menu_actions.hide_names
+    connect_meetings = _connect_live_mode(window, pages, commands)
 
     # A figure on the dashboard or the monitor leads to the cases behind it.
     def show_in_register(title: str, case_ids: list[int]) -> None:
         pages.register.show_cases(str(title), [int(i) for i in case_ids])
         window.show_page(PageKey.REGISTER)
 
-    pages.dashboard.cases_requested.connect(show_in_register)
-    pages.monitor.cases_requested.connect(show_in_register)
+    # The number of open signals in the navigation.
+    def show_signal_count(count: int) -> None:
+        window.set_page_title(PageKey.SIGNALS,
+                              _("Signalen ({n})").format(n=count) if count else _("Signalen"))
 
-    # "Namen verbergen" on every page that shows names.
-    for page in (pages.register, pages.meetings, pages.actions):
-        page.set_hide_names(window.menu_actions.hide_names.isChecked())
-        window.menu_actions.hide_names.toggled.connect(page.set_hide_names)
+    def built(key: str, page: QWidget) -> None:
+        if isinstance(page, RegisterPage):
+            # Open a case, a new case, the counts in the status bar, the saved columns.
+            page.open_case.connect(commands.open_case)
+            page.new_case_requested.connect(commands.new_case)
+            page.counts_changed.connect(commands.show_counts)
+            page.restore_state(window.settings)
+            window.state_savers.append(page.save_state)
+        if isinstance(page, DashboardPage | MonitorPage):
+            page.cases_requested.connect(show_in_register)
+        if isinstance(page, RegisterPage | MeetingsPage | ActionOverviewPage):
+            # "Namen verbergen" on every page that shows names.
+            page.set_hide_names(hide_names.isChecked())
+            hide_names.toggled.connect(page.set_hide_names)
+        if isinstance(page, RegisterPage):
+            page.reload()
+        if isinstance(page, MeetingsPage):
+            connect_meetings(page)
+        if isinstance(page, SignalsPage):
+            page.count_changed.connect(show_signal_count)
+            show_signal_count(page.open_count)  # computed when the page was built
 
+    window.page_built.connect(built)
+    _SignalCount(window, show_signal_count)
+    if not window.store.pages_checked:
+        _PageCheck(window)
+
+
+def _connect_live_mode(window: MainWindow, pages: Pages,
+                       commands: WindowCommands) -> Callable[[MeetingsPage], None]:
+    """Live mode and the window: returns what connects a meetings page once it is built."""
     # Live mode: names stay hidden on every screen that follows it (until the chair shows them
     # again); the idle time does not lock during the meeting, Ctrl+L does, names hidden first.
+    # A meetings page not yet built has no live screen open.
     auto_lock = window.menu_actions.security.auto_lock
-    auto_lock.keep_unlocked = pages.meetings.live_in_progress
-    auto_lock.about_to_lock.connect(pages.meetings.hide_live_names)
+
+    def live_in_progress() -> bool:
+        meetings = pages.built(PageKey.MEETINGS, MeetingsPage)
+        return meetings is not None and meetings.live_in_progress()
+
+    def hide_live_names() -> None:
+        meetings = pages.built(PageKey.MEETINGS, MeetingsPage)
+        if meetings is not None:
+            meetings.hide_live_names()
+
+    auto_lock.keep_unlocked = live_in_progress
+    auto_lock.about_to_lock.connect(hide_live_names)
 
     def live_opened(live: LiveWindow) -> None:
         commands.set_hide_names(True)
@@ -208,20 +295,97 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
             lambda meeting_id: open_drafts_dialog(live, window.store, int(meeting_id),
                                                   settings=window.settings))
 
-    pages.meetings.live_opened.connect(live_opened)
-
-    # The number of open signals in the navigation.
-    def show_signal_count(count: int) -> None:
-        window.set_page_title(PageKey.SIGNALS,
-                              _("Signalen ({n})").format(n=count) if count else _("Signalen"))
-
-    pages.signals.count_changed.connect(show_signal_count)
-    show_signal_count(pages.signals.open_count)  # computed when the page was built
-
-    # Sending a meeting's work: the invitation and the e-mail drafts.
-    pages.meetings.invitation_requested.connect(
-        lambda meeting_id: open_invitation_dialog(window, window.store, int(meeting_id),
+    def connect_meetings(page: MeetingsPage) -> None:
+        page.live_opened.connect(live_opened)
+        # Sending a meeting's work: the invitation and the e-mail drafts.
+        page.invitation_requested.connect(
+            lambda meeting_id: open_invitation_dialog(window, window.store, int(meeting_id),
+                                                      settings=window.settings))
+        page.drafts_requested.connect(
+            lambda meeting_id: open_drafts_dialog(window, window.store, int(meeting_id),
                                                   settings=window.settings))
-    pages.meetings.drafts_requested.connect(
-        lambda meeting_id: open_drafts_dialog(window, window.store, int(meeting_id),
-                                              settings=window.settings))
+
+    return connect_meetings
+
+
+class _PageCheck(QObject):
+    """The whole-file ``quick_check`` the app leaves out of opening (it reads every page, so it
+    would make start-up grow with the file): run in the background once the window is up; a
+    damaged page is reported at once."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job: Job | None = None
+        window.closing.append(self.wait)
+        QTimer.singleShot(0, self.start)
+
+    def start(self) -> None:
+        store = self.window.store
+        self.job = read_in_background(self, lambda _control: store.check_pages(),
+                                      self._done, self._failed)
+
+    def wait(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+
+    def _done(self, _result: object) -> None:
+        self.job = None
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        QMessageBox.critical(self.window, _("Database controleren"), message)
+
+
+class _SignalCount(QObject):
+    """Counts the open signals in the background for the navigation: once the window is up, and
+    after each change that can change them, until the signals page is built (it counts them
+    itself from then on)."""
+
+    WATCHES = (Change.CASES | Change.MEETINGS | Change.ACTIONS | Change.ESCALATIONS
+               | Change.SETTINGS)
+
+    def __init__(self, window: MainWindow, show: Callable[[int], None]) -> None:
+        super().__init__(window)
+        self.window, self.show = window, show
+        self.store = window.store.with_origin("gui:signals")
+        self.job: Job | None = None
+        self.again = False
+        notice_for(window.store).changed.connect(self._changed)
+        window.closing.append(self.wait)
+        QTimer.singleShot(0, self.count)
+
+    def _page_built(self) -> bool:
+        return self.window.built_page(PageKey.SIGNALS) is not None
+
+    def _changed(self, changes: Change, _source: object = None) -> None:
+        if changes & self.WATCHES:
+            self.count()
+
+    def count(self) -> None:
+        if self._page_built():
+            return
+        if self.job is not None:  # count once more when the running one is done
+            self.again = True
+            return
+        store = self.store
+        self.job = read_in_background(
+            self, lambda _control: sum(1 for row in signals.current_signals(store)
+                                       if not row.dismissed),
+            self._counted, lambda _message: self._counted(None))
+
+    def wait(self) -> None:
+        """Let a running count finish (the store may be closed next)."""
+        self.again = False
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+
+    def _counted(self, count: int | None) -> None:
+        self.job = None
+        if count is not None and not self._page_built():
+            self.show(count)
+        if self.again:
+            self.again = False
+            self.count()

@@ -4,6 +4,8 @@ actions to these methods; pages learn of what changed through the change notice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -36,16 +38,20 @@ class WindowCommands(QObject):
     """The main window's commands; ``case_editor`` is the case editor opened last, if any, and
     ``editors`` every open one by case id (None: a new case), so a case opens only once."""
 
-    def __init__(self, window: MainWindow, register: RegisterPage,
+    def __init__(self, window: MainWindow, register: Callable[[], RegisterPage],
                  hide_names: QAction) -> None:
         super().__init__(window)
         self.window = window
         self.store: Store = window.store
         self.settings: QSettings = window.settings
-        self.register = register
+        self._register = register  # built when first asked for
         self.hide_names_action = hide_names
         self.case_editor: CaseEditor | None = None
         self.editors: dict[int | None, CaseEditor] = {}
+
+    @property
+    def register(self) -> RegisterPage:
+        return self._register()
 
     # ------------------------------------------------------------------ cases
     def new_case(self) -> CaseEditor:

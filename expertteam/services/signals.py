@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from expertteam.domain.enums import AuditAction, BlockerKind
+from expertteam.domain.enums import AuditAction, BlockerKind, CaseStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationStatus
 from expertteam.domain.signals import (
@@ -120,7 +120,10 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
     """The facts the criteria need, read as plain columns (fast on a large register).
 
     With ``case_ids`` only those cases are read (continuity then sees only them); ``light``
-    reads only cases and blockers (what the continuity criterion needs)."""
+    reads only cases and blockers (what the continuity criterion needs). The queries run on
+    the session's connection (Core: rows as tuples, without the ORM's row loading), and only
+    the actions of open cases are read."""
+    connection = session.connection()
     municipality, gi = aliased(Organisation), aliased(Organisation)
     case_query = (
         select(Case.id, Case.case_number, Case.status, Case.municipality_id, municipality.name,
@@ -133,7 +136,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         case_query = case_query.where(Case.id.in_(list(case_ids)))
     if light:  # continuity looks only at cases that have a blocker
         case_query = case_query.where(Case.id.in_(select(CaseBlocker.case_id)))
-    case_rows = session.execute(case_query).all()
+    case_rows = connection.execute(case_query).all()
     wanted = {row[0] for row in case_rows}
     measures: dict[int, list[CaseMeasure]] = defaultdict(list)
     measure_query = (
@@ -143,7 +146,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         .where(Measure.removed.is_(False)).order_by(Measure.id))
     if case_ids is not None:
         measure_query = measure_query.where(Measure.case_id.in_(list(case_ids)))
-    measure_rows = () if light else session.execute(measure_query)
+    measure_rows = () if light else connection.execute(measure_query)
     for (measure_id, case_id, kind, ruling, charged, contact, plan, end,
          carried_out) in measure_rows:
         if case_id in wanted:
@@ -168,7 +171,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         blocker_query = blocker_query.where(CaseBlocker.case_id.in_(list(case_ids)))
     blockers: list[BlockerFacts] = []
     for (blocker_id, case_id, blocker_kind, provider_id, provider_name, since,
-         resolved) in session.execute(blocker_query):
+         resolved) in connection.execute(blocker_query):
         case = by_id.get(case_id)
         if case is None:
             continue
@@ -184,18 +187,21 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
     action_query = (
         select(Action.id, Action.number, Action.case_id, Action.owner_organisation_id,
                owner.name, Action.due_on, Action.status, Action.times_postponed)
-        .join(owner, Action.owner_organisation_id == owner.id).order_by(Action.number))
+        .join(owner, Action.owner_organisation_id == owner.id)
+        .join(Case, Action.case_id == Case.id)
+        .where(Case.status != CaseStatus.CLOSED, Case.purged_on.is_(None))
+        .order_by(Action.number))
     if case_ids is not None:
         action_query = action_query.where(Action.case_id.in_(list(case_ids)))
     actions = tuple(
         ActionFacts(action_id, number, case_id, by_id[case_id].case_number, owner_id,
                     owner_name, due_on, status, postponed)
         for (action_id, number, case_id, owner_id, owner_name, due_on, status,
-             postponed) in session.execute(action_query)
+             postponed) in connection.execute(action_query)
         if case_id in by_id and by_id[case_id].open)
 
     linked: dict[int, list[int]] = defaultdict(list)
-    for escalation_id, case_id in session.execute(
+    for escalation_id, case_id in connection.execute(
             select(EscalationCase.escalation_id, EscalationCase.case_id)):
         linked[escalation_id].append(case_id)
     addressee = aliased(Organisation)
@@ -203,7 +209,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         EscalationFacts(escalation_id, reference, level.label, addressee_name, follow_up_on,
                         status.under_way, tuple(sorted(linked.get(escalation_id, ()))))
         for (escalation_id, reference, level, addressee_name, follow_up_on,
-             status) in session.execute(
+             status) in connection.execute(
             select(Escalation.id, Escalation.reference, Escalation.level, addressee.name,
                    Escalation.follow_up_on, Escalation.status)
             .join(addressee, Escalation.addressee_id == addressee.id)

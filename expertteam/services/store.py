@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
+from expertteam.domain.storage_errors import DamagedDatabaseError
 from expertteam.i18n import _
 from expertteam.storage import integrity, os_errors
 from expertteam.storage.engine import OpenedDatabase, inspect_existing, open_database
@@ -25,17 +26,21 @@ class Store:
     actor_id: int | None = None
     origin: str = "app"
     lock: InstanceLock | None = field(default=None, repr=False)
+    pages_checked: bool = True  # False: opened without the whole-file check (``check_pages``)
 
     @classmethod
     def open(cls, path: Path, passphrase: str | None = None, *, origin: str = "app",
-             single_instance: bool = True) -> Store:
+             single_instance: bool = True, check_pages: bool = True) -> Store:
         """Open the existing Expertteam database at ``path`` (migrating it); nothing is ever
         created here. Raises ``StorageError`` (its kinds in ``expertteam.domain.storage_errors``
         tell why: ``MissingDatabaseError``, ``ForeignDatabaseError``, ``NewerSchemaError``, …).
         With ``single_instance`` the file is locked against a second running Expertteam, under
-        any of its names, until ``close()``."""
+        any of its names, until ``close()``. Without ``check_pages`` the whole-file
+        ``quick_check`` is left for ``check_pages()`` (the app runs it in the background once its
+        window is up); the header, key, stamp and schema are checked all the same."""
         path = os_errors.check_path(path, "database")
-        inspect_existing(path, passphrase)  # read-only: refuse before taking a lock
+        # Read-only: refuse before taking a lock.
+        inspect_existing(path, passphrase, check_pages=check_pages)
         integrity.check_location(path)
         lock = acquire(path) if single_instance else None
         try:
@@ -44,7 +49,7 @@ class Store:
             if lock is not None:
                 lock.release()
             raise
-        return cls(database, origin=origin, lock=lock)
+        return cls(database, origin=origin, lock=lock, pages_checked=check_pages)
 
     @classmethod
     def create(cls, path: Path, passphrase: str | None = None, *, origin: str = "app",
@@ -74,7 +79,7 @@ class Store:
         return clock.utcnow()
 
     def with_origin(self, origin: str) -> Store:
-        return Store(self.database, self.actor_id, origin, self.lock)
+        return Store(self.database, self.actor_id, origin, self.lock, self.pages_checked)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -110,7 +115,27 @@ class Store:
         finally:
             session.close()
 
+    def check_pages(self) -> None:
+        """``PRAGMA quick_check`` of the whole open file (it reads every page). Raises
+        ``DamagedDatabaseError`` when a page is damaged."""
+        try:
+            with self.database.engine.connect() as connection:
+                problems = [str(value) for value in
+                            connection.exec_driver_sql("PRAGMA quick_check").scalars()]
+        except DBAPIError as exc:
+            mapped = integrity.map_error(exc, encrypted=self.database.encrypted)
+            raise (_damage_found() if isinstance(mapped, DamagedDatabaseError) else mapped) \
+                from exc
+        if problems != ["ok"]:
+            raise _damage_found()
+
     def close(self) -> None:
         self.database.engine.dispose()
         if self.lock is not None:
             self.lock.release()
+
+
+def _damage_found() -> DamagedDatabaseError:
+    return DamagedDatabaseError(_(
+        "Bij de controle van het databasebestand is beschadiging gevonden. Werk niet verder in "
+        "dit bestand: sluit Expertteam en open een reservekopie."))

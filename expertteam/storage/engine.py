@@ -129,8 +129,11 @@ def check_ours(info: integrity.DatabaseInfo) -> None:
         raise newer_schema_error(info.revision)
 
 
-def inspect_existing(path: Path, passphrase: str | None) -> integrity.DatabaseInfo:
+def inspect_existing(path: Path, passphrase: str | None, *,
+                     check_pages: bool = True) -> integrity.DatabaseInfo:
     """Read-only: header, key, ``quick_check`` and the ownership checks of an existing file.
+    Without ``check_pages`` the whole-file ``quick_check`` is left to the caller (to run in the
+    background), unless the file is to be migrated: nothing is written to a file not checked.
 
     Raises ``MissingDatabaseError`` when nothing is there, or the typed ``StorageError`` that
     explains why the file cannot be opened as asked."""
@@ -142,7 +145,9 @@ def inspect_existing(path: Path, passphrase: str | None) -> integrity.DatabaseIn
         # Only our own plain database is "not encrypted yet" (with the offer to encrypt it).
         check_ours(integrity.probe(path, None))
     integrity.check_file(path, passphrase)
-    info = integrity.probe(path, passphrase)
+    info = integrity.probe(path, passphrase, check_pages=check_pages)
+    if not check_pages and info.revision != SCHEMA_HEAD:
+        info = integrity.probe(path, passphrase)
     check_ours(info)
     return info
 

@@ -255,9 +255,10 @@ def read_info(connection: Any) -> DatabaseInfo:
     return DatabaseInfo(application_id, revision, tables)
 
 
-def probe(path: Path, passphrase: str | None) -> DatabaseInfo:
-    """Open the existing file read-only, check the key, run ``PRAGMA quick_check`` and read
-    what the file says about itself (``DatabaseInfo``).
+def probe(path: Path, passphrase: str | None, *, check_pages: bool = True) -> DatabaseInfo:
+    """Open the existing file read-only, check the key, run ``PRAGMA quick_check`` (unless not
+    ``check_pages``: it reads the whole file) and read what the file says about itself
+    (``DatabaseInfo``).
 
     Raises ``WrongPassphraseError``, ``DamagedDatabaseError`` or another typed
     ``StorageError``; writes nothing."""
@@ -271,7 +272,7 @@ def probe(path: Path, passphrase: str | None) -> DatabaseInfo:
         except Exception as exc:
             raise map_error(exc, encrypted=bool(passphrase), path=path) from exc
         try:
-            problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+            problems = quick_check(connection) if check_pages else ["ok"]
             info = read_info(connection)
         except Exception as exc:
             raise map_error(exc, encrypted=bool(passphrase)) from exc

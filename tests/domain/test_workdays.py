@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from expertteam.domain.workdays import (
     add_months,
@@ -80,3 +82,32 @@ def test_termijnenwet_holidays_agree_with_the_holidays_calendar(year: int) -> No
     expected -= {sunday - timedelta(days=2), sunday, sunday + timedelta(days=49)}
     expected.add(date(year, 5, 5))
     assert termijnenwet_holidays(year) == expected
+
+
+def _counted_day_by_day(start: date, end: date) -> int:
+    """The definition: every day after ``start`` up to and including ``end`` looked at."""
+    if end < start:
+        return -_counted_day_by_day(end, start)
+    return sum(1 for offset in range(1, (end - start).days + 1)
+               if is_working_day(start + timedelta(days=offset)))
+
+
+_DAYS = st.dates(min_value=date(2012, 1, 1), max_value=date(2031, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_DAYS, end=_DAYS)
+def test_working_days_between_counts_as_day_by_day(start: date, end: date) -> None:
+    assert working_days_between(start, end) == _counted_day_by_day(start, end)
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (date(2025, 12, 31), date(2026, 1, 1)),  # only Nieuwjaarsdag: none
+    (date(2025, 12, 31), date(2026, 1, 2)),
+    (date(2024, 2, 28), date(2024, 3, 1)),  # a leap day
+    (date(2023, 12, 29), date(2027, 1, 4)),  # years crossed whole
+    (date(2026, 11, 23), date(2026, 11, 23)),
+])
+def test_working_days_between_at_year_ends_and_leap_days(start: date, end: date) -> None:
+    assert working_days_between(start, end) == _counted_day_by_day(start, end)
+    assert working_days_between(end, start) == -_counted_day_by_day(start, end)

@@ -375,7 +375,8 @@ class UnlockDialog(QDialog):
 
     def _open(self, passphrase: str | None) -> None:
         try:
-            self.store = Store.open(self.path, passphrase, origin="gui")
+            # The whole-file check runs once the window is up (gui/shell.py).
+            self.store = Store.open(self.path, passphrase, origin="gui", check_pages=False)
         except WrongPassphraseError as error:
             self.failed_attempts += 1
             self.passphrase_error.setText(error.message)
