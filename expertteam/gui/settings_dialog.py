@@ -39,8 +39,9 @@ from expertteam.gui.documents.letterhead_dialog import LetterheadEditor
 from expertteam.gui.documents.sending_settings import SendingSettingsPage
 from expertteam.gui.escalations.criteria_dialog import CriteriaEditor, criteria_intro
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
-from expertteam.i18n import _
+from expertteam.i18n import N_, _
 from expertteam.services import backup, retention, security, term_settings
+from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 
 LETTERHEAD_PREVIEW_WIDTH = 330
@@ -63,6 +64,18 @@ def _note(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: palette(placeholder-text);")
     return label
+
+
+FIXED_BY_POLICY = N_("Vastgezet door uw organisatie (beleidsbestand); vraag uw beheerder om "
+                     "een andere waarde.")
+
+
+def _fixed_by_policy(*widgets: QWidget) -> QLabel:
+    """``widgets`` read-only, with the note that says why."""
+    for widget in widgets:
+        widget.setEnabled(False)
+        widget.setToolTip(_(FIXED_BY_POLICY))
+    return _note(_(FIXED_BY_POLICY))
 
 
 def name_form_fields(root: QWidget) -> None:
@@ -110,6 +123,8 @@ class SecurityPage(_FormPage):
                                  n=security.MAX_AUTO_LOCK_MINUTES))
         self.form.addRow(_("&Automatisch vergrendelen na:"), self.minutes)
         self.errors.add("auto_lock_minutes", self.minutes, self.form)
+        if settings_service.is_fixed(security.AUTO_LOCK_KEY):
+            self.form.addRow("", _fixed_by_policy(self.minutes))
         self.layout_.addStretch(1)
 
     def is_changed(self) -> bool:
@@ -143,6 +158,8 @@ class BackupPage(_FormPage):
         row.addWidget(self.browse)
         self.form.addRow(_("&Map voor reservekopieën:"), folder_row)
         self.errors.add("backup_folder", self.folder, self.form)
+        if settings_service.is_fixed(backup.FOLDER_KEY):
+            self.form.addRow("", _fixed_by_policy(self.folder, self.browse))
 
         self.stored_years = retention.retention_years(store)
         self.years = _spin(retention.MIN_RETENTION_YEARS, retention.MAX_RETENTION_YEARS,

@@ -45,6 +45,12 @@ def preset(key: str) -> Preset | None:
     return _presets.get(key)
 
 
+def is_fixed(key: str) -> bool:
+    """Whether the machine-wide policy fixes ``key`` (a screen shows it read-only)."""
+    found = _presets.get(key)
+    return found is not None and found.fixed
+
+
 def _refuse_fixed(key: str) -> None:
     fixed = _presets.get(key)
     if fixed is not None and fixed.fixed:

@@ -158,3 +158,33 @@ def test_live_mode_due_field_uses_the_stored_default(qtbot: QtBot, demo_store: S
     assert dialog.due.due().isoformat() == "2026-11-26"  # Monday 23 November + 3
     dialog.reject()
     live.close()
+
+
+def test_a_value_the_policy_fixes_is_shown_read_only(qtbot: QtBot, demo_store: Store,
+                                                     tmp_path: Path) -> None:
+    """Issue 19: a gemeente's policy file can fix the auto-lock time and the backup folder; the
+    dialog shows them read-only with the reason, and saving the rest still works."""
+    from expertteam.services import settings
+    from expertteam.services.settings import Preset
+
+    folder = tmp_path / "beleid"
+    folder.mkdir()
+    settings.use_presets({
+        security.AUTO_LOCK_KEY: Preset(7, True, "auto_lock_minutes"),
+        backup.FOLDER_KEY: Preset(str(folder), True, "backup_folder")})
+    try:
+        dialog = _dialog(qtbot, demo_store)
+        assert dialog.security.minutes.value() == 7
+        assert not dialog.security.minutes.isEnabled()
+        assert not dialog.backups.folder.isEnabled()
+        assert not dialog.backups.browse.isEnabled()
+        assert "beleidsbestand" in dialog.backups.folder.toolTip()
+        dialog.backups.years.setValue(dialog.backups.years.value() + 1)
+        assert dialog.apply()
+        assert security.auto_lock_minutes(demo_store) == 7
+        assert backup.backup_folder(demo_store) == folder
+    finally:
+        settings.use_presets({})
+    free = _dialog(qtbot, demo_store)
+    assert free.security.minutes.isEnabled()
+    assert free.backups.folder.isEnabled()
