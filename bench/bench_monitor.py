@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,17 +55,7 @@ def _measure(app: QApplication, store: Store, size: int) -> list[Figure]:
 
 
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    figures = report.Collector()
-    with tempfile.TemporaryDirectory() as name:
-        for size in report.sizes():
-            with region.opened_region(size, Path(name)) as store:
-                for figure in _measure(app, store, size):
-                    figures.add(figure)
-            (Path(name) / f"region-{size}.db").unlink()
-    figures.emit()
-    return 0
+    return region.run_over_regions(_measure)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from bench import report
+from bench.report import Figure
 from expertteam import clock
 from expertteam.domain.enums import (
     ActionStatus,
@@ -644,3 +646,20 @@ def main(argv: Sequence[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def run_over_regions(measure: Callable[[Any, Store, int], Iterable[Figure]]) -> int:
+    """The main of a bench of the GUI: ``measure(app, store, size)`` on the region of every size
+    (each made or copied into a temporary folder, removed after), then the one table."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    figures = report.Collector()
+    with tempfile.TemporaryDirectory() as name:
+        for size in report.sizes():
+            with opened_region(size, Path(name)) as store:
+                for figure in measure(app, store, size):
+                    figures.add(figure)
+            (Path(name) / f"region-{size}.db").unlink()
+    figures.emit()
+    return 0
