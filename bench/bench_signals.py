@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bench import region, report
 from bench.report import Figure
 from expertteam.domain.escalation import EscalationLevel
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.services import escalations, letters, organisations, signals

@@ -24,314 +24,30 @@ The criteria (PRODUCT.md, "Rules the app knows"; the defaults in ``SignalCriteri
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Any
 
-from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus, WaitingFor
-from expertteam.domain.errors import ValidationError
-from expertteam.domain.terms import MeasureFacts, TermKind, TermState, measure_terms
+from expertteam.domain.enums import ActionStatus, BlockerKind
+from expertteam.domain.signal_criteria import SignalCriteria, SignalKind
+from expertteam.domain.signal_facts import (
+    ActionFacts,
+    BlockerFacts,
+    CaseFacts,
+    EscalationFacts,
+    Fact,
+    Facts,
+    Signal,
+    SignalBuilder,
+)
+from expertteam.domain.terms import TermKind, TermState, measure_terms
 from expertteam.domain.waiting import WAITING_FOR_HELP, waiting_on
-from expertteam.domain.workdays import add_months, add_working_days, working_days_between
+from expertteam.domain.workdays import add_working_days, working_days_between
 from expertteam.formatting import short_date as _d
-from expertteam.i18n import N_, _, ngettext
-
-# --------------------------------------------------------------------------- kinds and criteria
-
-
-class SignalKind(StrEnum):
-    ACTION_NOT_MET = "action_not_met"
-    ACTION_OVERDUE = "action_overdue"
-    WAITING_TOO_LONG = "waiting_too_long"
-    LEGAL_TERM_PASSED = "legal_term_passed"
-    CONTINUITY = "continuity"
-    FOLLOW_UP_PASSED = "follow_up_passed"
-
-    @property
-    def label(self) -> str:
-        return _(_KIND_LABELS[self])
-
-    @property
-    def concerns_continuity(self) -> bool:
-        """True for a signal about the system (Jeugdautoriteit), not about one child."""
-        return self is SignalKind.CONTINUITY
-
-
-_KIND_LABELS = {
-    SignalKind.ACTION_NOT_MET: N_("Afspraken herhaald niet nagekomen"),
-    SignalKind.ACTION_OVERDUE: N_("Actie over de termijn"),
-    SignalKind.WAITING_TOO_LONG: N_("Wacht te lang op passende hulp"),
-    SignalKind.LEGAL_TERM_PASSED: N_("Wettelijke termijn verstreken"),
-    SignalKind.CONTINUITY: N_("Continuïteit van zorg in gevaar"),
-    SignalKind.FOLLOW_UP_PASSED: N_("Escalatie: opvolgdatum verstreken"),
-}
+from expertteam.i18n import _, ngettext
 
 # Legal terms that give a signal; the end of an OTS is a prompt to extend, not a failure.
 SIGNALLED_TERMS = (TermKind.FIRST_CONTACT, TermKind.PLAN_VAN_AANPAK, TermKind.MACHTIGING_UHP)
-
-
-class PeriodUnit(StrEnum):
-    DAYS = "days"
-    WORKING_DAYS = "working_days"
-    WEEKS = "weeks"
-    MONTHS = "months"
-
-    @property
-    def label(self) -> str:
-        return _(_UNIT_LABELS[self])
-
-
-_UNIT_LABELS = {
-    PeriodUnit.DAYS: N_("dagen"),
-    PeriodUnit.WORKING_DAYS: N_("werkdagen"),
-    PeriodUnit.WEEKS: N_("weken"),
-    PeriodUnit.MONTHS: N_("maanden"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A length of time as people state it: ``3 maanden``, ``12 weken``, ``10 werkdagen``."""
-
-    amount: int
-    unit: PeriodUnit
-
-    def after(self, start: date) -> date:
-        """The last day of the period that begins the day after ``start``."""
-        if self.unit is PeriodUnit.DAYS:
-            return start + timedelta(days=self.amount)
-        if self.unit is PeriodUnit.WORKING_DAYS:
-            return add_working_days(start, self.amount)
-        if self.unit is PeriodUnit.WEEKS:
-            return start + timedelta(weeks=self.amount)
-        return add_months(start, self.amount)
-
-    def before(self, end: date) -> date:
-        """The day the period ending on ``end`` began (the inverse of ``after``)."""
-        if self.unit is PeriodUnit.DAYS:
-            return end - timedelta(days=self.amount)
-        if self.unit is PeriodUnit.WORKING_DAYS:
-            return add_working_days(end, -self.amount)
-        if self.unit is PeriodUnit.WEEKS:
-            return end - timedelta(weeks=self.amount)
-        return add_months(end, -self.amount)
-
-    def describe(self) -> str:
-        return f"{self.amount} {self.unit.label}"
-
-
-@dataclass(frozen=True, slots=True)
-class SignalCriteria:
-    """The thresholds of every criterion, with the defaults the region starts from."""
-
-    enabled: frozenset[SignalKind] = frozenset(SignalKind)
-    not_met_count: int = 2
-    overdue_working_days: int = 5
-    waiting: Period = Period(3, PeriodUnit.MONTHS)
-    continuity_min_cases: int = 3
-    continuity_period: Period = Period(3, PeriodUnit.MONTHS)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "enabled": sorted(kind.value for kind in self.enabled),
-            "not_met_count": self.not_met_count,
-            "overdue_working_days": self.overdue_working_days,
-            "waiting": [self.waiting.amount, self.waiting.unit.value],
-            "continuity_min_cases": self.continuity_min_cases,
-            "continuity_period": [self.continuity_period.amount,
-                                  self.continuity_period.unit.value],
-        }
-
-    @classmethod
-    def from_dict(cls, raw: Mapping[str, Any]) -> SignalCriteria:
-        """Criteria from stored settings; a missing key keeps its default.
-
-        Raises ``ValidationError`` naming the setting for a value out of range."""
-        default = cls()
-        enabled_raw = raw.get("enabled")
-        if enabled_raw is None:
-            enabled = default.enabled
-        else:
-            try:
-                enabled = frozenset(SignalKind(value) for value in enabled_raw)
-            except (ValueError, TypeError):
-                raise ValidationError("enabled", _("Onbekende soort signaal in de instellingen."
-                                                   )) from None
-        return cls(
-            enabled=enabled,
-            not_met_count=_whole(raw, "not_met_count", default.not_met_count, 1, 20),
-            overdue_working_days=_whole(raw, "overdue_working_days",
-                                        default.overdue_working_days, 0, 260),
-            waiting=_period(raw, "waiting", default.waiting),
-            continuity_min_cases=_whole(raw, "continuity_min_cases",
-                                        default.continuity_min_cases, 2, 1000),
-            continuity_period=_period(raw, "continuity_period", default.continuity_period),
-        )
-
-
-def _whole(raw: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:
-    value = raw.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ValidationError(key, _("Kies een heel getal van {low} tot en met {high}.")
-                              .format(low=low, high=high))
-    return value
-
-
-def _period(raw: Mapping[str, Any], key: str, default: Period) -> Period:
-    value = raw.get(key)
-    if value is None:
-        return default
-    try:
-        amount, unit = value
-        period = Period(int(amount), PeriodUnit(unit))
-    except (ValueError, TypeError):
-        raise ValidationError(key, _("Een periode is een aantal met een eenheid (dagen, "
-                                     "werkdagen, weken of maanden).")) from None
-    if not 1 <= period.amount <= 520:
-        raise ValidationError(key, _("Kies een periode van 1 tot en met 520."))
-    return period
-
-
-# --------------------------------------------------------------------------- facts (input)
-
-
-@dataclass(frozen=True, slots=True)
-class ActionFacts:
-    """An agreement as the criteria see it."""
-
-    id: int
-    number: int
-    case_id: int
-    case_number: str
-    owner_organisation_id: int
-    owner_name: str
-    due_on: date
-    status: ActionStatus
-    times_postponed: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class CaseMeasure:
-    id: int
-    facts: MeasureFacts
-
-
-@dataclass(frozen=True, slots=True)
-class BlockerFacts:
-    """A blocker; ``organisation_id`` is who blocks (the provider, or the case's GI when the
-    child has no vaste jeugdbeschermer and no organisation was named)."""
-
-    id: int
-    case_id: int
-    kind: BlockerKind
-    organisation_id: int | None
-    organisation_name: str
-    since: date | None
-    resolved_on: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class CaseFacts:
-    id: int
-    case_number: str
-    status: CaseStatus
-    municipality_id: int | None = None
-    municipality_name: str = ""
-    gi_id: int | None = None
-    gi_name: str = ""
-    waiting_for: WaitingFor | None = None
-    waiting_since: date | None = None
-    help_started_on: date | None = None
-    closed_on: date | None = None
-    measures: tuple[CaseMeasure, ...] = ()
-
-    @property
-    def open(self) -> bool:
-        return self.status is not CaseStatus.CLOSED
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationFacts:
-    id: int
-    reference: str
-    level_label: str
-    addressee_name: str
-    follow_up_on: date | None
-    under_way: bool
-    case_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """Everything the criteria look at, as of one day."""
-
-    cases: tuple[CaseFacts, ...] = ()
-    actions: tuple[ActionFacts, ...] = ()
-    blockers: tuple[BlockerFacts, ...] = ()
-    escalations: tuple[EscalationFacts, ...] = ()
-
-
-# --------------------------------------------------------------------------- the signal
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    kind: SignalKind
-    key: str
-    """Which subject the signal is about (stable while the subject exists)."""
-    fingerprint: str
-    """A hash of the facts that define the signal; a dismissal holds while it is unchanged."""
-    text: str
-    facts: tuple[Fact, ...]
-    on: date
-    """Since when the problem shows: the day a term or threshold was passed, the first missed
-    due date, the start of the earliest blocker (for sorting and display)."""
-    case_ids: tuple[int, ...] = ()
-    action_ids: tuple[int, ...] = ()
-    organisation_ids: tuple[int, ...] = ()
-    escalation_ids: tuple[int, ...] = ()
-    blocker_kinds: tuple[BlockerKind, ...] = ()
-
-
-def fingerprint(kind: SignalKind, key: str, stable: Mapping[str, Any]) -> str:
-    """SHA-256 of the defining facts (ints, strings and lists of them, in a fixed order: the
-    ``repr`` of these types does not change between Python versions, and is several times
-    faster than JSON for thousands of signals)."""
-    payload = repr((kind.value, key, sorted(stable.items())))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-@dataclass
-class _Builder:
-    kind: SignalKind
-    key: str
-    stable: dict[str, Any]
-    text: str
-    on: date
-    facts: list[Fact] = field(default_factory=list)
-    case_ids: tuple[int, ...] = ()
-    action_ids: tuple[int, ...] = ()
-    organisation_ids: tuple[int, ...] = ()
-    escalation_ids: tuple[int, ...] = ()
-    blocker_kinds: tuple[BlockerKind, ...] = ()
-
-    def build(self) -> Signal:
-        return Signal(self.kind, self.key, fingerprint(self.kind, self.key, self.stable),
-                      self.text, tuple(self.facts), self.on, self.case_ids, self.action_ids,
-                      self.organisation_ids, self.escalation_ids, self.blocker_kinds)
-
-
-# --------------------------------------------------------------------------- criteria
 
 
 def misses(action: ActionFacts, today: date) -> int:
@@ -358,7 +74,7 @@ def actions_not_met(actions: Iterable[ActionFacts], today: date,
         missed.sort(key=lambda pair: pair[0].number)
         first = missed[0][0]
         numbers = ", ".join(str(action.number) for action, _count in missed)
-        builder = _Builder(
+        builder = SignalBuilder(
             SignalKind.ACTION_NOT_MET, f"not_met:case={case_id}:org={organisation_id}",
             {"misses": [[action.id, count] for action, count in missed]},
             ngettext("{org} kwam {n} keer een afspraak niet na voor casus {case} (actie {nrs}).",
@@ -392,7 +108,7 @@ def actions_overdue(actions: Iterable[ActionFacts], today: date,
         late = working_days_between(action.due_on, today)
         if late <= criteria.overdue_working_days:
             continue
-        builder = _Builder(
+        builder = SignalBuilder(
             SignalKind.ACTION_OVERDUE, f"overdue:action={action.id}",
             {"action": action.id, "due_on": action.due_on.isoformat(),
              "threshold": criteria.overdue_working_days},
@@ -432,7 +148,7 @@ def waiting_too_long(cases: Iterable[CaseFacts], today: date,
             continue
         days = (today - case.waiting_since).days
         waiting_label = case.waiting_for.label.lower() if case.waiting_for else ""
-        builder = _Builder(
+        builder = SignalBuilder(
             SignalKind.WAITING_TOO_LONG, f"waiting:case={case.id}",
             {"case": case.id, "waiting_for": str(case.waiting_for),
              "since": case.waiting_since.isoformat(), "limit": criteria.waiting.describe()},
@@ -463,7 +179,7 @@ def legal_terms_passed(cases: Iterable[CaseFacts], today: date) -> list[Signal]:
                 if term.kind not in SIGNALLED_TERMS or term.state(today) is not TermState.OVERDUE:
                     continue
                 days = (today - term.due).days
-                builder = _Builder(
+                builder = SignalBuilder(
                     SignalKind.LEGAL_TERM_PASSED,
                     f"term:case={case.id}:measure={measure.id}:{term.kind.value}",
                     {"case": case.id, "measure": measure.id, "term": term.kind.value,
@@ -533,7 +249,7 @@ def _continuity_signal(key: str, subject: str, group: Sequence[BlockerFacts],
                              if by_case[i].municipality_name})
     since_dates = [b.since for b in group if b.since is not None]
     since = min(since_dates) if since_dates else start
-    builder = _Builder(
+    builder = SignalBuilder(
         SignalKind.CONTINUITY, key, {"cases": case_ids, "kinds": [k.value for k in kinds]},
         (_("{subject}: {n} kinderen geblokkeerd sinds {since} ({kinds}).") if organisation_ids
          else _("{n} kinderen geblokkeerd door ‘{kinds}’, sinds {since}.")).format(
@@ -559,7 +275,7 @@ def follow_ups_passed(escalations: Iterable[EscalationFacts], today: date) -> li
         if not escalation.under_way or escalation.follow_up_on is None or \
                 today <= escalation.follow_up_on:
             continue
-        builder = _Builder(
+        builder = SignalBuilder(
             SignalKind.FOLLOW_UP_PASSED, f"follow_up:escalation={escalation.id}",
             {"escalation": escalation.id, "follow_up_on": escalation.follow_up_on.isoformat()},
             _("Escalatie {ref} aan {to}: opvolgdatum {on} is verstreken.").format(

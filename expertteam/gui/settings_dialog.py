@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
-from expertteam.domain.signals import SignalCriteria
+from expertteam.domain.signal_criteria import SignalCriteria
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.documents.letterhead_dialog import LetterheadEditor
 from expertteam.gui.documents.sending_settings import SendingSettingsPage

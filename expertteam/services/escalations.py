@@ -25,7 +25,7 @@ from expertteam.domain.escalation import (
     next_statuses,
 )
 from expertteam.domain.pseudonym import pseudonym
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.i18n import _
 from expertteam.services import audit, escalation_rules
 from expertteam.services.signals import find_signal

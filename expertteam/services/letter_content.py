@@ -32,7 +32,8 @@ from expertteam.documents.letter_data import (
 from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.pseudonym import initials
-from expertteam.domain.signals import ActionFacts, misses
+from expertteam.domain.signal_facts import ActionFacts
+from expertteam.domain.signals import misses
 from expertteam.domain.waiting import days_waiting
 from expertteam.domain.workdays import working_days_between
 from expertteam.formatting import short_date as _d

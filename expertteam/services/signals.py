@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, aliased
 from expertteam.domain.enums import AuditAction, BlockerKind, CaseStatus
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationStatus
-from expertteam.domain.signals import (
+from expertteam.domain.signal_criteria import SignalCriteria, SignalKind
+from expertteam.domain.signal_facts import (
     ActionFacts,
     BlockerFacts,
     CaseFacts,
@@ -28,12 +29,8 @@ from expertteam.domain.signals import (
     EscalationFacts,
     Facts,
     Signal,
-    SignalCriteria,
-    SignalKind,
-    continuity,
-    evaluate,
-    sort_signals,
 )
+from expertteam.domain.signals import continuity, evaluate, sort_signals
 from expertteam.domain.terms import MeasureFacts
 from expertteam.i18n import _
 from expertteam.services import audit

@@ -8,17 +8,16 @@ import pytest
 
 from expertteam.domain.enums import ActionStatus, BlockerKind, CaseStatus, MeasureKind, WaitingFor
 from expertteam.domain.errors import ValidationError
-from expertteam.domain.signals import (
+from expertteam.domain.signal_criteria import Period, PeriodUnit, SignalCriteria, SignalKind
+from expertteam.domain.signal_facts import (
     ActionFacts,
     BlockerFacts,
     CaseFacts,
     CaseMeasure,
     EscalationFacts,
     Facts,
-    Period,
-    PeriodUnit,
-    SignalCriteria,
-    SignalKind,
+)
+from expertteam.domain.signals import (
     actions_not_met,
     actions_overdue,
     continuity,

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.identifying import ChildIdentity, find_identifying
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.meetings.live import LiveWindow

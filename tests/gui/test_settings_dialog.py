@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.meetings.dialogs import ActionDialog
 from expertteam.gui.meetings.live import LiveWindow

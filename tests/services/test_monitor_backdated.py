@@ -18,7 +18,7 @@ from expertteam.domain.enums import (
     WaitingFor,
 )
 from expertteam.domain.errors import NeedsConfirmationError, ValidationError
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.domain.terms import TermKind
 from expertteam.domain.waiting import Category
 from expertteam.services import (

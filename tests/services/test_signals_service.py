@@ -11,7 +11,7 @@ import pytest
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
-from expertteam.domain.signals import Period, PeriodUnit, SignalCriteria, SignalKind
+from expertteam.domain.signal_criteria import Period, PeriodUnit, SignalCriteria, SignalKind
 from expertteam.services import audit, cases, escalations, signals
 from expertteam.services.escalations import EscalationInput
 from expertteam.services.store import Store

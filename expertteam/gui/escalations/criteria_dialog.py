@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam.domain.signals import Period, PeriodUnit, SignalCriteria, SignalKind
+from expertteam.domain.signal_criteria import Period, PeriodUnit, SignalCriteria, SignalKind
 from expertteam.gui.escalations.dialogs import ServiceDialog
 from expertteam.gui.widgets import InlineErrors, fill_combo, select_data
 from expertteam.i18n import _

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.formatting import short_date
 from expertteam.gui import operations
 from expertteam.gui.changes import Change, follow_changes, notice_for

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.errors import ExpertteamError
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.case_panel import CasePanel
 from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.escalations.dialogs import ReasonDialog

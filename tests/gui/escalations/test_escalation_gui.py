@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from expertteam.domain.escalation import EscalationStatus
-from expertteam.domain.signals import SignalKind
+from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.case_editor import CaseEditor
 from expertteam.gui.escalations.criteria_dialog import CriteriaDialog
 from expertteam.gui.escalations.dialogs import DatedNoteDialog, ReasonDialog, ResponseDialog
