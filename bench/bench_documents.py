@@ -30,6 +30,7 @@ from expertteam.services import (
     actions,
     agenda,
     cases,
+    decisions,
     demo,
     documents,
     meetings,
@@ -99,7 +100,7 @@ def _meeting(store: Store) -> int:
         agenda.set_summary(store, item.id, "De jeugdbeschermer licht toe dat passende hulp "
                                            "uitblijft; de aanbieder heeft een wachtlijst en de "
                                            "gemeente zoekt maatwerk. " * 2)
-        agenda.add_decision(store, item.id, "Het expertteam vraagt de aanbieder om een "
+        decisions.add_decision(store, item.id, "Het expertteam vraagt de aanbieder om een "
                                             "voorstel voor maatwerk binnen twee weken.")
         for k in range(ACTIONS // CASES):
             actions.create_action(store, ActionInput(

@@ -57,7 +57,7 @@ def main() -> int:
         orgs = [o.id for o in organisations.list_organisations(store)]
         meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Hoorn"),
                                         [InviteeInput(o) for o in orgs[:8]])
-        items = [i for i in agenda.fill_agenda(store, meeting.id) if i.case_id is not None]
+        items = [i for i in agenda.fill_agenda(store, meeting.id).agenda if i.case_id is not None]
         for invitee in meeting.invitees:
             meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
         meetings.start_meeting(store, meeting.id)

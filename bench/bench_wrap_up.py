@@ -43,7 +43,7 @@ def _meeting(store: Store, orgs: list[int], number: int) -> int:
     of its first case looked back on (done, not done, moved)."""
     meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place=f"Hoorn {number}"),
                                     [InviteeInput(o) for o in orgs[:6]])
-    items = [i for i in agenda.fill_agenda(store, meeting.id) if i.case_id is not None]
+    items = [i for i in agenda.fill_agenda(store, meeting.id).agenda if i.case_id is not None]
     for invitee in meeting.invitees:
         meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
     meetings.start_meeting(store, meeting.id)

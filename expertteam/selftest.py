@@ -48,7 +48,15 @@ def run_selftest() -> int:
 
     from expertteam.domain.enums import ActionStatus, Attendance, OrganisationKind
     from expertteam.domain.errors import ExpertteamError
-    from expertteam.services import actions, agenda, cases, documents, meetings, organisations
+    from expertteam.services import (
+        actions,
+        agenda,
+        cases,
+        decisions,
+        documents,
+        meetings,
+        organisations,
+    )
     from expertteam.services.security import create_database
     from expertteam.storage.engine import current_revision, head_revision
 
@@ -87,7 +95,7 @@ def run_selftest() -> int:
                 meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
             item = agenda.add_agenda_item(store, meeting.id, case_id=case.id)
             meetings.start_meeting(store, meeting.id)
-            agenda.add_decision(store, item.id, "Zelftestbesluit: hulp inzetten.")
+            decisions.add_decision(store, item.id, "Zelftestbesluit: hulp inzetten.")
             action = actions.create_action(store, actions.ActionInput(
                 case_id=case.id, description="Zelftestactie", owner_organisation_id=gi.id,
                 agenda_item_id=item.id))

@@ -32,7 +32,7 @@ def start_with_agenda(store: Store, held_on: date = TODAY) -> tuple[MeetingInfo,
                                                                     list[AgendaItemInfo]]:
     """A planned, filled and started meeting with everyone invited present."""
     meeting = plan(store, held_on)
-    items = agenda.fill_agenda(store, meeting.id)
+    items = agenda.fill_agenda(store, meeting.id).agenda
     for invitee in meeting.invitees:
         meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
     return meetings.start_meeting(store, meeting.id), items

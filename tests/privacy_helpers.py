@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from expertteam.domain.enums import Attendance, BlockerKind, MeasureKind, OrganisationKind
-from expertteam.services import actions, agenda, cases, escalations, meetings, organisations
+from expertteam.services import (
+    actions,
+    agenda,
+    cases,
+    decisions,
+    escalations,
+    meetings,
+    organisations,
+)
 from expertteam.services.actions import ActionInput
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
@@ -93,7 +101,7 @@ def closed_meeting_about(store: Store, case_id: int, texts: Sequence[str],
     meetings.start_meeting(store, meeting.id)
     agenda.set_summary(store, item.id, "\n".join(texts))
     for text in texts:
-        agenda.add_decision(store, item.id, text)
+        decisions.add_decision(store, item.id, text)
         actions.create_action(store, ActionInput(case_id, " ".join(text.split()), owner,
                                                  due_on=held_on + timedelta(days=14),
                                                  agenda_item_id=item.id))

@@ -200,6 +200,7 @@ class TermsPage(_FormPage):
         self.store = store
         self.stored_days = term_settings.action_due_days(store)
         self.stored_weeks = term_settings.evaluation_weeks(store)
+        self.stored_limit = term_settings.proposal_limit(store)
         self.action_days = _spin(
             term_settings.MIN_ACTION_DUE_DAYS, term_settings.MAX_ACTION_DUE_DAYS,
             self.stored_days, _(" werkdagen"), _("Standaardtermijn nieuwe actie"),
@@ -210,10 +211,17 @@ class TermsPage(_FormPage):
             self.stored_weeks, _(" weken"), _("Evaluatie op de agenda na"),
             _("Een casus die zo lang niet is besproken, stelt de app voor als evaluatiepunt op "
               "de agenda."))
+        self.proposal_limit = _spin(
+            term_settings.MIN_PROPOSAL_LIMIT, term_settings.MAX_PROPOSAL_LIMIT,
+            self.stored_limit, _(" casussen"), _("Casussen per agendavoorstel"),
+            _("Zoveel casussen zet 'Voorstel bijwerken' per keer op de agenda, de belangrijkste "
+              "eerst; de rest blijft voorgesteld voor een volgende keer."))
         self.form.addRow(_("Standaardtermijn nieuwe &actie:"), self.action_days)
         self.form.addRow(_("&Evaluatie op de agenda na:"), self.evaluation)
+        self.form.addRow(_("Casussen per agenda&voorstel:"), self.proposal_limit)
         self.errors.add("action_due_days", self.action_days, self.form)
         self.errors.add("evaluation_weeks", self.evaluation, self.form)
+        self.errors.add("proposal_limit", self.proposal_limit, self.form)
 
         legal = QGroupBox(_("Wettelijke termijnen"))
         legal_form = QFormLayout(legal)
@@ -232,7 +240,8 @@ class TermsPage(_FormPage):
 
     def is_changed(self) -> bool:
         return self.action_days.value() != self.stored_days or \
-            self.evaluation.value() != self.stored_weeks
+            self.evaluation.value() != self.stored_weeks or \
+            self.proposal_limit.value() != self.stored_limit
 
     def save(self) -> None:
         if self.action_days.value() != self.stored_days:
@@ -241,6 +250,9 @@ class TermsPage(_FormPage):
         if self.evaluation.value() != self.stored_weeks:
             self.stored_weeks = term_settings.set_evaluation_weeks(self.store,
                                                                    self.evaluation.value())
+        if self.proposal_limit.value() != self.stored_limit:
+            self.stored_limit = term_settings.set_proposal_limit(self.store,
+                                                                 self.proposal_limit.value())
 
 
 class _Section:

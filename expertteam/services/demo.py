@@ -22,7 +22,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import StateError
 from expertteam.domain.workdays import add_months
 from expertteam.i18n import _
-from expertteam.services import cases, organisations, regions
+from expertteam.services import cases, decisions, organisations, regions
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
@@ -292,7 +292,7 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
             attendance = {ggz_jong: Attendance.EXCUSED, opmeer: Attendance.ABSENT}.get(
                 invitee.organisation_id, Attendance.PRESENT)
             meetings.set_attendance(store, invitee.id, attendance)
-        items = {item.case_id: item.id for item in agenda.fill_agenda(store, info.id)
+        items = {item.case_id: item.id for item in agenda.fill_agenda(store, info.id).agenda
                  if item.case_id is not None}
         meetings.start_meeting(store, info.id)
         return info.id, items
@@ -327,7 +327,7 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
         ):
             item = item_for(first, items, case_id)
             agenda.set_summary(store, item, summary)
-            agenda.add_decision(store, item, decision)
+            decisions.add_decision(store, item, decision)
             for key, description, owner in todo:
                 agreed[key] = actions.create_action(store, ActionInput(
                     case_id=case_id, description=description, owner_organisation_id=owner,
@@ -346,7 +346,8 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
                                      _("Geen intakeplek beschikbaar binnen de termijn."),
                                      meeting_id=second)
         item = item_for(second, items, noel)
-        agenda.add_decision(store, item, _("Intake opnieuw afgesproken; bij uitblijven escaleren."))
+        decisions.add_decision(store, item,
+                               _("Intake opnieuw afgesproken; bij uitblijven escaleren."))
         agreed["noel_ggz2"] = actions.create_action(store, ActionInput(
             case_id=noel, description=_("Intake jeugd-GGZ alsnog plannen"),
             owner_organisation_id=ggz_jong, due_on=add_working_days(second_day, 5),
@@ -354,7 +355,7 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
         item = item_for(second, items, liam)
         agenda.set_summary(store, item, _("Verslavingszorg voor moeder heeft een wachttijd van "
                                           "16 weken."))
-        agenda.add_decision(store, item, _("Gemeente Stede Broec zoekt een alternatief aanbod."))
+        decisions.add_decision(store, item, _("Gemeente Stede Broec zoekt een alternatief aanbod."))
         actions.create_action(store, ActionInput(
             case_id=liam, description=_("Alternatief aanbod verslavingszorg uitzoeken"),
             owner_organisation_id=stede_broec, due_on=add_working_days(second_day, 15),

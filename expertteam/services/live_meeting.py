@@ -31,12 +31,8 @@ from expertteam.domain.waiting import days_waiting
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.actions import WITHDRAWN, ActionInfo, fetch_actions
-from expertteam.services.agenda import (
-    AgendaItemInfo,
-    DecisionInfo,
-    decisions_by_item,
-    item_info,
-)
+from expertteam.services.agenda import AgendaItemInfo, item_info
+from expertteam.services.decisions import DecisionInfo, decisions_by_item
 from expertteam.services.meeting_rules import load_meeting
 from expertteam.services.meetings import MeetingInfo, meeting_info
 from expertteam.services.store import Store

@@ -4,8 +4,8 @@ Status runs planned → in progress → closed. Closing locks the meeting's reco
 attendance, agenda, summaries, decisions); a later correction is a dated addendum that raises
 ``Meeting.version`` while the earlier version stays readable (``meeting_record(version=…)``).
 Undiscussed agenda items and open actions carry over: they come back in the next meeting's
-agenda proposal (``agenda.propose_agenda``), and closing fills the next planned meeting's agenda
-with them straight away.
+agenda proposal (``agenda_proposal.propose_agenda``), and closing fills the next planned
+meeting's agenda with them straight away.
 
 The agenda itself lives in ``services.agenda``, actions in ``services.actions`` and the read
 model for the minutes in ``services.meeting_record`` (re-exported here).
@@ -30,8 +30,7 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.i18n import _
-from expertteam.services import audit
-from expertteam.services.agenda import fill_agenda_in_session
+from expertteam.services import agenda_proposal, audit
 from expertteam.services.meeting_record import MeetingRecord, meeting_record
 from expertteam.services.meeting_rules import (
     ensure_not_closed,
@@ -509,7 +508,7 @@ def close_meeting(store: Store, meeting_id: int) -> ClosingSummary:
         following = _next_planned(session, meeting)
         added = 0
         if following is not None:
-            added = len(fill_agenda_in_session(session, store, following))
+            added = len(agenda_proposal.fill_agenda_in_session(session, store, following).added)
         session.flush()
         return ClosingSummary(meeting_info(meeting), undiscussed, open_actions,
                               following.id if following else None, added)

@@ -16,7 +16,7 @@ from expertteam.domain import terms
 from expertteam.domain.due_dates import DEFAULT_WORKING_DAYS
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import agenda
+from expertteam.services import agenda_proposal
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.storage.models import Setting
@@ -24,9 +24,12 @@ from expertteam.storage.models import Setting
 ACTION_DUE_KEY = "actions.default_working_days"
 MIN_ACTION_DUE_DAYS = 1
 MAX_ACTION_DUE_DAYS = 60
-EVALUATION_WEEKS_KEY = agenda.EVALUATION_WEEKS_KEY
+EVALUATION_WEEKS_KEY = agenda_proposal.EVALUATION_WEEKS_KEY
 MIN_EVALUATION_WEEKS = 1
 MAX_EVALUATION_WEEKS = 52
+PROPOSAL_LIMIT_KEY = agenda_proposal.PROPOSAL_LIMIT_KEY
+MIN_PROPOSAL_LIMIT = 5
+MAX_PROPOSAL_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ def set_action_due_days(store: Store, days: int) -> int:
 def evaluation_weeks(store: Store) -> int:
     """Weeks without discussion after which the agenda proposes a case for evaluation."""
     with store.transaction() as session:
-        return agenda.evaluation_weeks(session)
+        return agenda_proposal.evaluation_weeks(session)
 
 
 def set_evaluation_weeks(store: Store, weeks: int) -> int:
@@ -97,6 +100,21 @@ def set_evaluation_weeks(store: Store, weeks: int) -> int:
                              MIN_EVALUATION_WEEKS,
                              MAX_EVALUATION_WEEKS, _("Evaluatie op de agenda: kies {low} tot en "
                                                     "met {high} weken."))
+
+
+def proposal_limit(store: Store) -> int:
+    """How many proposed items one fill of the agenda adds (the most important first)."""
+    with store.transaction() as session:
+        return agenda_proposal.proposal_limit(session)
+
+
+def set_proposal_limit(store: Store, items: int) -> int:
+    """Store how many proposed items one fill of the agenda adds (5 to 200); logged.
+
+    Raises ``ValidationError`` on ``proposal_limit``."""
+    return _set_whole_number(store, PROPOSAL_LIMIT_KEY, "proposal_limit", items,
+                             MIN_PROPOSAL_LIMIT, MAX_PROPOSAL_LIMIT,
+                             _("Casussen per agendavoorstel: kies {low} tot en met {high}."))
 
 
 def legal_terms() -> tuple[LegalTerm, ...]:

@@ -11,7 +11,7 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from expertteam.domain.enums import Attendance
-from expertteam.services import actions, agenda, documents, meetings
+from expertteam.services import actions, agenda, decisions, documents, meetings
 from expertteam.services import organisations as orgs
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
@@ -65,8 +65,8 @@ def build_world(store: Store) -> World:
     item_chloe = agenda.add_agenda_item(store, meeting.id, case_id=chloe)
     agenda.set_summary(store, item_noel.id, "Noël wacht al maanden; de Vries-familie is "
                                             "uitgeput. Noëlle van school is geen familie.")
-    agenda.add_decision(store, item_noel.id, "Noël krijgt voorrang bij GGZ Jong.")
-    agenda.add_decision(store, item_chloe.id, "Gezinshuis zoeken in de regio voor Chloë.")
+    decisions.add_decision(store, item_noel.id, "Noël krijgt voorrang bij GGZ Jong.")
+    decisions.add_decision(store, item_chloe.id, "Gezinshuis zoeken in de regio voor Chloë.")
     actions.create_action(store, ActionInput(noel, "Intake plannen voor Noël", ggz,
                                              due_on=MEETING_DAY + timedelta(days=14),
                                              agenda_item_id=item_noel.id))

@@ -17,7 +17,7 @@ from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
-from expertteam.services import actions, agenda, meetings
+from expertteam.services import actions, decisions, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -179,7 +179,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
             if a.new_in_meeting or a.changed_in_meeting] == [
         ("Crisisplek omzetten naar behandelplek", False), ("Expertisenetwerk benaderen", True)]
     with pytest.raises(LockedError):
-        agenda.add_decision(demo_store, agenda_items[1].id, "Te laat")
+        decisions.add_decision(demo_store, agenda_items[1].id, "Te laat")
     assert not page.agenda_editor.propose_button.isEnabled()
 
     # --- the next meeting's proposal ------------------------------------------------------

@@ -53,6 +53,7 @@ def test_each_group_is_applied_and_read_back(qtbot: QtBot, demo_store: Store,
     dialog.backups.years.setValue(7)
     dialog.terms.action_days.setValue(4)
     dialog.terms.evaluation.setValue(9)
+    dialog.terms.proposal_limit.setValue(12)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
 
     assert dialog.isVisible()  # Toepassen keeps the dialog open
@@ -67,6 +68,7 @@ def test_each_group_is_applied_and_read_back(qtbot: QtBot, demo_store: Store,
     assert retention.retention_years(demo_store) == 7
     assert term_settings.action_due_days(demo_store) == 4
     assert term_settings.evaluation_weeks(demo_store) == 9
+    assert term_settings.proposal_limit(demo_store) == 12
 
     # Nothing changed since: OK stores nothing more and closes.
     changes = [s.changed() for s in dialog.sections]

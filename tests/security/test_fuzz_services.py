@@ -27,6 +27,7 @@ from expertteam.services import (
     actions,
     audit,
     cases,
+    decisions,
     inzage,
     meetings,
     organisations,
@@ -214,7 +215,7 @@ def test_agenda(demo_store: Store, meeting_id: int, item_id: int, case_id: int |
     _typed_or_success(lambda: agenda.add_agenda_item(demo_store, meeting_id, case_id=case_id,
                                                      title=title))
     _typed_or_success(lambda: agenda.set_summary(demo_store, item_id, summary))
-    _typed_or_success(lambda: agenda.add_decision(demo_store, item_id, decision))
+    _typed_or_success(lambda: decisions.add_decision(demo_store, item_id, decision))
     _typed_or_success(lambda: agenda.fill_agenda(demo_store, meeting_id))
 
 

@@ -94,7 +94,7 @@ def test_create_action_state_rules(demo_store: Store) -> None:
     with pytest.raises(StateError, match="afgesloten"):
         actions.create_action(demo_store, ActionInput(closed, "Bellen", ids["Hoorn"]))
     meeting = plan(demo_store)
-    items = agenda.fill_agenda(demo_store, meeting.id)
+    items = agenda.fill_agenda(demo_store, meeting.id).agenda
     with pytest.raises(StateError, match="nog niet gestart"):
         actions.create_action(demo_store, ActionInput(items[0].case_id or 0, "Bellen",
                                                       ids["Hoorn"], agenda_item_id=items[0].id))

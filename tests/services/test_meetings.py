@@ -22,8 +22,10 @@ from expertteam.domain.errors import (
 from expertteam.services import (
     actions,
     agenda,
+    agenda_proposal,
     audit,
     cases,
+    decisions,
     meetings,
     organisations,
     settings,
@@ -146,9 +148,9 @@ def test_suggest_invitees_from_the_agenda_cases(demo_store: Store) -> None:
 
 def test_first_demo_proposal_new_referrals_then_evaluation(demo_store: Store) -> None:
     meeting = plan(demo_store)
-    proposal = agenda.propose_agenda(demo_store, meeting.id)
+    proposal = agenda_proposal.propose_agenda(demo_store, meeting.id)
     kinds = [p.kind for p in proposal]
-    assert kinds == sorted(kinds, key=agenda.GROUP_ORDER.index)  # grouped in order
+    assert kinds == sorted(kinds, key=agenda_proposal.GROUP_ORDER.index)  # grouped in order
     new = [p for p in proposal if p.kind is AgendaItemKind.NEW_REFERRAL]
     assert {p.child_name for p in new} == {"Zoë Bos", "Mila Hendriks", "Jesse Kok"}
     assert all(p.reasons[0].startswith("Aangemeld op") for p in new)
@@ -165,14 +167,14 @@ def test_first_demo_proposal_new_referrals_then_evaluation(demo_store: Store) ->
 
 def test_fill_agenda_is_idempotent_and_respects_dropped_items(demo_store: Store) -> None:
     meeting = plan(demo_store)
-    items = agenda.fill_agenda(demo_store, meeting.id)
+    items = agenda.fill_agenda(demo_store, meeting.id).agenda
     assert [i.position for i in items] == list(range(1, 14))
     dropped = agenda.set_dropped(demo_store, items[0].id, True)
     assert dropped.dropped
-    again = agenda.fill_agenda(demo_store, meeting.id)
+    again = agenda.fill_agenda(demo_store, meeting.id).agenda
     assert [i.id for i in again] == [i.id for i in items]
     assert again[0].dropped
-    assert all(p.on_agenda for p in agenda.propose_agenda(demo_store, meeting.id))
+    assert all(p.on_agenda for p in agenda_proposal.propose_agenda(demo_store, meeting.id))
     restored = agenda.add_agenda_item(demo_store, meeting.id, case_id=items[0].case_id)
     assert restored.id == items[0].id
     assert not restored.dropped
@@ -182,7 +184,7 @@ def test_fill_agenda_is_idempotent_and_respects_dropped_items(demo_store: Store)
 
 def test_reorder_add_general_item_and_drop(demo_store: Store) -> None:
     meeting = plan(demo_store)
-    items = agenda.fill_agenda(demo_store, meeting.id)
+    items = agenda.fill_agenda(demo_store, meeting.id).agenda
     general = agenda.add_agenda_item(demo_store, meeting.id, title="Jaarplan 2027")
     assert general.case_id is None
     assert general.position == 14
@@ -204,7 +206,7 @@ def test_reorder_add_general_item_and_drop(demo_store: Store) -> None:
 
 def test_drop_is_refused_once_something_is_recorded(demo_store: Store) -> None:
     _meeting, items = start_with_agenda(demo_store)
-    agenda.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
+    decisions.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
     with pytest.raises(StateError, match="besluiten of acties"):
         agenda.set_dropped(demo_store, items[0].id, True)
 
@@ -220,14 +222,14 @@ def test_evaluation_weeks_setting_and_all_actions_done(demo_store: Store) -> Non
         agenda.set_discussed(demo_store, item.id, True)
     meetings.close_meeting(demo_store, meeting.id)
     actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Intake was 1 dec")
-    settings.set_value(demo_store, agenda.EVALUATION_WEEKS_KEY, 1)
+    settings.set_value(demo_store, agenda_proposal.EVALUATION_WEEKS_KEY, 1)
     following = plan(demo_store, LATER)
-    proposal = {p.child_name: p for p in agenda.propose_agenda(demo_store, following.id)}
+    proposal = {p.child_name: p for p in agenda_proposal.propose_agenda(demo_store, following.id)}
     assert proposal["Noël de Vries"].kind is AgendaItemKind.EVALUATION
     assert "Alle acties afgerond" in proposal["Noël de Vries"].reasons
     assert "2 weken niet besproken" in proposal["Noël de Vries"].reasons
-    settings.set_value(demo_store, agenda.EVALUATION_WEEKS_KEY, 6)
-    proposal = {p.child_name: p for p in agenda.propose_agenda(demo_store, following.id)}
+    settings.set_value(demo_store, agenda_proposal.EVALUATION_WEEKS_KEY, 6)
+    proposal = {p.child_name: p for p in agenda_proposal.propose_agenda(demo_store, following.id)}
     assert proposal["Noël de Vries"].reasons == ("Alle acties afgerond",)
     assert "Chloë Jansen" not in proposal  # discussed two weeks ago, nothing open
     assert proposal["Sem Mulder"].reasons == ("Status monitoring",)
@@ -239,7 +241,7 @@ def test_carry_over_of_undiscussed_items_and_open_actions(demo_store: Store) -> 
     meeting, items = start_with_agenda(demo_store)
     ids = org_ids(demo_store)
     first, second, third = items[0], items[1], items[2]
-    agenda.add_decision(demo_store, first.id, "Casus in behandeling genomen.")
+    decisions.add_decision(demo_store, first.id, "Casus in behandeling genomen.")
     action = actions.create_action(demo_store, ActionInput(
         second.case_id or 0, "Vaste jeugdbeschermer toewijzen", ids["Jeugdbescherming Noord"],
         agenda_item_id=second.id))
@@ -254,7 +256,7 @@ def test_carry_over_of_undiscussed_items_and_open_actions(demo_store: Store) -> 
     assert summary.next_meeting_id is None
 
     following = plan(demo_store, LATER)
-    proposal = agenda.propose_agenda(demo_store, following.id)
+    proposal = agenda_proposal.propose_agenda(demo_store, following.id)
     by_case = {p.case_id: p for p in proposal}
     assert proposal[0].kind is AgendaItemKind.ACTION_REVIEW  # the meeting opens with it
     assert proposal[0].case_id == second.case_id
@@ -265,7 +267,7 @@ def test_carry_over_of_undiscussed_items_and_open_actions(demo_store: Store) -> 
     general_items = [p for p in proposal if p.case_id is None]
     assert [(p.title, p.carried_over_from_id) for p in general_items] == [
         ("Jaarplan 2027", general.id)]
-    filled = agenda.fill_agenda(demo_store, following.id)
+    filled = agenda.fill_agenda(demo_store, following.id).agenda
     assert next(i.kind for i in filled) is AgendaItemKind.ACTION_REVIEW
     assert {i.carried_over_from_id for i in filled} >= {third.id, general.id}
     assert action.number == 1
@@ -273,7 +275,7 @@ def test_carry_over_of_undiscussed_items_and_open_actions(demo_store: Store) -> 
 
 def test_closing_fills_the_next_planned_meeting(demo_store: Store) -> None:
     following = plan(demo_store, LATER)
-    prepared = agenda.fill_agenda(demo_store, following.id)
+    prepared = agenda.fill_agenda(demo_store, following.id).agenda
     meeting, items = start_with_agenda(demo_store)
     ids = org_ids(demo_store)
     target = items[0]
@@ -305,9 +307,9 @@ def _locked_calls(store: Store, meeting_id: int) -> dict[str, Callable[[], objec
                                                 InviteeInput(ids["CJG Medemblik"])),
         "remove invitee": lambda: meetings.remove_invitee(store, info.invitees[0].id),
         "header": lambda: meetings.update_meeting(store, meeting_id, MeetingInput(TODAY)),
-        "decision": lambda: agenda.add_decision(store, items[0].id, "Nog een besluit"),
-        "change decision": lambda: agenda.change_decision(store, decision_id, "Anders"),
-        "withdraw decision": lambda: agenda.set_decision_withdrawn(store, decision_id, True),
+        "decision": lambda: decisions.add_decision(store, items[0].id, "Nog een besluit"),
+        "change decision": lambda: decisions.change_decision(store, decision_id, "Anders"),
+        "withdraw decision": lambda: decisions.set_decision_withdrawn(store, decision_id, True),
         "summary": lambda: agenda.set_summary(store, items[0].id, "Toch nog iets"),
         "discussed": lambda: agenda.set_discussed(store, items[1].id, True),
         "drop": lambda: agenda.set_dropped(store, items[1].id, True),
@@ -322,7 +324,7 @@ def _locked_calls(store: Store, meeting_id: int) -> dict[str, Callable[[], objec
 
 def test_closed_meeting_is_locked_with_a_dutch_message(demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
-    agenda.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
+    decisions.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
     agenda.set_summary(demo_store, items[0].id, "Besproken met de GI.")
     meetings.close_meeting(demo_store, meeting.id)
     with demo_store.transaction() as session:
@@ -345,12 +347,12 @@ def test_closed_meeting_is_locked_with_a_dutch_message(demo_store: Store) -> Non
 
 def test_decisions_need_a_started_meeting(demo_store: Store) -> None:
     meeting = plan(demo_store)
-    items = agenda.fill_agenda(demo_store, meeting.id)
+    items = agenda.fill_agenda(demo_store, meeting.id).agenda
     with pytest.raises(StateError, match="nog niet gestart"):
-        agenda.add_decision(demo_store, items[0].id, "Te vroeg")
+        decisions.add_decision(demo_store, items[0].id, "Te vroeg")
     meetings.start_meeting(demo_store, meeting.id)
     with pytest.raises(ValidationError) as caught:
-        agenda.add_decision(demo_store, items[0].id, "   ")
+        decisions.add_decision(demo_store, items[0].id, "   ")
     assert caught.value.field == "text"
 
 
@@ -358,7 +360,7 @@ def test_decisions_need_a_started_meeting(demo_store: Store) -> None:
 
 def test_addendum_raises_version_and_keeps_the_earlier_version(demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
-    agenda.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
+    decisions.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
     with pytest.raises(StateError, match="gesloten overleg"):
         meetings.add_addendum(demo_store, meeting.id, "Te vroeg")
     meetings.close_meeting(demo_store, meeting.id)
@@ -394,10 +396,10 @@ def test_meeting_record_for_the_minutes(demo_store: Store) -> None:
     ids = org_ids(demo_store)
     meetings.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
     first, second = items[0], items[1]
-    agenda.add_decision(demo_store, first.id, "Casus in behandeling genomen.")
-    withdrawn = agenda.add_decision(demo_store, first.id, "Per abuis")
-    agenda.set_decision_withdrawn(demo_store, withdrawn.id, True)
-    agenda.add_decision(demo_store, second.id, "Opschalen naar het expertisenetwerk.")
+    decisions.add_decision(demo_store, first.id, "Casus in behandeling genomen.")
+    withdrawn = decisions.add_decision(demo_store, first.id, "Per abuis")
+    decisions.set_decision_withdrawn(demo_store, withdrawn.id, True)
+    decisions.add_decision(demo_store, second.id, "Opschalen naar het expertisenetwerk.")
     agenda.set_summary(demo_store, second.id, "De GI heeft geen capaciteit.")
     action = actions.create_action(demo_store, ActionInput(
         second.case_id or 0, "Expertisenetwerk benaderen", ids["Hoorn"],
@@ -459,7 +461,7 @@ def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> 
 
 def test_audit_holds_ids_only_and_the_chain_stays_intact(demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
-    agenda.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
+    decisions.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
     meetings.close_meeting(demo_store, meeting.id)
     meetings.meeting_record(demo_store, meeting.id)
     entries = audit.list_entries(demo_store, limit=5000)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from expertteam.domain.errors import ValidationError
-from expertteam.services import actions, agenda, audit, cases, term_settings
+from expertteam.services import actions, agenda_proposal, audit, cases, term_settings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.meeting_helpers import org_ids
@@ -40,10 +40,10 @@ def test_action_due_days_out_of_range_is_refused_and_not_stored(store: Store,
 
 
 def test_evaluation_weeks_is_what_the_agenda_proposal_reads(store: Store) -> None:
-    assert term_settings.evaluation_weeks(store) == agenda.DEFAULT_EVALUATION_WEEKS
+    assert term_settings.evaluation_weeks(store) == agenda_proposal.DEFAULT_EVALUATION_WEEKS
     term_settings.set_evaluation_weeks(store, 8)
     with store.transaction() as session:
-        assert agenda.evaluation_weeks(session) == 8
+        assert agenda_proposal.evaluation_weeks(session) == 8
     assert _logged(store, term_settings.EVALUATION_WEEKS_KEY) == 1
     with pytest.raises(ValidationError) as raised:
         term_settings.set_evaluation_weeks(store, 53)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from expertteam.domain.enums import CaseStatus, MeetingStatus
+from expertteam.formatting import counted
 from expertteam.gui import operations
 from expertteam.gui.meetings import commands
 from expertteam.gui.meetings.commands import ChangeSink
@@ -53,11 +54,14 @@ class AgendaEditor(QWidget):
                              (AgendaColumn.STATE, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(int(column), mode)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self._still_proposed: dict[int, int] = {}
         self.propose_button = QPushButton(_("V&oorstel bijwerken"), self)
         self.propose_button.setToolTip(_("Zet de casussen die de app voorstelt op de agenda: "
                                          "terugblik op open acties, nieuwe aanmeldingen, "
-                                         "verlopen acties en evaluaties. Geschrapte punten "
-                                         "blijven geschrapt."))
+                                         "verlopen acties en evaluaties, de belangrijkste "
+                                         "eerst en per keer zoveel als een overleg kan "
+                                         "bespreken. Geschrapte punten blijven geschrapt."))
         self.add_button = QPushButton(_("Punt &toevoegen…"), self)
         self.up_button = QPushButton(_("Omhoog (Alt+↑)"), self)
         self.down_button = QPushButton(_("Omlaag (Alt+↓)"), self)
@@ -106,6 +110,11 @@ class AgendaEditor(QWidget):
         dropped = len(items) - len(live)
         if dropped:
             text += " · " + ngettext("{n} geschrapt", "{n} geschrapt", dropped).format(n=dropped)
+        left = self._still_proposed.get(meeting.id, 0)
+        if left:
+            text += " · " + counted(
+                left, "nog {n} casus voorgesteld: Voorstel bijwerken zet hem erbij",
+                "nog {n} casussen voorgesteld: Voorstel bijwerken zet de volgende erbij")
         self.summary.setText(text)
         self._update_buttons()
 
@@ -144,13 +153,14 @@ class AgendaEditor(QWidget):
         """Add the proposed items that are missing; returns how many were added."""
         if self.meeting is None:
             return 0
-        before, meeting_id = self.model.rowCount(), self.meeting.id
+        meeting_id = self.meeting.id
         done = operations.attempt(self, lambda: agenda.fill_agenda(self.store, meeting_id),
                                   title=_("Agenda"))
         if done is None:
             return 0
+        self._still_proposed[meeting_id] = done.value.still_proposed
         self.sink.item_changed(None)
-        return len(done.value) - before
+        return done.value.added
 
     def move_current(self, offset: int) -> None:
         current = self.current()

@@ -24,7 +24,7 @@ from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.gui import operations
 from expertteam.gui.operations import ErrorDisplay
 from expertteam.i18n import _
-from expertteam.services import actions, agenda, meetings
+from expertteam.services import actions, agenda, decisions, meetings
 from expertteam.services.actions import ActionInfo, ActionInput
 from expertteam.services.meetings import InviteeInput
 from expertteam.services.store import Store
@@ -102,19 +102,19 @@ class AddDecision(ServiceCommand):
 
     def first(self) -> None:
         assert self.item_id is not None
-        self.decision_id = agenda.add_decision(self.store, self.item_id, self.decision_text).id
+        self.decision_id = decisions.add_decision(self.store, self.item_id, self.decision_text).id
 
     def undo_call(self) -> None:
         assert self.decision_id is not None
         assert self.item_id is not None
-        agenda.set_decision_withdrawn(self.store, self.decision_id, True)
+        decisions.set_decision_withdrawn(self.store, self.decision_id, True)
         if not self.was_discussed:
             agenda.set_discussed(self.store, self.item_id, False)
 
     def redo_call(self) -> None:
         assert self.decision_id is not None
         assert self.item_id is not None
-        agenda.set_decision_withdrawn(self.store, self.decision_id, False)
+        decisions.set_decision_withdrawn(self.store, self.decision_id, False)
         agenda.set_discussed(self.store, self.item_id, True)
 
 

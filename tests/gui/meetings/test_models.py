@@ -16,7 +16,7 @@ from expertteam.gui.meetings.models import (
 )
 from expertteam.gui.meetings.style import OVERDUE_BACKGROUND
 from expertteam.gui.table_model import Role
-from expertteam.services import actions, agenda, meetings
+from expertteam.services import actions, agenda, decisions, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -38,7 +38,7 @@ def test_agenda_model_hides_names_and_strikes_dropped(qtmodeltester: ModelTester
                                                       demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
     agenda.set_dropped(demo_store, items[2].id, True)
-    agenda.add_decision(demo_store, items[0].id, "In behandeling")
+    decisions.add_decision(demo_store, items[0].id, "In behandeling")
     model = AgendaModel()
     model.set_items(agenda.list_agenda(demo_store, meeting.id))
     qtmodeltester.check(model)

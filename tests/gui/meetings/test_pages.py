@@ -13,7 +13,7 @@ from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
 from expertteam.gui.meetings.models import ActionColumn, AgendaColumn
 from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
-from expertteam.services import actions, agenda, meetings
+from expertteam.services import actions, agenda, agenda_proposal, meetings, term_settings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -90,7 +90,7 @@ def test_plan_meeting_fills_the_proposed_agenda(qtbot: QtBot, window: MainWindow
 def test_agenda_editor_reorders_drops_and_undoes(qtbot: QtBot, window: MainWindow,
                                                  demo_store: Store) -> None:
     meeting = plan(demo_store)
-    items = agenda.fill_agenda(demo_store, meeting.id)
+    items = agenda.fill_agenda(demo_store, meeting.id).agenda
     page = _page(window)
     page.reload(select_id=meeting.id)
     editor = page.agenda_editor
@@ -111,6 +111,26 @@ def test_agenda_editor_reorders_drops_and_undoes(qtbot: QtBot, window: MainWindo
     page.redo_action.trigger()
     assert next(i.id for i in agenda.list_agenda(demo_store, meeting.id)) == items[1].id
     assert editor.fill_from_proposal() == 0  # everything proposed is on it already
+
+
+def test_agenda_editor_tells_what_the_proposal_limit_left_for_the_next_fill(
+        qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    term_settings.set_proposal_limit(demo_store, 5)
+    meeting = plan(demo_store)
+    page = _page(window)
+    page.reload(select_id=meeting.id)
+    editor = page.agenda_editor
+    total = len(agenda_proposal.propose_agenda(demo_store, meeting.id))
+    assert total > 5
+    qtbot.mouseClick(editor.propose_button, Qt.MouseButton.LeftButton)
+    assert editor.model.rowCount() == 5
+    assert "5 punten op de agenda" in editor.summary.text()
+    left = total - 5
+    assert f"nog {left} casus" in editor.summary.text()
+    while editor.fill_from_proposal():
+        pass
+    assert editor.model.rowCount() == total
+    assert "voorgesteld" not in editor.summary.text()
 
 
 def test_attendance_by_keys_then_start_close_and_addendum(qtbot: QtBot, window: MainWindow,
