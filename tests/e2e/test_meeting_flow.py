@@ -98,7 +98,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
                           Attendance.ABSENT, Attendance.PRESENT, Attendance.PRESENT]
 
     # --- live mode: case 1, the review: the earlier action is done -------------------------
-    page.start_button.click()
+    page.header.start_button.click()
     live = page.live
     assert isinstance(live, LiveWindow)
     qtbot.add_widget(live)

@@ -111,24 +111,24 @@ def test_the_meetings_page_offers_invitation_and_drafts(qtbot: QtBot, world: Wor
     window.show_page(PageKey.MEETINGS)
     page = window.pages.meetings
     page.reload(select_id=planned.id)
-    assert page.invite_button.isVisible()
-    assert page.drafts_button.isVisible()
-    page.invite_button.click()
+    assert page.header.invite_button.isVisible()
+    assert page.header.drafts_button.isVisible()
+    page.header.invite_button.click()
     invitation = next(w for w in QApplication.topLevelWidgets()
                       if isinstance(w, InvitationDialog) and w.isVisible())
     assert invitation.meeting_id == planned.id
     invitation.close()
     page.reload(select_id=world.meeting_id)  # closed: drafts, no invitation
-    assert not page.invite_button.isVisible()
-    page.drafts_button.click()
+    assert not page.header.invite_button.isVisible()
+    page.header.drafts_button.click()
     drafts = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, DraftsDialog) and w.isVisible())
     assert drafts.meeting_id == world.meeting_id
     drafts.close()
     meetings.start_meeting(world.store, planned.id)
     page.reload(select_id=planned.id)  # in progress: neither
-    assert not page.invite_button.isVisible()
-    assert not page.drafts_button.isVisible()
+    assert not page.header.invite_button.isVisible()
+    assert not page.header.drafts_button.isVisible()
 
 
 def test_export_dialog_saves_a_word_copy(qtbot: QtBot, world: World, settings: QSettings,

@@ -29,10 +29,10 @@ from expertteam.gui.meetings.agenda_editor import AgendaEditor
 from expertteam.gui.meetings.attendance import AttendanceWidget
 from expertteam.gui.meetings.dialogs import TextDialog
 from expertteam.gui.meetings.live import LiveWindow
+from expertteam.gui.meetings.meeting_header import MeetingHeader
 from expertteam.gui.meetings.models import MeetingListModel
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog, MeetingEntry
 from expertteam.gui.meetings.record_view import RecordView
-from expertteam.gui.meetings.style import LOCKED_BANNER, meeting_title, scaled_font
 from expertteam.gui.meetings.wrap_up import closing_text
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, meetings, organisations
@@ -90,36 +90,13 @@ class MeetingsPage(QWidget):
         left.addWidget(self.new_button)
         left.addWidget(self.list_view, 1)
 
-        self.title = QLabel(self)
-        self.title.setFont(scaled_font(self, 1.3, bold=True))
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(LOCKED_BANNER)
-        self.edit_button = QPushButton(_("&Gegevens wijzigen…"), self)
-        self.start_button = QPushButton(_("Overleg &starten"), self)
-        self.start_button.setToolTip(_("Start het overleg en open de live-modus voor de "
-                                       "voorzitter"))
-        self.live_button = QPushButton(_("&Live-modus"), self)
-        self.live_button.setToolTip(_("Het overleg casus voor casus leiden, in grote letters "
-                                      "voor de beamer (Ctrl+Shift+L)"))
-        self.close_button = QPushButton(_("Overleg sl&uiten…"), self)
-        self.invite_button = QPushButton(_("U&itnodiging maken…"), self)
-        self.invite_button.setToolTip(_("Een agenda-uitnodiging (.ics) voor de genodigden, of "
-                                        "de afzegging"))
-        self.drafts_button = QPushButton(_("E-mail&concepten maken…"), self)
-        self.drafts_button.setToolTip(_("Per deelnemer een concept-e-mail met de eigen "
-                                        "actielijst (en het verslag); de app verstuurt niets"))
-        self.invite_button.clicked.connect(self.request_invitation)
-        self.drafts_button.clicked.connect(self.request_drafts)
-        self.edit_button.clicked.connect(self.edit_meeting)
-        self.start_button.clicked.connect(self.start_meeting)
-        self.live_button.clicked.connect(self.open_live)
-        self.close_button.clicked.connect(self.close_meeting)
-        steps = QHBoxLayout()
-        for button in (self.edit_button, self.start_button, self.live_button,
-                       self.close_button, self.invite_button, self.drafts_button):
-            steps.addWidget(button)
-        steps.addStretch(1)
+        self.header = MeetingHeader(self)
+        self.header.invite_button.clicked.connect(self.request_invitation)
+        self.header.drafts_button.clicked.connect(self.request_drafts)
+        self.header.edit_button.clicked.connect(self.edit_meeting)
+        self.header.start_button.clicked.connect(self.start_meeting)
+        self.header.live_button.clicked.connect(self.open_live)
+        self.header.close_button.clicked.connect(self.close_meeting)
 
         self.agenda_editor = AgendaEditor(store, self.stack, self, self)
         self.attendance = AttendanceWidget(store, self.stack, self, self)
@@ -135,9 +112,7 @@ class MeetingsPage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         right = QVBoxLayout()
-        right.addWidget(self.title)
-        right.addWidget(self.banner)
-        right.addLayout(steps)
+        right.addWidget(self.header)
         right.addWidget(self.tabs, 1)
         right.addWidget(self.empty, 1)
         layout = QHBoxLayout(self)
@@ -233,39 +208,7 @@ class MeetingsPage(QWidget):
         has = info is not None
         self.tabs.setVisible(has)
         self.empty.setVisible(not has and self.list_model.rowCount() == 0)
-        self.title.setVisible(has)
-        for button in (self.edit_button, self.start_button, self.live_button,
-                       self.close_button, self.invite_button, self.drafts_button):
-            button.setVisible(has)
-        if info is None:
-            self.banner.hide()
-            return
-        status = info.status
-        present = len(info.present)
-        self.title.setText(f"{meeting_title(info.held_on, info.starts_at, info.place)} · "
-                           f"{status.label}")
-        if status is MeetingStatus.CLOSED:
-            self.banner.setText(_("Gesloten: het verslag ligt vast. Een correctie legt u vast "
-                                  "als addendum (tabblad Verslag). Niet besproken punten en open "
-                                  "acties schuiven door naar het volgende overleg."))
-        elif status is MeetingStatus.IN_PROGRESS:
-            self.banner.setText(ngettext("Het overleg is bezig ({n} organisatie aanwezig). Leid "
-                                         "het vanuit de live-modus.",
-                                         "Het overleg is bezig ({n} organisaties aanwezig). Leid "
-                                         "het vanuit de live-modus.", present).format(n=present))
-        else:
-            self.banner.setText(_("Gepland. Stel de agenda samen (de app doet een voorstel), "
-                                  "noteer wie zich heeft afgemeld en start het overleg als het "
-                                  "begint."))
-        self.banner.show()
-        self.edit_button.setEnabled(status is not MeetingStatus.CLOSED)
-        self.start_button.setVisible(status is MeetingStatus.PLANNED)
-        self.live_button.setVisible(status is not MeetingStatus.PLANNED)
-        self.live_button.setText(_("&Live-modus") if status is MeetingStatus.IN_PROGRESS
-                                 else _("Terugkijken in &live-modus"))
-        self.close_button.setVisible(status is MeetingStatus.IN_PROGRESS)
-        self.invite_button.setVisible(status is MeetingStatus.PLANNED)
-        self.drafts_button.setVisible(status is not MeetingStatus.IN_PROGRESS)
+        self.header.show_meeting(info)
 
     def request_invitation(self) -> None:
         if self.meeting is not None:
@@ -423,7 +366,7 @@ class MeetingsPage(QWidget):
         bar = getattr(window, "statusBar", None)
         if callable(bar):
             bar().showMessage(text, 10000)
-        self.banner.setText(self.banner.text() + "\n" + text)
+        self.header.add_note(text)
 
     def close_meeting(self) -> QMessageBox | None:
         """Close from the page (the live screen has the same step)."""

@@ -71,9 +71,9 @@ def test_plan_meeting_fills_the_proposed_agenda(qtbot: QtBot, window: MainWindow
     assert page.meeting.starts_at.hour == 9
     assert len(page.meeting.invitees) == 3
     assert page.agenda_editor.model.rowCount() == 13
-    assert page.title.text() == "Overleg 23-11-2026, 09:30 — Gemeentehuis Hoorn · Gepland"
-    assert page.start_button.isVisible()
-    assert not page.close_button.isVisible()
+    assert page.header.title.text() == "Overleg 23-11-2026, 09:30 — Gemeentehuis Hoorn · Gepland"
+    assert page.header.start_button.isVisible()
+    assert not page.header.close_button.isVisible()
     # A second meeting starts from the first: its invitees, place and a date two weeks on.
     second = page.plan_meeting()
     assert isinstance(second, MeetingDialog)
@@ -157,7 +157,7 @@ def test_attendance_by_keys_then_start_close_and_addendum(qtbot: QtBot, window: 
     assert page.meeting is not None
     assert page.meeting.status is MeetingStatus.IN_PROGRESS
     live.close()
-    assert page.close_button.isVisible()
+    assert page.header.close_button.isVisible()
     box = page.close_meeting()
     assert box is not None
     assert "13 agendapunten zijn niet besproken" in box.text()
@@ -170,8 +170,8 @@ def test_attendance_by_keys_then_start_close_and_addendum(qtbot: QtBot, window: 
     assert page.meeting is not None
     assert page.meeting.status is MeetingStatus.CLOSED
     assert page.tabs.currentIndex() == RECORD_TAB
-    assert "Gesloten" in page.banner.text()
-    assert not page.edit_button.isEnabled()
+    assert "Gesloten" in page.header.banner.text()
+    assert not page.header.edit_button.isEnabled()
     assert not page.agenda_editor.propose_button.isEnabled()
     assert not page.attendance.buttons[Attendance.ABSENT].isEnabled()
     record = page.record
