@@ -257,6 +257,7 @@ class _Generator:
         self.user_id = session.scalars(select(UserProfile.id)).first()
         self.case_id = int(session.scalar(select(func.max(Case.id))) or 0)
         self.action_number = int(session.scalar(select(func.max(Action.number))) or 0)
+        self.first_blocker_id = int(session.scalar(select(func.max(CaseBlocker.id))) or 0) + 1
         self.cases: list[dict[str, Any]] = []
         self.measures: list[dict[str, Any]] = []
         self.blockers: list[dict[str, Any]] = []
@@ -343,7 +344,7 @@ class _Generator:
             kind = rng.choices(list(BLOCKER_WEIGHTS), weights=list(BLOCKER_WEIGHTS.values()))[0]
             provider = None if kind is BlockerKind.NO_VASTE_JEUGDBESCHERMER else \
                 rng.choice(self.providers)
-            blocker_id = len(self.blockers) + 1
+            blocker_id = self.first_blocker_id + len(self.blockers)
             since, resolved = waiting_since or referred, helped or closed
             self.blockers.append({**_stamps(_at(referred)), "id": blocker_id,
                                   "case_id": case_id, "kind": kind, "provider_id": provider,
