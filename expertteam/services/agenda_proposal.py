@@ -81,12 +81,10 @@ class ProposedItem:
 
 @dataclass(frozen=True, slots=True)
 class _Carried:
-    """A case's item in the last closed meeting that had it."""
+    """A case's item in the last closed meeting that had it, neither discussed nor dropped."""
 
     id: int
     kind: AgendaItemKind
-    settled: bool
-    """Discussed or dropped: it does not come back by itself."""
     held_on: date
 
 
@@ -191,20 +189,22 @@ def _read_discussions(session: Session, meeting: Meeting, facts: dict[int, _Case
             .group_by(AgendaItem.case_id)):
         if discussed_case is not None and discussed_case in facts:
             facts[discussed_case].last_discussed = last
-    # The last closed meeting's item per case, as plain rows (a year of meetings is many).
-    latest: dict[int, _Carried] = {}
-    for row in session.execute(
-            select(AgendaItem.case_id, AgendaItem.id, AgendaItem.kind, AgendaItem.discussed,
-                   AgendaItem.dropped, Meeting.held_on)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .where(Meeting.status == MeetingStatus.CLOSED, Meeting.id != meeting.id,
-                   only(AgendaItem.case_id))
-            .order_by(Meeting.held_on, Meeting.id, AgendaItem.position)):
-        latest[row.case_id] = _Carried(row.id, row.kind, row.discussed or row.dropped,
-                                       row.held_on)
-    for carried_case, carried in latest.items():
-        if carried_case in facts and not carried.settled:
-            facts[carried_case].carried = carried
+    # Per case only its item in the last closed meeting that had it (the database picks it:
+    # two years of meetings are hundreds of thousands of items).
+    newest_first = func.row_number().over(
+        partition_by=AgendaItem.case_id,
+        order_by=(Meeting.held_on.desc(), Meeting.id.desc(), AgendaItem.position.desc()))
+    ranked = (select(AgendaItem.case_id, AgendaItem.id, AgendaItem.kind, AgendaItem.discussed,
+                     AgendaItem.dropped, Meeting.held_on, newest_first.label("newest"))
+              .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+              .where(Meeting.status == MeetingStatus.CLOSED, Meeting.id != meeting.id,
+                     only(AgendaItem.case_id))
+              .subquery())
+    for row in session.execute(select(ranked).where(ranked.c.newest == 1,
+                                                    ranked.c.discussed.is_(False),
+                                                    ranked.c.dropped.is_(False))):
+        if row.case_id in facts:
+            facts[row.case_id].carried = _Carried(row.id, row.kind, row.held_on)
 
 
 def _due_for_evaluation(case: _CaseFacts, reference: date, weeks: int) -> bool:
@@ -261,33 +261,52 @@ def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaIt
     return None
 
 
-def proposal_in_session(session: Session, meeting: Meeting,
-                        case_id: int | None = None) -> list[ProposedItem]:
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A proposed item before it is shown: the fill needs neither the pseudonym nor the name."""
+
+    key: tuple[object, ...]
+    kind: AgendaItemKind
+    case_id: int | None
+    title: str
+    carried_over_from_id: int | None
+    on_agenda: bool
+    facts: _CaseFacts | None = None
+    general: ProposedItem | None = None
+
+    def item(self) -> ProposedItem:
+        if self.general is not None:
+            return self.general
+        case = self.facts
+        assert case is not None
+        return ProposedItem(
+            kind=self.kind, case_id=self.case_id, case_number=case.number,
+            pseudonym=pseudonym(case.number, case.given, case.surname, case.birth),
+            child_name=f"{case.given} {case.surname}", title=self.title,
+            reasons=tuple(case.reasons), carried_over_from_id=self.carried_over_from_id,
+            open_actions=case.open_total, overdue_actions=case.overdue, on_agenda=self.on_agenda)
+
+
+def _entries(session: Session, meeting: Meeting, case_id: int | None = None) -> list[_Entry]:
     """The proposal for ``meeting`` in order of priority (only ``case_id``'s item if given)."""
     facts = _load_facts(session, meeting, case_id)
     weeks = evaluation_weeks(session)
     on_agenda = {item.case_id for item in meeting.agenda_items if item.case_id is not None}
     carried_here = {item.carried_over_from_id for item in meeting.agenda_items}
-    keyed: list[tuple[tuple[object, ...], ProposedItem]] = []
+    entries: list[_Entry] = []
     for fact_case, case in facts.items():
         kind = _kind_and_reasons(case, meeting.held_on, weeks)
         if kind is None:
             continue
-        title = " · ".join(case.reasons)
-        item = ProposedItem(
-            kind=kind, case_id=fact_case, case_number=case.number,
-            pseudonym=pseudonym(case.number, case.given, case.surname, case.birth),
-            child_name=f"{case.given} {case.surname}", title=title[:TITLE_LENGTH],
-            reasons=tuple(case.reasons),
-            carried_over_from_id=case.carried.id if case.carried else None,
-            open_actions=case.open_total, overdue_actions=case.overdue,
-            on_agenda=fact_case in on_agenda)
         within: tuple[object, ...] = (case.number,)
         if kind is AgendaItemKind.NEW_REFERRAL:
             within = (case.referred_on, case.number)
         elif kind is AgendaItemKind.ACTIONS_DUE:
             within = (case.earliest_due or date.max, case.number)
-        keyed.append(((GROUP_ORDER.index(kind), case.carried is None, *within), item))
+        entries.append(_Entry(
+            (GROUP_ORDER.index(kind), case.carried is None, *within), kind, fact_case,
+            " · ".join(case.reasons)[:TITLE_LENGTH], case.carried.id if case.carried else None,
+            fact_case in on_agenda, facts=case))
     previous = None if case_id is not None else session.scalars(
         select(Meeting).where(Meeting.status == MeetingStatus.CLOSED, Meeting.id != meeting.id)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(1)).first()
@@ -295,12 +314,20 @@ def proposal_in_session(session: Session, meeting: Meeting,
         for old in previous.agenda_items:
             if old.case_id is None and not old.discussed and not old.dropped:
                 reason = _("Niet besproken op {date}").format(date=format_date(previous.held_on))
-                keyed.append(((len(GROUP_ORDER), old.position), ProposedItem(
+                general = ProposedItem(
                     kind=old.kind, case_id=None, case_number="", pseudonym="", child_name="",
                     title=old.title, reasons=(reason,), carried_over_from_id=old.id,
-                    open_actions=0, overdue_actions=0, on_agenda=old.id in carried_here)))
-    keyed.sort(key=lambda pair: pair[0])
-    return [item for _key, item in keyed]
+                    open_actions=0, overdue_actions=0, on_agenda=old.id in carried_here)
+                entries.append(_Entry((len(GROUP_ORDER), old.position), old.kind, None,
+                                      old.title, old.id, general.on_agenda, general=general))
+    entries.sort(key=lambda entry: entry.key)
+    return entries
+
+
+def proposal_in_session(session: Session, meeting: Meeting,
+                        case_id: int | None = None) -> list[ProposedItem]:
+    """The proposal for ``meeting`` in order of priority (only ``case_id``'s item if given)."""
+    return [entry.item() for entry in _entries(session, meeting, case_id)]
 
 
 def propose_agenda(store: Store, meeting_id: int) -> list[ProposedItem]:
@@ -355,7 +382,7 @@ def fill_agenda_in_session(session: Session, store: Store, meeting: Meeting) -> 
     by_case = {item.case_id: item for item in order if item.case_id is not None}
     limit, still_proposed = proposal_limit(session), 0
     added: list[AgendaItem] = []
-    for proposed in proposal_in_session(session, meeting):
+    for proposed in _entries(session, meeting):
         existing = by_case.get(proposed.case_id) if proposed.case_id is not None else None
         if existing is not None:
             if existing.carried_over_from_id is None and proposed.carried_over_from_id:

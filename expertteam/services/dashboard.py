@@ -165,15 +165,17 @@ def _action_figures(session: Session, today: date) -> list[Figure]:
 
 
 def _term_figures(session: Session, today: date) -> list[Figure]:
-    open_cases = dict(session.execute(
-        select(Case.id, Case.case_number)
-        .where(Case.purged_on.is_(None), Case.status != CaseStatus.CLOSED)).all())
     measures: dict[int, list[MeasureFacts]] = defaultdict(list)
-    for row in session.scalars(select(Measure).where(Measure.removed.is_(False))):
-        if row.case_id in open_cases:
-            measures[row.case_id].append(MeasureFacts(
-                row.kind, row.ruling_date, row.gi_charged_on, row.first_contact_on, row.plan_on,
-                row.end_date, row.carried_out_on))
+    for row in session.execute(
+            select(Measure.case_id, Measure.kind, Measure.ruling_date, Measure.gi_charged_on,
+                   Measure.first_contact_on, Measure.plan_on, Measure.end_date,
+                   Measure.carried_out_on)
+            .join(Case, Measure.case_id == Case.id)
+            .where(Measure.removed.is_(False), Case.purged_on.is_(None),
+                   Case.status != CaseStatus.CLOSED)):
+        measures[row.case_id].append(MeasureFacts(
+            row.kind, row.ruling_date, row.gi_charged_on, row.first_contact_on, row.plan_on,
+            row.end_date, row.carried_out_on))
     overdue: dict[TermKind, set[int]] = {TermKind.FIRST_CONTACT: set(),
                                          TermKind.PLAN_VAN_AANPAK: set()}
     for case_id, facts in measures.items():
