@@ -21,11 +21,8 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
 from expertteam.gui.changes import Change, follow_changes
-from expertteam.gui.register_model import (
-    RegisterColumn,
-    RegisterFilterProxy,
-    RegisterModel,
-)
+from expertteam.gui.register_filter import RegisterFilterProxy
+from expertteam.gui.register_model import RegisterColumn, RegisterModel
 from expertteam.gui.widgets import fill_combo
 from expertteam.i18n import _
 from expertteam.services import cases, organisations

@@ -13,12 +13,8 @@ from expertteam.domain.search import fold
 from expertteam.gui import app as gui_app
 from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.main_window import MainWindow
-from expertteam.gui.register_model import (
-    RegisterColumn,
-    RegisterFilterProxy,
-    RegisterModel,
-    RegisterRole,
-)
+from expertteam.gui.register_filter import RegisterFilterProxy
+from expertteam.gui.register_model import RegisterColumn, RegisterModel, RegisterRole
 from expertteam.services import cases, organisations
 from expertteam.services.store import Store
 from tests.conftest import TODAY

@@ -56,7 +56,8 @@ def test_a_fill_takes_the_limit_most_important_first_and_the_next_fill_the_rest(
     _referrals(store, 45, store.today() - timedelta(days=60))
     meeting_id = _meeting(store)
     proposed = agenda_proposal.propose_agenda(store, meeting_id)
-    assert len(proposed) == 45 and not any(p.on_agenda for p in proposed)
+    assert len(proposed) == 45
+    assert not any(p.on_agenda for p in proposed)
 
     first = agenda.fill_agenda(store, meeting_id)
     assert (first.added, first.still_proposed) == (agenda_proposal.DEFAULT_PROPOSAL_LIMIT, 15)
