@@ -30,7 +30,7 @@ def _page(qtbot: QtBot, window: MainWindow) -> MonitorPage:
     with qtbot.wait_signal(page.report_ready, timeout=20000):
         window.show_page(PageKey.MONITOR)
     with qtbot.wait_signal(page.report_ready, timeout=20000):
-        page.meetmoment_edit.setDate(MEETMOMENT)
+        page.period_bar.meetmoment_edit.setDate(MEETMOMENT)
     return page
 
 

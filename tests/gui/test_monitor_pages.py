@@ -113,8 +113,8 @@ def test_a_past_meetmoment_and_the_cases_behind_a_row(qtbot: QtBot,
                                                       window: MainWindow) -> None:
     page = _monitor_page(qtbot, window)
     with qtbot.wait_signal(page.report_ready, timeout=20000):
-        page.meetmoment_edit.setDate(date(2026, 9, 1))
-        page.previous_edit.setDate(date(2026, 6, 1))
+        page.period_bar.meetmoment_edit.setDate(date(2026, 9, 1))
+        page.period_bar.previous_edit.setDate(date(2026, 6, 1))
     assert page.report is not None
     assert page.report.meetmoment == date(2026, 9, 1)
     expected = monitor.monitor_at(window.store, date(2026, 9, 1), date(2026, 6, 1))
@@ -136,8 +136,8 @@ def test_a_past_meetmoment_and_the_cases_behind_a_row(qtbot: QtBot,
 def test_unreadable_date_is_reported_not_computed(qtbot: QtBot, window: MainWindow) -> None:
     page = _monitor_page(qtbot, window)
     before = page.report
-    page.meetmoment_edit.line_edit.clear()
-    qtbot.keyClicks(page.meetmoment_edit.line_edit, "31-02-2026")
+    page.period_bar.meetmoment_edit.line_edit.clear()
+    qtbot.keyClicks(page.period_bar.meetmoment_edit.line_edit, "31-02-2026")
     page.compute()
     assert "geldig meetmoment" in page.status_label.text()
     assert page.report is before

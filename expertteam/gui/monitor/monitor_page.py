@@ -8,10 +8,9 @@ second for 20,000 cases), and so are the exports; the page shows that it is busy
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,21 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expertteam import formatting as fmt
 from expertteam.domain import monitor as m
 from expertteam.domain import tables as t
-from expertteam.domain.workdays import add_months
 from expertteam.gui import operations
 from expertteam.gui.changes import Change, follow_changes
 from expertteam.gui.monitor.blocks import TableBlock, summary
 from expertteam.gui.monitor.charts import bar_chart_view, line_chart_view
 from expertteam.gui.monitor.dashboard_page import scaled_font
 from expertteam.gui.monitor.gi_figures_dialog import GiFiguresDialog
+from expertteam.gui.monitor.period_bar import Dates, PeriodBar
 from expertteam.gui.monitor.publication import PublicationBar
 from expertteam.gui.operations import Job
-from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.i18n import _
-from expertteam.services import monitor, monitor_export, monitor_publication
+from expertteam.services import monitor_export, monitor_publication
 from expertteam.services.monitor_export import MonitorFiles
 from expertteam.services.monitor_publication import CORRECTIONS_KEY, MonitorView
 from expertteam.services.store import Store
@@ -81,19 +78,7 @@ class MonitorPage(QWidget):
         self.chart_views: tuple[QWidget, ...] = ()
         follow_changes(self, store, Change.EVERYTHING & ~Change.USERS)
 
-        today = self._store.today()
-        self.meetmoment_edit = OptionalDateEdit()
-        self.meetmoment_edit.setDate(today)
-        self.meetmoment_edit.setAccessibleName(_("Meetmoment"))
-        self.previous_edit = OptionalDateEdit()
-        self.previous_edit.setDate(add_months(today, -monitor.DEFAULT_PREVIOUS_MONTHS))
-        self.previous_edit.setAccessibleName(_("Vergelijken met"))
-        self.period_start_edit = OptionalDateEdit()
-        self.period_start_edit.setAccessibleName(_("Periode vanaf"))
-        self.period_end_edit = OptionalDateEdit()
-        self.period_end_edit.setAccessibleName(_("Periode tot en met"))
-        self.period_start_edit.setToolTip(_("Leeg: de dag na het vorige meetmoment"))
-        self.period_end_edit.setToolTip(_("Leeg: het meetmoment"))
+        self.period_bar = PeriodBar(self._store.today())
         self.suppress_box = QCheckBox(_("Kleine aantallen afschermen (<5)"))
         self.suppress_box.setToolTip(_("Voor publicatie: aantallen van 1 tot en met 4 worden "
                                        "‘<5’, en getallen waaruit zo’n aantal is terug te "
@@ -118,14 +103,7 @@ class MonitorPage(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse)
 
         controls = QHBoxLayout()
-        for text, widget in ((_("&Meetmoment:"), self.meetmoment_edit),
-                             (_("Vergelij&ken met:"), self.previous_edit),
-                             (_("&Periode:"), self.period_start_edit),
-                             (_("t/m"), self.period_end_edit)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
+        controls.addWidget(self.period_bar)
         controls.addStretch(1)
         controls.addWidget(self.gi_button)
         outputs = QHBoxLayout()
@@ -167,18 +145,7 @@ class MonitorPage(QWidget):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.tabs, 1)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(400)
-        self._debounce.timeout.connect(self.compute)
-        for edit in (self.meetmoment_edit, self.previous_edit, self.period_start_edit,
-                     self.period_end_edit):
-            edit.dateChanged.connect(self._debounce.start)
-        self._meetmoment = self.meetmoment_edit.date()
-        self.meetmoment_edit.dateChanged.connect(self._previous_follows)
-        for edit in (self.meetmoment_edit, self.previous_edit):
-            edit.dateChanged.connect(self._show_period_defaults)
-        self._show_period_defaults()
+        self.period_bar.changed.connect(self.compute)
         self._say("")
         self.suppress_box.toggled.connect(self._show_report)
         self.pdf_button.clicked.connect(self._ask_pdf)
@@ -199,44 +166,12 @@ class MonitorPage(QWidget):
         return area
 
     # --- input ------------------------------------------------------------------------
-    def _dates(self) -> tuple[date, date | None, tuple[date, date] | None] | None:
+    def _dates(self) -> Dates | None:
         """The chosen dates, or None (with a message) when one is missing or unreadable."""
-        meetmoment = self.meetmoment_edit.date()
-        edits = (self.meetmoment_edit, self.previous_edit, self.period_start_edit,
-                 self.period_end_edit)
-        if meetmoment is None or not all(edit.has_valid_text() for edit in edits):
+        chosen = self.period_bar.dates()
+        if chosen is None:
             self._say(_("Vul een geldig meetmoment in (dd-mm-jjjj)."), error=True)
-            return None
-        start, end = self.period_start_edit.date(), self.period_end_edit.date()
-        previous = self.previous_edit.date()
-        period = None
-        if start is not None or end is not None:
-            first = previous + timedelta(days=1) if previous else add_months(
-                meetmoment, -monitor.DEFAULT_PREVIOUS_MONTHS) + timedelta(days=1)
-            period = (start or first, end or meetmoment)
-        return meetmoment, previous, period
-
-    def _previous_follows(self) -> None:
-        """A comparison the user left at its default stays three months before the
-        meetmoment."""
-        new, old = self.meetmoment_edit.date(), self._meetmoment
-        if new is None:
-            return
-        self._meetmoment = new
-        if old is not None and self.previous_edit.date() == add_months(
-                old, -monitor.DEFAULT_PREVIOUS_MONTHS):
-            self.previous_edit.setDate(add_months(new, -monitor.DEFAULT_PREVIOUS_MONTHS))
-
-    def _show_period_defaults(self) -> None:
-        """An empty period field shows the date it stands for (in grey, as placeholder)."""
-        meetmoment = self.meetmoment_edit.date()
-        if meetmoment is None:
-            return
-        previous = self.previous_edit.date() or add_months(
-            meetmoment, -monitor.DEFAULT_PREVIOUS_MONTHS)
-        self.period_start_edit.line_edit.setPlaceholderText(
-            fmt.short_date(previous + timedelta(days=1)))
-        self.period_end_edit.line_edit.setPlaceholderText(fmt.short_date(meetmoment))
+        return chosen
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -366,8 +301,8 @@ class MonitorPage(QWidget):
             self.compute()
 
     def open_gi_figures(self) -> GiFiguresDialog | None:
-        meetmoment = self.meetmoment_edit.date()
-        if meetmoment is None or not self.meetmoment_edit.has_valid_text():
+        meetmoment = self.period_bar.meetmoment()
+        if meetmoment is None:
             self._say(_("Vul een geldig meetmoment in (dd-mm-jjjj)."), error=True)
             return None
         dialog = GiFiguresDialog(self._store, meetmoment, self)
