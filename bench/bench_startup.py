@@ -48,7 +48,14 @@ def _environment(folder: str) -> dict[str, str]:
 
 def _run(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
     """Milliseconds from spawning the process until it reports "idle" (tearing it down is not
-    counted), and the memory it reports on its ``rss`` line."""
+    counted), and the memory it reports on its ``rss`` line. Each run starts with no settings
+    of its own (the app reopens the page it was closed on: a run after one that visited every
+    page would start on the last one, not on the dashboard)."""
+    with tempfile.TemporaryDirectory() as home:
+        return _run_at_home(command, {**env, "XDG_CONFIG_HOME": home, "HOME": home})
+
+
+def _run_at_home(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)

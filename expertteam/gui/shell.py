@@ -41,7 +41,7 @@ from expertteam.gui.security.menu import SecurityControls
 from expertteam.gui.window_commands import WindowCommands
 from expertteam.i18n import _
 from expertteam.services import signals
-from expertteam.services.store import Store
+from expertteam.services.store import Stoppable, Store
 
 P = TypeVar("P", bound=QWidget)
 
@@ -317,16 +317,19 @@ class _PageCheck(QObject):
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
+        self.stop = Stoppable()
         window.closing.append(self.wait)
         QTimer.singleShot(0, self.start)
 
     def start(self) -> None:
-        store = self.window.store
-        self.job = read_in_background(self, lambda _control: store.check_pages(),
+        store, stop = self.window.store, self.stop
+        self.job = read_in_background(self, lambda _control: store.check_pages(stop),
                                       self._done, self._failed)
 
     def wait(self) -> None:
+        """Closing: stop the check (the next start checks again) and let its thread end."""
         job, self.job = self.job, None
+        self.stop.stop()
         if job is not None:
             job.wait()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -18,6 +20,33 @@ from expertteam.i18n import _
 from expertteam.storage import integrity, os_errors
 from expertteam.storage.engine import OpenedDatabase, inspect_existing, open_database
 from expertteam.storage.lock import InstanceLock, acquire
+
+
+class Stoppable:
+    """A long read that another thread may stop: ``stop()`` interrupts the statement running on
+    the attached connection (SQLite's ``interrupt`` is made for that), so closing the app does
+    not wait for a check of a large file."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self.stopped = False
+
+    def attach(self, connection: Any) -> bool:
+        """Run on ``connection`` from now on; False when already stopped (do not start)."""
+        with self._lock:
+            self._connection = connection
+            return not self.stopped
+
+    def detach(self) -> None:
+        with self._lock:
+            self._connection = None
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._connection is not None:
+                self._connection.interrupt()
 
 
 @dataclass
@@ -115,19 +144,29 @@ class Store:
         finally:
             session.close()
 
-    def check_pages(self) -> None:
-        """``PRAGMA quick_check`` of the whole open file (it reads every page). Raises
+    def check_pages(self, stop: Stoppable | None = None) -> bool:
+        """``PRAGMA quick_check`` of the whole open file (it reads every page). Returns False
+        when ``stop`` stopped it before it was done, else True. Raises
         ``DamagedDatabaseError`` when a page is damaged."""
+        stop = stop or Stoppable()
         try:
             with self.database.engine.connect() as connection:
-                problems = [str(value) for value in
-                            connection.exec_driver_sql("PRAGMA quick_check").scalars()]
+                if not stop.attach(connection.connection.dbapi_connection):
+                    return False
+                try:
+                    problems = [str(value) for value in
+                                connection.exec_driver_sql("PRAGMA quick_check").scalars()]
+                finally:
+                    stop.detach()
         except DBAPIError as exc:
+            if stop.stopped:
+                return False
             mapped = integrity.map_error(exc, encrypted=self.database.encrypted)
             raise (_damage_found() if isinstance(mapped, DamagedDatabaseError) else mapped) \
                 from exc
         if problems != ["ok"]:
             raise _damage_found()
+        return True
 
     def close(self) -> None:
         self.database.engine.dispose()

@@ -4,12 +4,13 @@ runs it later (``Store.check_pages``): a damaged page is still found, by either.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from expertteam.domain.storage_errors import DamagedDatabaseError
 from expertteam.services import demo
-from expertteam.services.store import Store
+from expertteam.services.store import Stoppable, Store
 
 
 def make_damaged(path: Path) -> None:
@@ -42,4 +43,33 @@ def test_a_damaged_page_is_found_at_open_or_by_the_later_check(tmp_path: Path) -
 
 
 def test_a_sound_file_passes_the_later_check(store: Store) -> None:
-    store.check_pages()
+    assert store.check_pages() is True
+
+
+class _StopsWhileRunning(Stoppable):
+    """Stops the check from inside SQLite's progress handler: as closing the app would, from
+    another thread, while the check reads the file."""
+
+    def attach(self, connection: Any) -> bool:
+        self.runs = 0
+
+        def progress() -> int:
+            self.runs += 1
+            if self.runs == 3:
+                self.stop()
+            return 0
+
+        connection.set_progress_handler(progress, 50)
+        return super().attach(connection)
+
+
+def test_a_stopped_check_ends_early_without_an_error_and_the_next_one_runs(
+        demo_store: Store) -> None:
+    already = Stoppable()
+    already.stop()
+    assert demo_store.check_pages(already) is False
+    stopping = _StopsWhileRunning()
+    assert demo_store.check_pages(stopping) is False
+    assert stopping.stopped
+    assert stopping.runs >= 3
+    assert demo_store.check_pages() is True  # the connection is fine afterwards
