@@ -16,6 +16,7 @@ from expertteam.documents.blocks import (
     paragraph,
 )
 from expertteam.documents.data import ActionLine, DocumentMeta, Letterhead, ParticipantActionList
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document, stylesheet
 from expertteam.documents.text import markup
 from expertteam.formatting import long_date, short_date
@@ -122,6 +123,7 @@ def participant_meta(data: ParticipantActionList, letterhead: Letterhead) -> Doc
         document_date=data.as_of, keywords=(_("actielijst"), _("expertteam")))
 
 
+@rendered
 def render_participant_actions(data: ParticipantActionList, letterhead: Letterhead) -> bytes:
     """The open actions of one organisation as PDF bytes."""
     return render_document(participant_story(data, letterhead),

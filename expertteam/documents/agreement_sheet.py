@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 from expertteam.documents.action_list import actions_table, owner_text
 from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import AgreementLine, AgreementSheet, DocumentMeta, Letterhead
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document
 from expertteam.formatting import long_date, short_date
 from expertteam.i18n import _
@@ -98,6 +99,7 @@ def sheet_story(data: AgreementSheet, letterhead: Letterhead) -> list[Flowable]:
     return story
 
 
+@rendered
 def render_agreement_sheet(data: AgreementSheet, letterhead: Letterhead) -> bytes:
     """The agreement sheet of one child as PDF bytes."""
     return render_document(sheet_story(data, letterhead), sheet_meta(data, letterhead),

@@ -27,6 +27,7 @@ from io import BytesIO
 from typing import Any
 
 from expertteam.documents.data import DocumentMeta
+from expertteam.documents.render_lock import rendered
 
 PDFA_PART = "2"
 PDFA_CONFORMANCE = "B"
@@ -43,6 +44,7 @@ def srgb_profile() -> bytes:
     return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
 
 
+@rendered
 def to_pdfa(pdf: bytes, meta: DocumentMeta, moment: datetime) -> bytes:
     """``pdf`` (as ReportLab wrote it) made PDF/A-2b; ``moment`` is its creation time (local,
     naive, from the one clock)."""

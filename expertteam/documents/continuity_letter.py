@@ -22,6 +22,7 @@ from expertteam.documents.letter_parts import (
     opening,
     text_block,
 )
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document
 from expertteam.formatting import short_date
 from expertteam.i18n import _, ngettext
@@ -103,6 +104,7 @@ def continuity_letter_story(data: ContinuityLetter) -> list[Flowable]:
     return story
 
 
+@rendered
 def render_continuity_letter(data: ContinuityLetter) -> bytes:
     """The continuity letter to the Jeugdautoriteit as PDF bytes."""
     return render_document(continuity_letter_story(data), continuity_letter_meta(data),

@@ -19,6 +19,7 @@ from expertteam.documents.letter_parts import (
     opening,
     text_block,
 )
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document
 from expertteam.formatting import short_date
 from expertteam.i18n import _
@@ -89,6 +90,7 @@ def case_letter_story(data: CaseLetter) -> list[Flowable]:
     return story
 
 
+@rendered
 def render_case_letter(data: CaseLetter) -> bytes:
     """The case escalation letter as PDF bytes."""
     return render_document(case_letter_story(data), case_letter_meta(data),

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from expertteam.documents.blocks import data_table, facts_table, gap, heading, paragraph
 from expertteam.documents.data import DocumentMeta, Letterhead
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document
 from expertteam.formatting import long_date
 from expertteam.i18n import _
@@ -69,6 +70,7 @@ def inzage_story(data: InzageData) -> list[Flowable]:
     return story
 
 
+@rendered
 def render_inzage(data: InzageData, letterhead: Letterhead) -> bytes:
     """The PDF bytes of the inzage overview."""
     return render_document(inzage_story(data), inzage_meta(data, letterhead), letterhead)

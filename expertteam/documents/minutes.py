@@ -15,6 +15,7 @@ from expertteam.documents.data import (
     Letterhead,
     MinutesData,
 )
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import render_document
 from expertteam.documents.text import clock
 from expertteam.domain.enums import Attendance
@@ -153,6 +154,7 @@ def _addenda(data: MinutesData) -> list[Flowable]:
     return story
 
 
+@rendered
 def render_minutes(data: MinutesData, letterhead: Letterhead) -> bytes:
     """The minutes as PDF bytes."""
     return render_document(minutes_story(data, letterhead), minutes_meta(data, letterhead),

@@ -17,6 +17,7 @@ from expertteam import formatting as fmt
 from expertteam.documents.blocks import cell, data_table, facts_table, gap, paragraph
 from expertteam.documents.data import DocumentMeta, Letterhead
 from expertteam.documents.monitor_charts import bar_chart, line_chart
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.styles import (
     FONT_BOLD,
     FRAME_WIDTH,
@@ -285,6 +286,7 @@ def monitor_meta(report: m.MonitorReport, title: str, letterhead: Letterhead) ->
         keywords=(_("monitor"), _("jeugdbescherming"), _("wachtende kinderen")))
 
 
+@rendered
 def render_monitor(report: m.MonitorReport, letterhead: Letterhead, suppress: bool, *,
                    title: str, method: str) -> bytes:
     """The monitor report as PDF bytes."""

@@ -34,6 +34,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from expertteam import __version__, clock
 from expertteam.documents.data import DocumentMeta, Letterhead
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.text import markup
 from expertteam.formatting import long_date
 from expertteam.i18n import _
@@ -277,6 +278,7 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
 # --------------------------------------------------------------------------- the document
 
 
+@rendered
 def render_document(story: Sequence[Flowable], meta: DocumentMeta,
                     letterhead: Letterhead) -> bytes:
     """Lay ``story`` out on letterhead pages and return the PDF bytes (PDF/A-2b)."""

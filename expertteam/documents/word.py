@@ -34,6 +34,7 @@ from expertteam.documents.letter_data import (
     MissedLine,
     TimelineLine,
 )
+from expertteam.documents.render_lock import rendered
 from expertteam.documents.text import clock
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.formatting import long_date, short_date
@@ -245,6 +246,7 @@ def continuity_letter_context(data: ContinuityLetter) -> dict[str, Any]:
 # --------------------------------------------------------------------------- rendering
 
 
+@rendered
 def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     """``template`` filled with ``context``. Raises ``TemplateError`` when it does not render."""
     from docxtpl import DocxTemplate

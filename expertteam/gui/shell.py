@@ -38,6 +38,7 @@ from expertteam.gui.operations import Job, read_in_background
 from expertteam.gui.pages import PAGES, PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.gui.security.menu import SecurityControls
+from expertteam.gui.warm_up import RendererWarmUp
 from expertteam.gui.window_commands import WindowCommands
 from expertteam.i18n import _
 from expertteam.services import signals
@@ -266,6 +267,7 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
     _SignalCount(window, show_signal_count)
     if not window.store.pages_checked:
         _PageCheck(window)
+    RendererWarmUp(window)
 
 
 def _connect_live_mode(window: MainWindow, pages: Pages,

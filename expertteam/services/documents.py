@@ -302,3 +302,11 @@ def agreement_sheet_pdf(store: Store, case_id: int, *, with_names: bool = False,
         AGREEMENT_SHEET, sheet_meta(data, letterhead).title,
         f"afspraken-{data.case_number}-{data.as_of.isoformat()}.pdf", pdf, with_names,
         export)
+
+
+def warm_up_renderer() -> None:
+    """Load the PDF renderer (fonts, pikepdf, one tiny document of fixed text) so that the first
+    real document is as fast as the next; the app calls it in the background after start."""
+    from expertteam.documents.warm_up import warm_up
+
+    warm_up()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from expertteam import formatting as fmt
+from expertteam.documents.render_lock import rendered
 from expertteam.domain.enums import AuditAction, OrganisationKind
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.i18n import N_, _
@@ -48,6 +49,7 @@ def _key(text: object) -> str:
 
 # --------------------------------------------------------------------------- the template
 
+@rendered
 def template_bytes(store: Store, meetmoment: date, gi_id: int | None = None) -> bytes:
     """A workbook for the GI's to fill in: one row per GI × gemeente (of one GI when
     ``gi_id`` is given), with the figures already stored for ``meetmoment``."""
@@ -126,6 +128,7 @@ class ReadFigures:
     skipped: int  # rows without any number
 
 
+@rendered
 def read_gi_workbook(store: Store, path: Path, meetmoment: date) -> ReadFigures:
     """The figures in a GI's spreadsheet for ``meetmoment`` (not yet saved).
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from expertteam import formatting as fmt
+from expertteam.documents.render_lock import rendered
 from expertteam.domain import aggregate as agg
 from expertteam.domain import monitor as m
 from expertteam.domain import tables as t
@@ -112,6 +113,7 @@ def export_aggregate(store: Store, meetmoment: date, path: Path, *, suppress: bo
 
 # --------------------------------------------------------------------------- the workbook
 
+@rendered
 def _workbook(info: Sequence[tuple[str, Any]], notes: Sequence[str],
               rows: Sequence[AggregateRow],
               extra: Sequence[tuple[str, Sequence[AggregateRow]]],
@@ -166,6 +168,7 @@ def _workbook(info: Sequence[tuple[str, Any]], notes: Sequence[str],
 
 # --------------------------------------------------------------------------- reading, combining
 
+@rendered
 def read_aggregate(path: Path) -> RegionFile:
     """An aggregate workbook read back. Raises ``ValidationError`` for a file that is not
     one (naming the file), ``StorageError`` when it cannot be opened."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from expertteam import formatting as fmt
+from expertteam.documents.render_lock import rendered
 from expertteam.domain import monitor as m
 from expertteam.domain import tables as t
 from expertteam.domain.errors import ValidationError
@@ -115,6 +116,7 @@ def _as_text(sheet: Any) -> None:
                 cell.data_type = "s"
 
 
+@rendered
 def workbook_bytes(report: m.MonitorReport, suppress: bool, provenance: str = "") -> bytes:
     """The workbook: an explanation sheet, then one sheet per table; ``provenance`` (the audit
     log's anchor) goes into the document properties' keywords."""

@@ -20,7 +20,7 @@ from expertteam.i18n import _
 from expertteam.services import audit, backup, users
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
-from expertteam.storage import audit_chain, convert, integrity, snapshot
+from expertteam.storage import audit_chain, convert, integrity, keys, snapshot
 from expertteam.storage.engine import default_backup_dir, inspect_existing, open_database
 from expertteam.storage.integrity import FileKind
 from expertteam.storage.lock import acquire
@@ -113,7 +113,8 @@ def verify_passphrase(store: Store, passphrase: str) -> bool:
         ok = False
     else:
         try:
-            integrity.probe(store.database.path, passphrase)
+            path = store.database.path
+            integrity.probe(path, keys.file_key(path, passphrase) or passphrase)
             ok = True
         except WrongPassphraseError:
             ok = False

@@ -17,7 +17,7 @@ from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError
 from expertteam.i18n import _
-from expertteam.storage import integrity, os_errors
+from expertteam.storage import integrity, keys, os_errors
 from expertteam.storage.engine import OpenedDatabase, inspect_existing, open_database
 from expertteam.storage.lock import InstanceLock, acquire
 
@@ -68,12 +68,16 @@ class Store:
         ``quick_check`` is left for ``check_pages()`` (the app runs it in the background once its
         window is up); the header, key, stamp and schema are checked all the same."""
         path = os_errors.check_path(path, "database")
+        # One key derivation for the whole open (storage/keys.py); the checks and every
+        # pooled connection use the derived key.
+        key = keys.file_key(path, passphrase) if passphrase and \
+            integrity.classify(path) is integrity.FileKind.ENCRYPTED else None
         # Read-only: refuse before taking a lock.
-        inspect_existing(path, passphrase, check_pages=check_pages)
+        inspect_existing(path, key or passphrase, check_pages=check_pages)
         integrity.check_location(path)
         lock = acquire(path) if single_instance else None
         try:
-            database = open_database(path, passphrase, inspected=True)
+            database = open_database(path, passphrase, inspected=True, key=key)
         except BaseException:
             if lock is not None:
                 lock.release()

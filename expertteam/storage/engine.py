@@ -85,13 +85,21 @@ def compact_database(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def create_db_engine(path: Path, passphrase: str | None = None) -> Engine:
+def create_db_engine(path: Path, passphrase: str | None = None, *,
+                     key: str | None = None) -> Engine:
+    """With ``key`` (``storage/keys.py``: derived once from ``passphrase``) every connection is
+    keyed with it, after the dialect's own ``PRAGMA key`` and before any page is read, so no
+    connection derives the key again; the URL keeps the passphrase for backups and the audit key.
+    """
     creator = _creator(Path(path), bool(passphrase))
     if passphrase:
         # SQLCipher derives the key (PBKDF2, 256 000 rounds, ~0.1 s) on every new connection:
         # keep a few connections open instead of one per unit of work.
         engine = create_engine(database_url(passphrase), creator=creator, poolclass=QueuePool,
                                pool_size=2, max_overflow=4)
+        if key:
+            event.listen(engine, "connect",
+                         lambda connection, _record: integrity.apply_key(connection, key))
     else:
         engine = create_engine(database_url(None), creator=creator, poolclass=NullPool)
     event.listen(engine, "connect", _on_connect)
@@ -161,7 +169,7 @@ def missing_error(path: Path) -> MissingDatabaseError:
 
 def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = True,
                   backup_dir: Path | None = None, create: bool = False,
-                  inspected: bool = False) -> OpenedDatabase:
+                  inspected: bool = False, key: str | None = None) -> OpenedDatabase:
     """Open the existing Expertteam database at ``path`` and bring its schema up to date; with
     ``create`` make a new one there instead (its folder too).
 
@@ -170,7 +178,8 @@ def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = 
     created), or a folder that cannot be written; the kinds in
     ``expertteam.domain.storage_errors`` tell which. An existing file is checked read-only first
     (header, key, ``PRAGMA quick_check``, stamp, revision), so a damaged, foreign or newer file
-    is never written to. ``inspected`` says the caller has just run ``inspect_existing``.
+    is never written to. ``inspected`` says the caller has just run ``inspect_existing``;
+    ``key`` is the raw key derived from ``passphrase`` (see ``create_db_engine``).
     """
     path = os_errors.check_path(path, "database")
     if create:
@@ -186,7 +195,7 @@ def open_database(path: Path, passphrase: str | None = None, *, migrate: bool = 
         if not inspected:
             inspect_existing(path, passphrase)
         integrity.check_location(path)
-    engine = create_db_engine(path, passphrase)
+    engine = create_db_engine(path, passphrase, key=key)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
