@@ -33,7 +33,8 @@ from expertteam.services import regions
 from expertteam.services.store import Store
 
 if TYPE_CHECKING:
-    from expertteam.gui.shell import MenuActions, Pages
+    from expertteam.gui.shell import MenuActions
+    from expertteam.gui.shell_pages import Pages
     from expertteam.gui.window_commands import WindowCommands
 
 GEOMETRY_KEY = "main_window/geometry"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,75 +24,25 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
 from expertteam.gui import shortcuts
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.documents.menu import DocumentActions
-from expertteam.gui.documents.sending import open_drafts_dialog, open_invitation_dialog
-from expertteam.gui.escalations.register_page import EscalationRegisterPage
-from expertteam.gui.escalations.signals_page import SignalsPage
-from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.main_window import MainWindow
-from expertteam.gui.meetings.live import LiveWindow
-from expertteam.gui.meetings.meetings_page import MeetingsPage
-from expertteam.gui.meetings.overview import ActionOverviewPage
-from expertteam.gui.monitor.dashboard_page import DashboardPage
-from expertteam.gui.monitor.monitor_page import MonitorPage
 from expertteam.gui.operations import Job, read_in_background
 from expertteam.gui.pages import PAGES, PageKey
-from expertteam.gui.register_view import RegisterPage
 from expertteam.gui.security.menu import SecurityControls
+from expertteam.gui.shell_pages import Pages, page_builders
 from expertteam.gui.warm_up import RendererWarmUp
 from expertteam.gui.window_commands import WindowCommands
 from expertteam.i18n import _
 from expertteam.services import signals
 from expertteam.services.store import Stoppable, Store
 
-P = TypeVar("P", bound=QWidget)
-
-
-class Pages:
-    """The window's pages by name; asking for one builds it if it was not yet."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-
-    def _get(self, key: PageKey, kind: type[P]) -> P:
-        page = self._window.page(key)
-        assert isinstance(page, kind)
-        return page
-
-    def built(self, key: PageKey, kind: type[P]) -> P | None:
-        page = self._window.built_page(key)
-        return page if isinstance(page, kind) else None
-
-    def by_key(self, key: PageKey) -> QWidget:
-        return self._window.page(key)
-
-    @property
-    def dashboard(self) -> DashboardPage:
-        return self._get(PageKey.DASHBOARD, DashboardPage)
-
-    @property
-    def register(self) -> RegisterPage:
-        return self._get(PageKey.REGISTER, RegisterPage)
-
-    @property
-    def meetings(self) -> MeetingsPage:
-        return self._get(PageKey.MEETINGS, MeetingsPage)
-
-    @property
-    def actions(self) -> ActionOverviewPage:
-        return self._get(PageKey.ACTIONS, ActionOverviewPage)
-
-    @property
-    def monitor(self) -> MonitorPage:
-        return self._get(PageKey.MONITOR, MonitorPage)
-
-    @property
-    def signals(self) -> SignalsPage:
-        return self._get(PageKey.SIGNALS, SignalsPage)
-
-    @property
-    def escalations(self) -> EscalationRegisterPage:
-        return self._get(PageKey.ESCALATIONS, EscalationRegisterPage)
-
+if TYPE_CHECKING:
+    from expertteam.gui.escalations.signals_page import SignalsPage
+    from expertteam.gui.meetings.live import LiveWindow
+    from expertteam.gui.meetings.meetings_page import MeetingsPage
+    from expertteam.gui.meetings.overview import ActionOverviewPage
+    from expertteam.gui.monitor.dashboard_page import DashboardPage
+    from expertteam.gui.monitor.monitor_page import MonitorPage
+    from expertteam.gui.register_view import RegisterPage
 
 @dataclass(frozen=True)
 class MenuActions:
@@ -120,15 +70,7 @@ def build_main_window(store: Store, settings: QSettings | None = None) -> MainWi
     page is built now, the others when they are first shown."""
     window = MainWindow(store, settings if settings is not None else QSettings())
     window.pages = pages = Pages(window)
-    builders: dict[PageKey, Callable[[], QWidget]] = {
-        PageKey.DASHBOARD: lambda: DashboardPage(store),
-        PageKey.REGISTER: lambda: RegisterPage(store),
-        PageKey.MEETINGS: lambda: MeetingsPage(store, case_panel=SignalsPanel),
-        PageKey.ACTIONS: lambda: ActionOverviewPage(store),
-        PageKey.MONITOR: lambda: MonitorPage(store),
-        PageKey.SIGNALS: lambda: SignalsPage(store),
-        PageKey.ESCALATIONS: lambda: EscalationRegisterPage(store),
-    }
+    builders = page_builders(store)
     page_actions = [window.add_page(spec.key, _(spec.title), builders[spec.key], spec.shortcut)
                     for spec in PAGES]
     hide_names = _action(window, _("&Namen verbergen (presentatie)"), shortcuts.HIDE_NAMES,
@@ -171,7 +113,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     store, pages = window.store, window.pages
 
     def current_case() -> int | None:  # no case is chosen in a register not yet shown
-        register = pages.built(PageKey.REGISTER, RegisterPage)
+        register = pages.built_register()
         return register.current_case_id() if register is not None else None
 
     bar = window.menuBar()
@@ -242,26 +184,30 @@ def _connect(window: MainWindow, pages: Pages, commands: WindowCommands) -> None
                               _("Signalen ({n})").format(n=count) if count else _("Signalen"))
 
     def built(key: str, page: QWidget) -> None:
-        if isinstance(page, RegisterPage):
+        # By key, not by class: the classes of pages not shown yet are not imported.
+        if key == PageKey.REGISTER:
             # Open a case, a new case, the counts in the status bar, the saved columns.
-            page.open_case.connect(commands.open_case)
-            page.new_case_requested.connect(commands.new_case)
-            page.counts_changed.connect(commands.show_counts)
-            page.restore_state(window.settings)
-            window.state_savers.append(page.save_state)
-        if isinstance(page, DashboardPage | MonitorPage):
-            page.cases_requested.connect(show_in_register)
-        if isinstance(page, RegisterPage | MeetingsPage | ActionOverviewPage):
+            register = cast("RegisterPage", page)
+            register.open_case.connect(commands.open_case)
+            register.new_case_requested.connect(commands.new_case)
+            register.counts_changed.connect(commands.show_counts)
+            register.restore_state(window.settings)
+            window.state_savers.append(register.save_state)
+        if key in (PageKey.DASHBOARD, PageKey.MONITOR):
+            cast("DashboardPage | MonitorPage", page).cases_requested.connect(show_in_register)
+        if key in (PageKey.REGISTER, PageKey.MEETINGS, PageKey.ACTIONS):
             # "Namen verbergen" on every page that shows names.
-            page.set_hide_names(hide_names.isChecked())
-            hide_names.toggled.connect(page.set_hide_names)
-        if isinstance(page, RegisterPage):
-            page.reload()
-        if isinstance(page, MeetingsPage):
-            connect_meetings(page)
-        if isinstance(page, SignalsPage):
-            page.count_changed.connect(show_signal_count)
-            show_signal_count(page.open_count)  # computed when the page was built
+            named = cast("RegisterPage | MeetingsPage | ActionOverviewPage", page)
+            named.set_hide_names(hide_names.isChecked())
+            hide_names.toggled.connect(named.set_hide_names)
+        if key == PageKey.REGISTER:
+            cast("RegisterPage", page).reload()
+        if key == PageKey.MEETINGS:
+            connect_meetings(cast("MeetingsPage", page))
+        if key == PageKey.SIGNALS:
+            signals_page = cast("SignalsPage", page)
+            signals_page.count_changed.connect(show_signal_count)
+            show_signal_count(signals_page.open_count)  # computed when the page was built
 
     window.page_built.connect(built)
     _SignalCount(window, show_signal_count)
@@ -279,33 +225,37 @@ def _connect_live_mode(window: MainWindow, pages: Pages,
     auto_lock = window.menu_actions.security.auto_lock
 
     def live_in_progress() -> bool:
-        meetings = pages.built(PageKey.MEETINGS, MeetingsPage)
+        meetings = pages.built_meetings()
         return meetings is not None and meetings.live_in_progress()
 
     def hide_live_names() -> None:
-        meetings = pages.built(PageKey.MEETINGS, MeetingsPage)
+        meetings = pages.built_meetings()
         if meetings is not None:
             meetings.hide_live_names()
 
     auto_lock.keep_unlocked = live_in_progress
     auto_lock.about_to_lock.connect(hide_live_names)
 
+    # The sending dialogs' module is imported when one is first asked for.
+    def drafts(parent: QWidget, meeting_id: int) -> None:
+        from expertteam.gui.documents.sending import open_drafts_dialog
+        open_drafts_dialog(parent, window.store, int(meeting_id), settings=window.settings)
+
+    def invitation(meeting_id: int) -> None:
+        from expertteam.gui.documents.sending import open_invitation_dialog
+        open_invitation_dialog(window, window.store, int(meeting_id), settings=window.settings)
+
     def live_opened(live: LiveWindow) -> None:
         commands.set_hide_names(True)
         live.addAction(window.menu_actions.security.lock_action)
-        live.drafts_requested.connect(  # from the Afronden screen, over the live window
-            lambda meeting_id: open_drafts_dialog(live, window.store, int(meeting_id),
-                                                  settings=window.settings))
+        # From the Afronden screen, over the live window.
+        live.drafts_requested.connect(lambda meeting_id: drafts(live, meeting_id))
 
     def connect_meetings(page: MeetingsPage) -> None:
         page.live_opened.connect(live_opened)
         # Sending a meeting's work: the invitation and the e-mail drafts.
-        page.invitation_requested.connect(
-            lambda meeting_id: open_invitation_dialog(window, window.store, int(meeting_id),
-                                                      settings=window.settings))
-        page.drafts_requested.connect(
-            lambda meeting_id: open_drafts_dialog(window, window.store, int(meeting_id),
-                                                  settings=window.settings))
+        page.invitation_requested.connect(invitation)
+        page.drafts_requested.connect(lambda meeting_id: drafts(window, meeting_id))
 
     return connect_meetings
 

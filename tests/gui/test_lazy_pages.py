@@ -4,6 +4,9 @@ shows the data as it is), and the whole-file check runs after the window is up."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +116,39 @@ def test_the_window_reports_a_damaged_page_found_after_start(
         window.close()
     finally:
         store.close()
+
+
+LATER_MODULES = ("expertteam.gui.meetings.meetings_page", "expertteam.gui.meetings.live",
+                 "expertteam.gui.meetings.overview", "expertteam.gui.monitor.monitor_page",
+                 "expertteam.gui.escalations.signals_page",
+                 "expertteam.gui.escalations.register_page", "expertteam.gui.documents.sending")
+IMPORTS_AT_START = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from expertteam.gui.shell import build_main_window
+from expertteam.services.store import Store
+with tempfile.TemporaryDirectory() as folder:
+    store = Store.create(Path(folder) / "expertteam.db")
+    window = build_main_window(store, QSettings(str(Path(folder) / "instellingen.ini"),
+                                                QSettings.Format.IniFormat))
+    window.show()
+    app.processEvents()
+    print(" ".join(sorted(m for m in sys.modules if m.startswith("expertteam."))))
+    window.close()
+    store.close()
+"""
+
+
+def test_start_up_imports_no_module_of_a_page_not_shown(tmp_path: Path) -> None:
+    """A fresh process: only the start page's module is imported (the others cost start-up
+    time); showing a page imports its own."""
+    result = subprocess.run([sys.executable, "-c", IMPORTS_AT_START], capture_output=True,
+                            text=True, timeout=120, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    imported = set(result.stdout.split())
+    assert "expertteam.gui.monitor.dashboard_page" in imported  # the start page
+    assert imported.isdisjoint(LATER_MODULES), sorted(imported & set(LATER_MODULES))
