@@ -1,4 +1,4 @@
-"""`expertteam import cases|organisations FILE`: a region's spreadsheet imported through the
+"""`expertteam import cases|actions|organisations FILE`: a region's spreadsheet imported through the
 same service as the import wizard (dry run first with ``--dry-run``)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 from expertteam.cli_common import open_store
 from expertteam.i18n import _
 
-_KINDS = {"cases": "cases", "casussen": "cases", "organisations": "organisations",
-          "organisaties": "organisations"}
+_KINDS = {"cases": "cases", "casussen": "cases", "actions": "actions", "acties": "actions",
+          "organisations": "organisations", "organisaties": "organisations"}
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -47,7 +47,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def add_import_parser(sub: Any) -> None:
     """Register ``import``."""
     parser = sub.add_parser("import", help=_("importeer een spreadsheet (.xlsx of .csv) met "
-                                             "casussen of organisaties"))
+                                             "casussen, acties of organisaties"))
     parser.add_argument("kind", choices=sorted(_KINDS), help=_("wat het bestand bevat"))
     parser.add_argument("file", type=Path, help=_("het .xlsx- of .csv-bestand"))
     parser.add_argument("--map", action="append", metavar=_("KOLOM=VELD"),

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui import operations
 from expertteam.gui.changes import Change
-from expertteam.i18n import _
+from expertteam.i18n import N_, _
 from expertteam.services.importing.fields import FIELDS, ImportKind
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.run import Preview, open_file, run_import
 from expertteam.services.store import Store
 
-_KIND_LABELS = ((ImportKind.CASES, "Casussen"), (ImportKind.ORGANISATIONS, "Organisaties"))
+_KIND_LABELS = ((ImportKind.CASES, N_("Casussen")), (ImportKind.ACTIONS, N_("Acties")),
+                (ImportKind.ORGANISATIONS, N_("Organisaties")))
 
 
 def _wrapped(text: str = "") -> QLabel:

@@ -192,3 +192,43 @@ def test_cli_dry_run_then_import(store: Store, tmp_path: Path,
     assert cases.count_cases(store) == 3
     assert main(["--database", database, "import", "cases", str(tmp_path / "weg.xlsx")]) == 2
     assert "niet worden geopend" in capsys.readouterr().err
+
+
+def test_actions_by_case_number_and_holder_twice(store: Store, tmp_path: Path) -> None:
+    from expertteam.services import actions
+
+    _orgs(store)
+    case = cases.create_case(store, cases.CaseInput("Noor", "Bakker", date(2026, 9, 1),
+                                                    bsn="111222333"))
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Actielijst"])
+    sheet.append(["Casus nr.", "BSN", "Actie", "Actiehouder", "Deadline", "Status"])
+    sheet.append([case.case_number, None, "Plek zoeken", "Jeugdbescherming Noord",
+                  "1 okt 2026", "Open"])
+    sheet.append([None, "111 222 333", "Gesprek plannen", "jeugdbescherming noord",
+                  datetime(2026, 12, 4)])
+    sheet.append([case.case_number, None, "Plek zoeken", "Jeugdbescherming Noord",
+                  "01-10-2026", "open"])
+    sheet.append(["ET-1999-0001", None, "Bellen", "Hoorn", "2026-12-01"])
+    sheet.append([case.case_number, None, "Bellen", "Jeugdbescherming Nord", "2026-12-01"])
+    sheet.append([case.case_number, None, "Brief", "Hoorn", "2026-12-01", "Afgerond"])
+    path = tmp_path / "acties.xlsx"
+    workbook.save(path)
+    preview = open_file(path, ImportKind.ACTIONS)
+    assert set(preview.mapping.values()) == {"case_number", "bsn", "description", "holder",
+                                             "due_on", "status"}
+    report = run_import(store, ImportKind.ACTIONS, preview.sheet, preview.mapping,
+                        dry_run=False)
+    assert (report.new, report.duplicates) == (2, 1)
+    assert {e.row: e.message for e in report.errors}.keys() == {6, 7, 8}
+    assert [(n.written, n.candidate) for n in report.near] == [
+        ("Jeugdbescherming Nord", "Jeugdbescherming Noord")]
+    listed = actions.case_actions(store, case.id)
+    assert sorted((a.description, a.due_on) for a in listed) == [
+        ("Gesprek plannen", date(2026, 12, 4)), ("Plek zoeken", date(2026, 10, 1))]
+    again = run_import(store, ImportKind.ACTIONS, preview.sheet, preview.mapping,
+                       dry_run=False)
+    assert (again.new, again.unchanged) == (0, 3)
+    assert len(actions.case_actions(store, case.id)) == 2

@@ -17,6 +17,7 @@ from expertteam.i18n import N_, _
 
 class ImportKind(Enum):
     CASES = "cases"
+    ACTIONS = "actions"
     ORGANISATIONS = "organisations"
 
 
@@ -61,8 +62,22 @@ ORGANISATION_FIELDS = (
     FieldSpec("kvk_number", N_("KvK-nummer"), ("kvk", "kvk nummer", "kvk-nummer")),
 )
 
+ACTION_FIELDS = (
+    FieldSpec("case_number", N_("Casusnummer"),
+              ("casusnummer", "casusnr", "casus nr", "casus", "dossiernummer")),
+    FieldSpec("bsn", N_("BSN"), ("bsn", "burgerservicenummer", "bsn kind")),
+    FieldSpec("description", N_("Actie"), ("actie", "omschrijving", "afspraak", "wat",
+                                            "actiepunt")),
+    FieldSpec("holder", N_("Actiehouder"), ("actiehouder", "wie", "eigenaar", "uitvoerder",
+                                             "organisatie")),
+    FieldSpec("due_on", N_("Deadline"), ("deadline", "termijn", "uiterlijk", "datum gereed",
+                                          "streefdatum")),
+    FieldSpec("status", N_("Status"), ("status",)),
+)
+
 FIELDS: Mapping[ImportKind, tuple[FieldSpec, ...]] = {
-    ImportKind.CASES: CASE_FIELDS, ImportKind.ORGANISATIONS: ORGANISATION_FIELDS}
+    ImportKind.CASES: CASE_FIELDS, ImportKind.ACTIONS: ACTION_FIELDS,
+    ImportKind.ORGANISATIONS: ORGANISATION_FIELDS}
 
 
 def _index(kind: ImportKind) -> dict[str, str]:

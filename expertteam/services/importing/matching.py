@@ -21,7 +21,7 @@ NEAR_RATIO = 0.8
 class NearMatch:
     written: str  # as in the file
     candidate: str  # our organisation's name
-    kind: OrganisationKind
+    kind: OrganisationKind | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +42,13 @@ class OrganisationIndex:
     def add(self, kind: OrganisationKind, organisation_id: int, name: str) -> None:
         self._by_kind.setdefault(kind, {})[compact(name)] = (organisation_id, name)
 
-    def find(self, kind: OrganisationKind, written: str) -> Found:
-        """The organisation ``written`` names: exact, or near and confirmed; otherwise
-        ``organisation_id`` None with the best near match (if any) to confirm."""
+    def find(self, kind: OrganisationKind | None, written: str) -> Found:
+        """The organisation ``written`` names (of ``kind``, or of any kind): exact, or near and
+        confirmed; otherwise ``organisation_id`` None with the best near match (if any) to
+        confirm."""
         folded = compact(written)
-        names = self._by_kind.get(kind, {})
+        names = self._by_kind.get(kind, {}) if kind is not None else {
+            key: value for by_name in self._by_kind.values() for key, value in by_name.items()}
         if folded in names:
             return Found(names[folded][0])
         best: tuple[float, int, str] | None = None

@@ -16,6 +16,7 @@ from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
 from expertteam.i18n import _
 from expertteam.services import audit
+from expertteam.services.importing.action_rows import ActionIndex, import_action
 from expertteam.services.importing.case_rows import CaseIndex, import_case
 from expertteam.services.importing.fields import ImportKind, field_for, propose
 from expertteam.services.importing.matching import OrganisationIndex
@@ -51,13 +52,16 @@ def run_import(store: Store, kind: ImportKind, sheet: Sheet, mapping: Mapping[in
     try:
         with store.transaction() as session:
             orgs = OrganisationIndex(session, confirmed_near)
-            cases = CaseIndex.load(session) if kind is ImportKind.CASES else None
+            cases = CaseIndex.load(session) if kind is not ImportKind.ORGANISATIONS else None
+            actions = ActionIndex(session) if kind is ImportKind.ACTIONS else None
             added: set[int] = set()
             for number, cells in sheet.rows:
                 values = {key: cells[column] if column < len(cells) else None
                           for column, key in mapping.items()}
                 try:
-                    if cases is not None:
+                    if cases is not None and actions is not None:
+                        import_action(session, store, values, cases, actions, orgs, report)
+                    elif cases is not None:
                         import_case(session, store, values, cases, orgs, report)
                     else:
                         import_organisation(session, values, orgs, added, report)
