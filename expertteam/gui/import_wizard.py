@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -107,7 +108,14 @@ class MappingPage(QWizardPage):
         self.setTitle(_("Kolommen koppelen"))
         self.setSubTitle(_("Per kolom uit het bestand: welk gegeven staat erin? Het voorstel "
                            "komt uit de kolomnamen; pas het aan waar nodig."))
-        self.form = QFormLayout(self)
+        # A wide spreadsheet has many columns: the form scrolls.
+        holder = QWidget()
+        self.form = QFormLayout(holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(holder)
+        QVBoxLayout(self).addWidget(scroll)
         self.combos: list[QComboBox] = []
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
