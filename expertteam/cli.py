@@ -189,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     from expertteam.cli_sending import add_sending_parsers
 
     add_sending_parsers(sub)
+    from expertteam.cli_import import add_import_parser
+
+    add_import_parser(sub)
 
     add_user_option_everywhere(parser)
     return parser

@@ -53,18 +53,30 @@ def short_date(day: date | None, empty: str = "") -> str:
 _DATE_PARTS = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
 _DATE_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_NAMED = re.compile(r"^(\d{1,2})[-/. ]*([a-z]+)\.?[-/. ]*(\d{4})$")
+# "sept" and "maa" as people abbreviate them, besides Babel's names.
+_MONTH_WORDS = {**{name: n for n, name in enumerate(MONTHS, 1)},
+                **{name: n for n, name in enumerate(MONTHS_SHORT, 1)},
+                "sept": 9, "maa": 3, "okto": 10}
 
 
 def parse_date(text: str, *, past: bool = False, today: date | None = None) -> date | None:
-    """A Dutch date as people type it: 3-2-2026, 03-02-2026, 3/2/26, 03022026 or 2026-02-03.
+    """A Dutch date as people type it: 3-2-2026, 03-02-2026, 3/2/26, 03022026, 2026-02-03,
+    3 feb 2026 or 3 februari 2026.
 
     A two-digit year is this century's; with ``past`` (a birth date) it is the latest such
     year that is not after ``today``'s: "98" is 1998, "12" is 2012. Returns None for text that
     is not a date (the caller decides whether empty is allowed)."""
     value = text.strip()
     match = _DATE_ISO.match(value)
+    named = _DATE_NAMED.match(value.lower())
     if match:
         year, month, day = (int(part) for part in match.groups())
+    elif named:
+        month_number = _MONTH_WORDS.get(named.group(2))
+        if month_number is None:
+            return None
+        day, month, year = int(named.group(1)), month_number, int(named.group(3))
     else:
         match = _DATE_PARTS.match(value) or _DATE_COMPACT.match(value)
         if not match:

@@ -53,6 +53,7 @@ class MenuActions:
     find: QAction
     organisations: QAction
     settings: QAction
+    import_: QAction
     hide_names: QAction
     new_meeting: QAction
     live_mode: QAction
@@ -121,6 +122,8 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     demo = act(window, _("&Demoregio laden…"), None,
                _("Vul een lege database met de fictieve demoregio Westfriesland"))
     documents = DocumentActions(window, store, current_case)
+    import_ = act(window, _("&Importeren…"), None,
+                  _("Casussen of organisaties uit een spreadsheet van de regio overnemen"))
     quit_ = act(window, _("&Afsluiten"), shortcuts.QUIT)
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     new_case = act(window, _("&Nieuwe casus…"), shortcuts.NEW_CASE,
@@ -142,7 +145,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
     about = act(window, _("&Over Expertteam"))
     about.setMenuRole(QAction.MenuRole.AboutRole)
 
-    _menu(bar, _("&Bestand"), demo, None, *documents.actions, None, quit_)
+    _menu(bar, _("&Bestand"), demo, import_, None, *documents.actions, None, quit_)
     _menu(bar, _("Be&werken"), new_case, open_case, find, None, new_meeting, None, organisations,
           None, settings)
     _menu(bar, _("Be&eld"), hide_names, live_mode, clear_filters, reload, None, *page_actions)
@@ -153,6 +156,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (demo, commands.offer_demo), (quit_, window.close), (new_case, commands.new_case),
             (open_case, commands.open_current_case), (find, commands.focus_filter),
             (organisations, commands.edit_organisations), (settings, commands.open_settings),
+            (import_, commands.open_import),
             (new_meeting, commands.new_meeting), (live_mode, commands.open_live_mode),
             (clear_filters, lambda: pages.register.clear_filters()),
             (reload, lambda: pages.register.reload()),
@@ -160,7 +164,7 @@ def _build_menus(window: MainWindow, commands: WindowCommands, hide_names: QActi
             (about, commands.show_about)):
         action.triggered.connect(lambda _checked=False, call=slot: call())
     hide_names.toggled.connect(commands.set_hide_names)
-    return MenuActions(demo, quit_, new_case, open_case, find, organisations, settings,
+    return MenuActions(demo, quit_, new_case, open_case, find, organisations, settings, import_,
                        hide_names, new_meeting, live_mode, clear_filters, reload, how_it_works,
                        shortcuts_, about, documents, security)
 

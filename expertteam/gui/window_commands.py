@@ -182,6 +182,15 @@ class WindowCommands(QObject):
         dialog.open()
         return dialog
 
+    def open_import(self) -> QWidget:
+        """The import wizard (cases or organisations from a region's spreadsheet)."""
+        from expertteam.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.store, self.window)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
     def open_settings(self) -> QWidget:
         from expertteam.gui.settings_dialog import open_settings
 

@@ -334,36 +334,48 @@ def create_action(store: Store, data: ActionInput) -> ActionInfo:
     contact of another organisation, a due date in the past), ``StateError`` (closed case,
     meeting not started, item of another case) or ``LockedError`` (closed meeting)."""
     with store.transaction() as session:
-        case = load_case(session, data.case_id)
-        if case.status is CaseStatus.CLOSED:
-            raise StateError(_("Deze casus is afgesloten; heropen hem om een actie af te "
-                               "spreken."))
-        meeting_id: int | None = None
-        if data.agenda_item_id is not None:
-            item = load_item(session, data.agenda_item_id)
-            ensure_in_progress(item.meeting)
-            if item.case_id != case.id:
-                raise StateError(_("Dit agendapunt gaat over een andere casus."))
-            meeting_id = item.meeting_id
-            item.discussed = True
-        description = clean_text(data.description, "description", _("Actie"), required=True,
-                                 max_length=1000)
-        _owner(session, data.owner_organisation_id, data.owner_contact_id)
-        assert data.owner_organisation_id is not None
-        due = data.due_on or default_due_date(store.today(), read_action_due_days(session))
-        _check_due(due, store.today())
-        number = (session.scalars(select(func.max(Action.number))).one() or 0) + 1
-        action = Action(number=number, case_id=case.id, agenda_item_id=data.agenda_item_id,
-                        description=description,
-                        owner_organisation_id=data.owner_organisation_id,
-                        owner_contact_id=data.owner_contact_id, due_on=due,
-                        status=ActionStatus.OPEN, times_postponed=0)
-        session.add(action)
-        session.add(_event(action, store, CREATED, meeting_id, new_status=ActionStatus.OPEN,
-                           new_due=due))
-        session.flush()
+        action = add_action(session, store, data)
         audit.record(session, store, AuditAction.CREATE, "action", action.id)
         return _fetch(session, store, action.id)
+
+
+def add_action(session: Session, store: Store, data: ActionInput, *,
+               past_due: bool = False) -> Action:
+    """Validate and add an action inside the caller's transaction (the caller audits);
+    ``create_action`` and the spreadsheet import come here. ``past_due`` accepts a due date in
+    the past (an imported action that is already overdue). Nothing is added when it raises."""
+    case = load_case(session, data.case_id)
+    if case.status is CaseStatus.CLOSED:
+        raise StateError(_("Deze casus is afgesloten; heropen hem om een actie af te "
+                           "spreken."))
+    meeting_id: int | None = None
+    if data.agenda_item_id is not None:
+        item = load_item(session, data.agenda_item_id)
+        ensure_in_progress(item.meeting)
+        if item.case_id != case.id:
+            raise StateError(_("Dit agendapunt gaat over een andere casus."))
+        meeting_id = item.meeting_id
+        item.discussed = True
+    description = clean_text(data.description, "description", _("Actie"), required=True,
+                             max_length=1000)
+    _owner(session, data.owner_organisation_id, data.owner_contact_id)
+    assert data.owner_organisation_id is not None
+    due = data.due_on or default_due_date(store.today(), read_action_due_days(session))
+    if past_due:
+        plausible_date(due, "due_on", _("Termijn"))
+    else:
+        _check_due(due, store.today())
+    number = (session.scalars(select(func.max(Action.number))).one() or 0) + 1
+    action = Action(number=number, case_id=case.id, agenda_item_id=data.agenda_item_id,
+                    description=description,
+                    owner_organisation_id=data.owner_organisation_id,
+                    owner_contact_id=data.owner_contact_id, due_on=due,
+                    status=ActionStatus.OPEN, times_postponed=0)
+    session.add(action)
+    session.add(_event(action, store, CREATED, meeting_id, new_status=ActionStatus.OPEN,
+                       new_due=due))
+    session.flush()
+    return action
 
 
 def change_action_status(store: Store, action_id: int, status: ActionStatus, note: str = "",

@@ -507,19 +507,28 @@ def create_case(store: Store, data: CaseInput, *, confirmed: bool = False) -> Ca
     Raises ``ValidationError`` (naming the field) for missing or impossible input, and
     ``NeedsConfirmationError`` for unusual input unless ``confirmed``."""
     with store.transaction() as session:
-        clean = _validate(session, store, data)
-        _check_plausible(clean, confirmed)
-        case = Case(case_number=_next_case_number(session, store.today().year),
-                    given_names=clean.given_names, surname=clean.surname,
-                    referred_on=clean.referred_on)
-        session.add(case)
-        _apply(session, case, clean, store.today())
-        session.flush()
-        _record(session, store, case, None, {}, {}, clean.referred_on, confirmed)
+        case = add_case(session, store, data, confirmed=confirmed)
         audit.record(session, store, AuditAction.CREATE, "case", case.id)
         session.flush()
         session.refresh(case)
         return _detail(case)
+
+
+def add_case(session: Session, store: Store, data: CaseInput, *, confirmed: bool) -> Case:
+    """Validate and add a new case inside the caller's transaction, with its dated history
+    (facts take effect on their own dates from the input). Nothing is added when it raises
+    (``ValidationError``, ``NeedsConfirmationError``). The caller audits; ``create_case`` and
+    the spreadsheet import (``services/importing``) both come here."""
+    clean = _validate(session, store, data)
+    _check_plausible(clean, confirmed)
+    case = Case(case_number=_next_case_number(session, store.today().year),
+                given_names=clean.given_names, surname=clean.surname,
+                referred_on=clean.referred_on)
+    session.add(case)
+    _apply(session, case, clean, store.today())
+    session.flush()
+    _record(session, store, case, None, {}, {}, clean.referred_on, confirmed)
+    return case
 
 
 def update_case(store: Store, case_id: int, data: CaseInput, *,

@@ -134,13 +134,20 @@ def create_organisation(store: Store, data: OrganisationInput) -> OrganisationIn
     """Add an organisation. Raises ``ValidationError`` for a missing name, a bad CBS code or a
     duplicate name within the same kind."""
     with store.transaction() as session:
-        clean = _validated(session, data)
-        org = Organisation(kind=clean.kind, name=clean.name, cbs_code=clean.cbs_code,
-                           active=clean.active, kvk_number=clean.kvk_number)
-        session.add(org)
-        session.flush()
+        org = add_organisation(session, data)
         audit.record(session, store, AuditAction.CREATE, "organisation", org.id)
         return _org_info(org)
+
+
+def add_organisation(session: Session, data: OrganisationInput) -> Organisation:
+    """Validate and add an organisation inside the caller's transaction (the caller audits);
+    ``create_organisation`` and the spreadsheet import both come here."""
+    clean = _validated(session, data)
+    org = Organisation(kind=clean.kind, name=clean.name, cbs_code=clean.cbs_code,
+                       active=clean.active, kvk_number=clean.kvk_number)
+    session.add(org)
+    session.flush()
+    return org
 
 
 def update_organisation(store: Store, organisation_id: int,

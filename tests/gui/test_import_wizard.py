@@ -1,0 +1,77 @@
+"""The import wizard: file and kind, column mapping, dry-run report with a near match to
+confirm, the import; opened from Bestand › Importeren…."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWizard
+from pytestqt.qtbot import QtBot
+
+from expertteam.gui.import_wizard import ImportWizard
+from expertteam.gui.shell import build_main_window
+from expertteam.services import cases
+from expertteam.services.store import Store
+from tests.gui.mnemonics import duplicate_mnemonics
+from tests.services.test_import import _messy_workbook, _orgs
+
+SHOTS = Path("/tmp")
+
+
+def _shot(wizard: ImportWizard, step: int) -> None:
+    QApplication.processEvents()
+    wizard.grab().save(str(SHOTS / f"import-{step}.png"))
+
+
+def test_wizard_walks_from_file_to_import(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    _orgs(store)
+    path = _messy_workbook(tmp_path / "casussen.xlsx")
+    wizard = ImportWizard(store)
+    qtbot.add_widget(wizard)
+    wizard.show()
+    page = wizard.file_page
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.path.setText(str(tmp_path / "bestaat-niet.xlsx"))
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "niet worden geopend" in page.error.text()
+    page.path.setText(str(path))
+    _shot(wizard, 1)
+    wizard.next()
+    mapping = wizard.mapping_page
+    assert wizard.currentPage() is mapping
+    assert [c.accessibleName() for c in mapping.combos][:3] == ["Naam kind", "GEB.DATUM", "BSN"]
+    assert mapping.combos[-1].currentData() is None  # "Opmerking" is not one of our fields
+    assert mapping.mapping()[1] == "birth_date"
+    _shot(wizard, 2)
+    wizard.next()
+    report = wizard.report_page
+    assert "Nieuw: 2" in report.summary.text()
+    assert report.errors.rowCount() == 4
+    assert report.errors.item(0, 0).text() == "7"
+    assert [c.text() for c in report.checks] == ["‘Horn’ is ‘Hoorn’"]
+    report.checks[0].setChecked(True)
+    assert "Nieuw: 3" in report.summary.text()
+    assert report.errors.rowCount() == 3
+    _shot(wizard, 3)
+    assert cases.count_cases(store) == 0
+    assert duplicate_mnemonics(wizard) == {}
+    wizard.next()
+    assert wizard.currentPage() is wizard.result_page
+    assert "Toegevoegd: 3" in wizard.result_page.summary.text()
+    _shot(wizard, 4)
+    assert cases.count_cases(store) == 3
+
+
+def test_the_menu_opens_the_wizard(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(store, settings)
+    qtbot.add_widget(window)
+    window.show()
+    assert window.menu_actions.import_.text() == "&Importeren…"
+    window.menu_actions.import_.trigger()
+    wizard = window.findChild(ImportWizard)
+    assert isinstance(wizard, ImportWizard)
+    assert wizard.isVisible()
+    wizard.reject()
