@@ -30,7 +30,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     store = open_store(args, "import")
     try:
         report = run_import(store, kind, preview.sheet, mapping,
-                            confirmed_near=args.confirm_near or [], dry_run=args.dry_run)
+                            confirmed_near=args.confirm_near or [], dry_run=args.dry_run,
+                            confirmed_published=args.confirm_published)
     finally:
         store.close()
     for line in report.summary():
@@ -41,6 +42,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
                                                           candidate=near.candidate))
     for error in report.errors:
         print(error.text())
+    if report.refused_published:
+        print(_("Importeer opnieuw met --confirm-published als dat de bedoeling is."))
+        return 1
     return 1 if report.errors and not report.imported else 0
 
 
@@ -58,4 +62,7 @@ def add_import_parser(sub: Any) -> None:
     parser.add_argument("--confirm-near", action="append", metavar=_("NAAM"),
                         help=_("bevestig dat deze organisatienaam uit het bestand de bestaande "
                                "organisatie is die erop lijkt (mag vaker)"))
+    parser.add_argument("--confirm-published", action="store_true",
+                        help=_("importeer ook gegevens die ingaan vóór een gepubliceerd "
+                               "meetmoment (de monitor toont dan de correctie)"))
     parser.set_defaults(func=_cmd_import)

@@ -4,6 +4,7 @@ mapping, read the dry-run report (confirm near matches), then import. Every step
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -30,11 +32,19 @@ from PySide6.QtWidgets import (
 from expertteam.domain.errors import ExpertteamError
 from expertteam.gui import operations
 from expertteam.gui.changes import Change
+from expertteam.gui.operations import Job, JobControl
 from expertteam.i18n import N_, _
 from expertteam.services.importing.fields import FIELDS, ImportKind
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.run import Preview, open_file, run_import
 from expertteam.services.store import Store
+
+
+class ImportStoppedError(ExpertteamError):
+    """The user stopped a run; its transaction is rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Gestopt: er is niets geïmporteerd."))
 
 _KIND_LABELS = ((ImportKind.CASES, N_("Casussen")), (ImportKind.ACTIONS, N_("Acties")),
                 (ImportKind.ORGANISATIONS, N_("Organisaties")))
@@ -173,8 +183,17 @@ class ReportPage(QWizardPage):
         self.errors.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.errors.verticalHeader().setVisible(False)
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.published = QCheckBox(_("Toch &importeren: de cijfers van het gepubliceerde "
+                                     "meetmoment veranderen (de monitor toont de correctie)"))
+        self.published.hide()
+        self.published.toggled.connect(self._published_toggled)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Voortgang van de proefimport"))
+        self.progress.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.published)
         layout.addWidget(self.near_box)
         layout.addWidget(self.errors, 1)
 
@@ -185,11 +204,39 @@ class ReportPage(QWizardPage):
         self._wizard.confirmed_near = set()
         self.refresh()
 
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        report = self._wizard.report
+        return report is not None and not self._wizard.running() and (
+            report.published is None or self.published.isChecked())
+
+    def _published_toggled(self, checked: bool) -> None:
+        self._wizard.confirmed_published = checked
+        self.completeChanged.emit()
+
     def refresh(self) -> None:
-        report = self._wizard.run(dry_run=True)
+        """Run the dry run again in the background (a large file takes a while)."""
+        self._wizard.report = None
+        self.summary.setText(_("Proefimport loopt…"))
+        self.near_box.setEnabled(False)
+        self.errors.hide()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.completeChanged.emit()
+        self._wizard.start(dry_run=True, progress=self._progressed, done=self._show)
+
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _show(self, report: ImportReport | None, message: str) -> None:
+        self.progress.hide()
+        self.near_box.setEnabled(True)
+        self.completeChanged.emit()
         if report is None:
+            self.summary.setText(message)
             return
         self.summary.setText("<br>".join(report.summary()))
+        self.published.setVisible(report.published is not None)
         known = {check.property("written") for check in self.checks}
         for near in report.near:
             if near.written in known:
@@ -220,6 +267,7 @@ class ResultPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
+        self._done = False
         self.setTitle(_("Resultaat"))
         self.setSubTitle(_("De import is in één keer opgeslagen en in het logboek vastgelegd "
                            "(zonder namen)."))
@@ -230,9 +278,20 @@ class ResultPage(QWizardPage):
         # Done (or refused): only closing is left.
         self._wizard.setButtonLayout([QWizard.WizardButton.Stretch,
                                       QWizard.WizardButton.FinishButton])
-        report = self._wizard.run(dry_run=False)
+        self._done = False
+        self.summary.setText(_("Bezig met importeren…"))
+        self.completeChanged.emit()
+        self._wizard.start(dry_run=False, done=self._show)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self._done
+
+    def _show(self, report: ImportReport | None, message: str) -> None:
+        self._done = True
+        self.completeChanged.emit()
         if report is None:
-            self.summary.setText(_("Er is niets geïmporteerd."))
+            self.summary.setText(" ".join(part for part in (
+                message, _("Er is niets geïmporteerd.")) if part))
             return
         lines = report.summary()
         lines.append(_("Importeren nog een keer voegt niets dubbel toe."))
@@ -255,7 +314,9 @@ class ImportWizard(QWizard):
         self.preview: Preview | None = None
         self.mapping: dict[int, str] = {}
         self.confirmed_near: set[str] = set()
+        self.confirmed_published = False
         self.report: ImportReport | None = None
+        self._job: JobControl | None = None
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.report_page = ReportPage(self)
@@ -264,18 +325,56 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.resize(720, 560)
 
-    def run(self, *, dry_run: bool) -> ImportReport | None:
+    def running(self) -> bool:
+        return self._job is not None
+
+    def start(self, *, dry_run: bool, done: Callable[[ImportReport | None, str], None],
+              progress: Callable[[int, int, str], None] | None = None) -> None:
+        """Run the dry run (in the background, with ``progress``) or the import (behind a
+        progress dialog that can stop it: then nothing is imported); ``done(report, message)``
+        follows on the GUI thread."""
         preview = self.preview
         assert preview is not None
+        store, kind, mapping = self.store, self.kind, dict(self.mapping)
+        confirmed, published = set(self.confirmed_near), self.confirmed_published
 
-        def call() -> ImportReport:
-            return run_import(self.store, self.kind, preview.sheet, self.mapping,
-                              confirmed_near=self.confirmed_near, dry_run=dry_run)
+        def work(control: JobControl) -> ImportReport:
+            def step(count: int, total: int) -> None:
+                if control.cancelled():
+                    raise ImportStoppedError
+                control.report(count, total, _("Rij {n} van {total}…").format(
+                    n=count + 1, total=total))
 
-        title = _("Importeren")
-        done = operations.attempt(self, call, title=title) if dry_run else \
-            operations.change(self, self.store, call, Change.EVERYTHING, title=title)
-        if done is None:
-            return None
-        self.report = done.value
-        return done.value
+            return run_import(store, kind, preview.sheet, mapping, confirmed_near=confirmed,
+                              dry_run=dry_run, confirmed_published=published, progress=step)
+
+        def finished(result: object) -> None:
+            self._job = None
+            self.report = result if isinstance(result, ImportReport) else None
+            done(self.report, "")
+
+        def failed(message: str) -> None:
+            self._job = None
+            self.report = None
+            done(None, message)
+
+        if dry_run:
+            job = operations.read_in_background(self, work, finished, failed)
+            if progress is not None:
+                job.progressed.connect(progress)
+            self._job = job.control
+            return
+        running = operations.change_in_background(
+            self, store, work, Change.EVERYTHING, title=_("Importeren"),
+            label=_("Importeren…"), cancellable=True)
+        self._job = running.job.control
+        running.finished.connect(
+            lambda result: finished(result) if result is not None else failed(running.error))
+
+    def done(self, result: int) -> None:
+        """Closing while a run is busy stops it first (a stopped import imports nothing)."""
+        if self._job is not None:
+            self._job.cancel()
+            for job in self.findChildren(Job):
+                job.wait()
+        super().done(result)

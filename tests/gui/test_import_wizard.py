@@ -3,6 +3,7 @@ confirm, the import; opened from Bestand › Importeren…."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -11,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.gui.import_wizard import ImportWizard
 from expertteam.gui.shell import build_main_window
-from expertteam.services import cases
+from expertteam.services import cases, monitor_publication
 from expertteam.services.store import Store
 from tests.gui.mnemonics import duplicate_mnemonics
 from tests.services.test_import import _messy_workbook, _orgs
@@ -47,11 +48,15 @@ def test_wizard_walks_from_file_to_import(qtbot: QtBot, store: Store, tmp_path: 
     _shot(wizard, 2)
     wizard.next()
     report = wizard.report_page
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: not wizard.running())  # the dry run runs in the background
+    assert commit.isEnabled()
     assert "Nieuw: 2" in report.summary.text()
     assert report.errors.rowCount() == 4
     assert report.errors.item(0, 0).text() == "7"
     assert [c.text() for c in report.checks] == ["‘Horn’ is ‘Hoorn’"]
     report.checks[0].setChecked(True)
+    qtbot.waitUntil(lambda: not wizard.running())
     assert "Nieuw: 3" in report.summary.text()
     assert report.errors.rowCount() == 3
     _shot(wizard, 3)
@@ -59,6 +64,7 @@ def test_wizard_walks_from_file_to_import(qtbot: QtBot, store: Store, tmp_path: 
     assert duplicate_mnemonics(wizard) == {}
     wizard.next()
     assert wizard.currentPage() is wizard.result_page
+    qtbot.waitUntil(wizard.result_page.isComplete)  # behind a progress dialog
     assert "Toegevoegd: 3" in wizard.result_page.summary.text()
     _shot(wizard, 4)
     assert cases.count_cases(store) == 3
@@ -75,3 +81,40 @@ def test_the_menu_opens_the_wizard(qtbot: QtBot, store: Store, tmp_path: Path) -
     assert isinstance(wizard, ImportWizard)
     assert wizard.isVisible()
     wizard.reject()
+
+
+def test_closing_during_the_dry_run_stops_it_and_nothing_is_imported(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    _orgs(store)
+    wizard = ImportWizard(store)
+    qtbot.add_widget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(_messy_workbook(tmp_path / "casussen.xlsx")))
+    wizard.next()
+    wizard.next()
+    wizard.reject()  # at once, whether the dry run is still busy or not
+    assert cases.count_cases(store) == 0
+
+
+def test_a_published_meetmoment_is_changed_only_after_the_box_is_ticked(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    _orgs(store)
+    monitor_publication.publish_monitor(store, date(2025, 6, 30))
+    wizard = ImportWizard(store)
+    qtbot.add_widget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(_messy_workbook(tmp_path / "casussen.xlsx")))
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.running())
+    page = wizard.report_page
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert page.published.isVisible()
+    assert "30-06-2025" in page.summary.text()
+    assert not commit.isEnabled()
+    page.published.setChecked(True)
+    assert commit.isEnabled()
+    wizard.next()
+    qtbot.waitUntil(wizard.result_page.isComplete)
+    assert "Toegevoegd: 2" in wizard.result_page.summary.text()
+    assert cases.count_cases(store) == 2

@@ -13,7 +13,7 @@ from expertteam.cli import main
 from expertteam.domain.enums import CaseStatus, OrganisationKind, WaitingFor
 from expertteam.domain.errors import ValidationError
 from expertteam.formatting import parse_date
-from expertteam.services import audit, cases, organisations
+from expertteam.services import audit, cases, monitor_publication, organisations
 from expertteam.services.importing import reading
 from expertteam.services.importing.fields import ImportKind, apply_overrides
 from expertteam.services.importing.run import open_file, run_import
@@ -232,3 +232,30 @@ def test_actions_by_case_number_and_holder_twice(store: Store, tmp_path: Path) -
                        dry_run=False)
     assert (again.new, again.unchanged) == (0, 3)
     assert len(actions.case_actions(store, case.id)) == 2
+
+
+def test_facts_before_a_published_meetmoment_need_the_users_confirmation(
+        store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _orgs(store)
+    monitor_publication.publish_monitor(store, date(2025, 6, 30))
+    path = _messy_workbook(tmp_path / "casussen.xlsx")
+    preview = open_file(path, ImportKind.CASES)
+
+    dry = run_import(store, ImportKind.CASES, preview.sheet, preview.mapping)
+    assert (dry.earliest, dry.published) == (date(2023, 3, 15), date(2025, 6, 30))
+    assert any("gepubliceerde meetmoment van 30-06-2025" in line for line in dry.summary())
+
+    refused = run_import(store, ImportKind.CASES, preview.sheet, preview.mapping,
+                         dry_run=False)
+    assert refused.refused_published
+    assert not refused.imported
+    assert cases.count_cases(store) == 0
+    assert any("Er is niets geïmporteerd" in line for line in refused.summary())
+
+    database = str(store.database.path)
+    assert main(["--database", database, "import", "cases", str(path)]) == 1
+    assert "--confirm-published" in capsys.readouterr().out
+    assert cases.count_cases(store) == 0
+    assert main(["--database", database, "import", "cases", str(path),
+                 "--confirm-published"]) == 0
+    assert cases.count_cases(store) == 2

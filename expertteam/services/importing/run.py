@@ -8,9 +8,12 @@ was added (the services validate before they add)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
@@ -24,6 +27,9 @@ from expertteam.services.importing.organisation_rows import import_organisation
 from expertteam.services.importing.reading import Sheet, read_sheet
 from expertteam.services.importing.report import ImportReport, RowError
 from expertteam.services.store import Store
+from expertteam.storage.models import CaseChange, MonitorPublication
+
+PROGRESS_ROWS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +51,26 @@ def open_file(path: Path, kind: ImportKind) -> Preview:
     return Preview(sheet, propose(kind, sheet.headers))
 
 
+def _published_changed(session: Session, history_before: int, report: ImportReport) -> None:
+    """Note the earliest day the imported facts take effect, and the first published
+    meetmoment on or after it (its figures would change)."""
+    report.earliest = session.scalar(select(func.min(CaseChange.effective_on))
+                                     .where(CaseChange.id > history_before))
+    if report.earliest is not None:
+        report.published = session.scalars(
+            select(MonitorPublication.meetmoment)
+            .where(MonitorPublication.meetmoment >= report.earliest)
+            .order_by(MonitorPublication.meetmoment).limit(1)).first()
+
+
 def run_import(store: Store, kind: ImportKind, sheet: Sheet, mapping: Mapping[int, str], *,
-               confirmed_near: Collection[str] = (), dry_run: bool = True) -> ImportReport:
-    """Import (or, with ``dry_run``, only report) the rows of ``sheet``."""
+               confirmed_near: Collection[str] = (), dry_run: bool = True,
+               confirmed_published: bool = False,
+               progress: Callable[[int, int], object] | None = None) -> ImportReport:
+    """Import (or, with ``dry_run``, only report) the rows of ``sheet``; ``progress(done,
+    total)`` every ``PROGRESS_ROWS`` rows (a large file takes a while). Facts that take effect
+    before a published meetmoment are imported only when ``confirmed_published`` (the report
+    names the meetmoment either way)."""
     report = ImportReport(kind, dry_run, rows=len(sheet.rows))
     try:
         with store.transaction() as session:
@@ -55,7 +78,10 @@ def run_import(store: Store, kind: ImportKind, sheet: Sheet, mapping: Mapping[in
             cases = CaseIndex.load(session) if kind is not ImportKind.ORGANISATIONS else None
             actions = ActionIndex(session) if kind is ImportKind.ACTIONS else None
             added: set[int] = set()
-            for number, cells in sheet.rows:
+            history_before = session.scalar(select(func.max(CaseChange.id))) or 0
+            for done, (number, cells) in enumerate(sheet.rows):
+                if progress is not None and done % PROGRESS_ROWS == 0:
+                    progress(done, len(sheet.rows))
                 values = {key: cells[column] if column < len(cells) else None
                           for column, key in mapping.items()}
                 try:
@@ -67,6 +93,10 @@ def run_import(store: Store, kind: ImportKind, sheet: Sheet, mapping: Mapping[in
                         import_organisation(session, values, orgs, added, report)
                 except ExpertteamError as error:
                     report.errors.append(RowError(number, error.message))
+            _published_changed(session, history_before, report)
+            if report.published is not None and not confirmed_published and not dry_run:
+                report.refused_published = True
+                raise _RolledBackError
             if dry_run:
                 raise _RolledBackError
             if report.new:
