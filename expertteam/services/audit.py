@@ -103,10 +103,14 @@ def forget_key(store: Store) -> None:
 
 
 def _append(session: Session, store: Store, key: bytes, count: int, action: AuditAction,
-            object_type: str, object_id: str, result: AuditResult, detail: str) -> str:
-    previous = session.scalars(
-        select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
+            object_type: str, object_id: str, result: AuditResult, detail: str,
+            previous: str | None = None) -> str:
+    """Append one entry after ``previous`` (the newest entry's hash; read from the log when
+    not known) and move the head to it; returns the new entry's hash."""
+    if previous is None:
+        previous = session.scalars(
+            select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
     entry = AuditEntry(at=utcnow(), actor_id=store.actor_id, action=action,
                        object_type=object_type, object_id=object_id[:40], result=result,
                        origin=store.origin[:80], detail=detail[:200],
@@ -134,16 +138,18 @@ def record(session: Session, store: Store, action: AuditAction, object_type: str
     head_row = session.get(Setting, HEAD_KEY)
     stored = audit_chain.read_head(head_row.value if head_row is not None else None)
     if stored is not None and stored.valid(key) and not replaced:
-        count = stored.count
+        # The head names the newest entry: chain to it (a tail cut since then shows as a gap
+        # in the chain, besides the count).
+        count, previous = stored.count, stored.head
     else:
         count = _count(session)
         what = "key replaced" if replaced else "head missing" if stored is None else \
             "head invalid"
         count += 1
-        _append(session, store, key, count, AuditAction.CHANGE, MARKER_TYPE, "*",
-                AuditResult.FAILED, f"{what}; restarted at {count} rows")
+        previous = _append(session, store, key, count, AuditAction.CHANGE, MARKER_TYPE, "*",
+                           AuditResult.FAILED, f"{what}; restarted at {count} rows")
     _append(session, store, key, count + 1, action, object_type, str(object_id), result,
-            detail)
+            detail, previous)
 
 
 def _count(session: Session) -> int:

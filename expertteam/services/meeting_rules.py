@@ -7,7 +7,7 @@ record raises ``LockedError`` and the only way to correct it is a dated addendum
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from expertteam.domain.enums import MeetingStatus
 from expertteam.domain.errors import LockedError, NotFoundError, StateError
@@ -28,7 +28,8 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def load_item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
+    """The agenda item with its meeting (every caller checks the meeting's state)."""
+    item = session.get(AgendaItem, item_id, options=[joinedload(AgendaItem.meeting)])
     if item is None:
         raise NotFoundError(_("Dit agendapunt bestaat niet (meer)."))
     return item
