@@ -86,7 +86,8 @@ def _meeting(store: Store) -> int:
                                            referred_on=TODAY - timedelta(days=40),
                                            birth_date=date(2012, 1, 1 + n),
                                            municipality_id=hoorn,
-                                           goal="Passende hulp binnen zes weken."))
+                                           goal="Passende hulp binnen zes weken."),
+                          confirmed=True)  # referred before the demo's published meetmoment
     open_cases = [row.id for row in cases.list_register(store)
                   if row.status.value != "closed"][:CASES]
     owners = [o.id for o in organisations.list_organisations(store)][:12]
