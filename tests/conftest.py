@@ -17,6 +17,7 @@ import pytest
 from expertteam import clock
 from expertteam.services import demo
 from expertteam.services.store import Store
+from tests.pg import PgServer, start_server
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -87,3 +88,10 @@ def _no_unexpected_file_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory",
                  "getOpenFileNames"):
         monkeypatch.setattr(QFileDialog, name, refuse)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server for the session (tests/pg.py); skipped with the reason
+    when PostgreSQL is not installed, a failure then under EXPERTTEAM_REQUIRE_PG=1."""
+    yield from start_server()

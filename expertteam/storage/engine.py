@@ -42,6 +42,13 @@ class OpenedDatabase:
     engine: Engine
     sessions: sessionmaker[Session]
     encrypted: bool
+    # The masked URL of a PostgreSQL server (storage/server.py); None for a file. On a server
+    # ``path`` names no file.
+    server: str | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return self.server is not None
 
 
 def database_url(passphrase: str | None) -> URL:
