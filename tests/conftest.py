@@ -60,20 +60,66 @@ def _copy_store(template: Path, target: Path) -> Store:
     return store
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="where the store fixtures keep the register: an SQLite file (the "
+                          "default) or a database on a throwaway PostgreSQL server")
+
+
+def _backend(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--backend"))
+
+
+@pytest.fixture(scope="session")
+def _pg_templates(request: pytest.FixtureRequest) -> Iterator[tuple[PgServer, dict[str, str]]]:
+    """On the PostgreSQL back end: template databases (empty, demo) made once per session;
+    each test gets a copy (CREATE DATABASE … TEMPLATE, a file copy on the server)."""
+    for server in start_server():
+        names = {}
+        for kind in ("empty", "demo"):
+            url = server.new_database()
+            made = Store.open_server(url.render_as_string(hide_password=False), create=True,
+                                     origin="test")
+            if kind == "demo":
+                demo.load_demo(made, with_meetings=False)
+            made.close()
+            names[kind] = str(url.database)
+        yield server, names
+
+
+def _backend_store(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> Store:
+    if _backend(request) == "sqlite":
+        templates: dict[str, Path] = request.getfixturevalue("_template_databases")
+        return _copy_store(templates[kind], tmp_path / "expertteam.db")
+    server, names = request.getfixturevalue("_pg_templates")
+    url = server.new_database(template=names[kind])
+    return Store.open_server(url.render_as_string(hide_password=False), origin="test")
+
+
+def _drop_server_database(request: pytest.FixtureRequest, closed: Store) -> None:
+    if closed.database.on_server:
+        server, _names = request.getfixturevalue("_pg_templates")
+        name = closed.database.engine.url.database
+        server.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
-def store(tmp_path: Path, _template_databases: dict[str, Path]) -> Iterator[Store]:
-    """An empty, migrated database in a temp file."""
-    opened = _copy_store(_template_databases["empty"], tmp_path / "expertteam.db")
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty, migrated database: a temp file, or with ``--backend postgresql`` a database
+    on the session's throwaway server."""
+    opened = _backend_store(request, tmp_path, "empty")
     yield opened
     opened.close()
+    _drop_server_database(request, opened)
 
 
 @pytest.fixture
-def demo_store(tmp_path: Path, _template_databases: dict[str, Path]) -> Iterator[Store]:
+def demo_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A database holding the demo region (Westfriesland), today pinned to TODAY."""
-    opened = _copy_store(_template_databases["demo"], tmp_path / "expertteam.db")
+    opened = _backend_store(request, tmp_path, "demo")
     yield opened
     opened.close()
+    _drop_server_database(request, opened)
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +141,15 @@ def pg_server() -> Iterator[PgServer]:
     """A throwaway PostgreSQL server for the session (tests/pg.py); skipped with the reason
     when PostgreSQL is not installed, a failure then under EXPERTTEAM_REQUIRE_PG=1."""
     yield from start_server()
+
+
+@pytest.fixture
+def pg_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An empty, migrated database on the session's throwaway PostgreSQL server (whatever
+    ``--backend`` says): for what only a server does (concurrent sessions)."""
+    server, names = request.getfixturevalue("_pg_templates")
+    url = server.new_database(template=names["empty"])
+    opened = Store.open_server(url.render_as_string(hide_password=False), origin="test")
+    yield opened
+    opened.close()
+    _drop_server_database(request, opened)

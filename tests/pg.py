@@ -35,10 +35,10 @@ class PgServer:
         return URL.create("postgresql+psycopg", username=user, database=database,
                           query={"host": str(self.socket_dir), "port": str(PORT)})
 
-    def new_database(self) -> URL:
-        """An empty database of its own (one per test)."""
+    def new_database(self, template: str = "template0") -> URL:
+        """A database of its own (one per test): empty, or a copy of ``template``."""
         name = "t_" + uuid.uuid4().hex[:12]
-        self.psql(f'CREATE DATABASE "{name}"')
+        self.psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
     def psql(self, sql: str, database: str = "postgres") -> str:

@@ -264,7 +264,7 @@ def head_revision() -> str:
 
 # The newest migration. Checked against Alembic's own head by tests/storage, so that a start-up
 # on an up-to-date database needs no Alembic import at all (it costs a quarter second).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def _stamped_revision(engine: Engine) -> str | None:
