@@ -66,6 +66,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                           "default) or a database on a throwaway PostgreSQL server")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--backend postgresql``: what only a file has (automatic file backups, the
+    backup folder) is skipped with the reason; a server is backed up with pg_dump."""
+    if config.getoption("--backend") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="file only: automatic backups of the database file")
+    for item in items:
+        if item.get_closest_marker("file_only"):
+            item.add_marker(skip)
+
+
+def database_args(store: Store) -> list[str]:
+    """The CLI's arguments for the database ``store`` has open: a file or a server."""
+    if store.database.on_server:
+        return ["--server", store.database.engine.url.render_as_string(hide_password=False)]
+    return ["--database", str(store.database.path)]
+
+
 def _backend(request: pytest.FixtureRequest) -> str:
     return str(request.config.getoption("--backend"))
 

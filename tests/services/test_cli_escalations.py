@@ -10,11 +10,12 @@ from expertteam.cli import main
 from expertteam.domain.enums import AuditAction
 from expertteam.services import audit, letters
 from expertteam.services.store import Store
+from tests.conftest import database_args
 from tests.escalation_helpers import letter_world, pdf_text
 
 
 def _run(store: Store, *args: str) -> int:
-    return main(["--database", str(store.database.path), "escalation", *args])
+    return main([*database_args(store), "escalation", *args])
 
 
 def test_a_final_letter_is_written_byte_for_byte(demo_store: Store, tmp_path: Path,
