@@ -89,20 +89,19 @@ def _backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def _pg_templates(request: pytest.FixtureRequest) -> Iterator[tuple[PgServer, dict[str, str]]]:
+def _pg_templates(pg_server: PgServer) -> tuple[PgServer, dict[str, str]]:
     """On the PostgreSQL back end: template databases (empty, demo) made once per session;
     each test gets a copy (CREATE DATABASE … TEMPLATE, a file copy on the server)."""
-    for server in start_server():
-        names = {}
-        for kind in ("empty", "demo"):
-            url = server.new_database()
-            made = Store.open_server(url.render_as_string(hide_password=False), create=True,
-                                     origin="test")
-            if kind == "demo":
-                demo.load_demo(made, with_meetings=False)
-            made.close()
-            names[kind] = str(url.database)
-        yield server, names
+    names = {}
+    for kind in ("empty", "demo"):
+        url = pg_server.new_database()
+        made = Store.open_server(url.render_as_string(hide_password=False), create=True,
+                                 origin="test")
+        if kind == "demo":
+            demo.load_demo(made, with_meetings=False)
+        made.close()
+        names[kind] = str(url.database)
+    return pg_server, names
 
 
 def _backend_store(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> Store:

@@ -45,7 +45,9 @@ class PgServer:
         done = subprocess.run(
             ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", str(self.socket_dir),
              "-p", str(PORT), "-U", SUPERUSER, "-d", database, "-c", sql],
-            check=True, capture_output=True, text=True)
+            check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise AssertionError(f"psql failed: {done.stderr.strip()}")
         return done.stdout.strip()
 
 

@@ -45,6 +45,8 @@ class OpenedDatabase:
     # The masked URL of a PostgreSQL server (storage/server.py); None for a file. On a server
     # ``path`` names no file.
     server: str | None = None
+    # The server's ``current_user``: the database role this session logged in as.
+    role: str | None = None
 
     @property
     def on_server(self) -> bool:

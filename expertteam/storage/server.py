@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, inspect, make_url
+from sqlalchemy import URL, Engine, create_engine, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import sessionmaker
 
@@ -166,5 +166,7 @@ def open_server(value: str | URL, *, migrate: bool = True,
                                .format(url=mask_url(url), revision=revision or "leeg")) \
                 from exc
         log.info("server schema migrated from revision %s to %s", revision, SCHEMA_HEAD)
+    with engine.connect() as connection:
+        role = str(connection.execute(text("SELECT current_user")).scalar_one())
     return OpenedDatabase(SERVER_PATH, engine, sessionmaker(engine, expire_on_commit=False),
-                          encrypted=False, server=mask_url(url))
+                          encrypted=False, server=mask_url(url), role=role[:40])

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from expertteam.domain.enums import MeasureKind, OrganisationKind, WaitingFor
 from expertteam.domain.storage_errors import ChangedMeanwhileError
-from expertteam.services import cases, organisations
+from expertteam.services import audit, cases, organisations
 from expertteam.services.cases import CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models import Organisation
 from expertteam.storage.numbers import CASE, allocate_number
+from tests.pg import PgServer
 
 
 def _second(store: Store) -> Store:
@@ -60,6 +61,28 @@ def test_two_connections_numbering_at_once_get_no_duplicates(pg_store: Store) ->
     assert errors == []
     assert len(numbers) == 16
     assert sorted(numbers) == [f"ET-2026-{n:04d}" for n in range(1, 17)]
+    # Both wrote audit entries at the same time: still one unbroken chain.
+    check = audit.verify(pg_store)
+    assert check.broken_ids == ()
+    assert check.problems == ()
+    assert check.rows >= 16
+
+
+def test_the_audit_log_names_the_database_role_of_the_person(
+        pg_store: Store, pg_server: PgServer) -> None:
+    database = pg_store.database.engine.url.database
+    pg_server.psql("CREATE ROLE anna_de_vries LOGIN")
+    pg_server.psql('GRANT ALL ON ALL TABLES IN SCHEMA public TO anna_de_vries; '
+                   'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO anna_de_vries',
+                   database=str(database))
+    url = pg_server.url(str(database), user="anna_de_vries")
+    anna = Store.open_server(url.render_as_string(hide_password=False), origin="cli:test")
+    organisations.create_organisation(
+        anna, OrganisationInput(OrganisationKind.MUNICIPALITY, "Hoorn", "GM0405"))
+    entries = audit.list_entries(anna)
+    anna.close()
+    assert any(e.origin == "cli:test [db:anna_de_vries]" for e in entries)
+    assert pg_store.database.role == "expertteam_admin"
 
 
 def test_a_waiting_allocation_counts_on_from_the_committed_one(pg_store: Store) -> None:
