@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("het databasebestand (standaard: ${env} of de gegevensmap van de gebruiker)")
         .format(env=DATABASE_ENV))
     parser.add_argument(
+        "--server", default=os.environ.get("EXPERTTEAM_SERVER") or None, metavar="URL",
+        help=_("werk op de regionale PostgreSQL-server in plaats van een bestand "
+               "(postgresql://…; standaard: ${env})").format(env="EXPERTTEAM_SERVER"))
+    parser.add_argument(
         "--gebruiker", default=None,
         help=_("werk als dit gebruikersprofiel, voor het logboek (standaard: ${env}, of het enige "
                "profiel)").format(env=USER_ENV))
@@ -192,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     from expertteam.cli_import import add_import_parser
 
     add_import_parser(sub)
+    from expertteam.cli_server import add_server_parsers
+
+    add_server_parsers(sub)
 
     add_user_option_everywhere(parser)
     return parser
@@ -227,6 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.database is None:
         args.database = default_database_path()
     func: Command | None = getattr(args, "func", None)
+    if func is None and args.server:
+        print(_("Fout: de app op een server openen kan nog niet; gebruik --server met een "
+                "opdracht (zie expertteam --help)."), file=sys.stderr)
+        return 2
     if func is None:
         from expertteam.gui.app import run_app
 

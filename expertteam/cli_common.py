@@ -70,7 +70,9 @@ def open_store(args: argparse.Namespace, command: str) -> Store:
     the log), with the profile chosen (see the module). Raises ``ExpertteamError``."""
     from expertteam.services.store import Store
 
-    store = Store.open(Path(args.database), passphrase(), origin=f"cli:{command}")
+    server = getattr(args, "server", None)
+    store = Store.open_server(server, origin=f"cli:{command}") if server else \
+        Store.open(Path(args.database), passphrase(), origin=f"cli:{command}")
     try:
         choose_profile(store, getattr(args, "gebruiker", None) or os.environ.get(USER_ENV))
     except BaseException:

@@ -49,3 +49,8 @@ class NewerSchemaError(StorageError):
 class MissingDatabaseError(StorageError):
     """There is no database at the given place, and this action does not create one. Way out:
     check the path, or create a database explicitly (first-run dialog, ``expertteam init``)."""
+
+
+class ChangedMeanwhileError(StorageError):
+    """Someone else saved the same record (on the server) after it was read here; nothing of
+    this save was written. Way out: reload the record and make the change again."""

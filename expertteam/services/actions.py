@@ -54,6 +54,7 @@ from expertteam.services.meeting_rules import (
 from expertteam.services.store import Store
 from expertteam.services.term_settings import read_action_due_days
 from expertteam.services.validation import clean_text, plausible_date
+from expertteam.storage import numbers
 from expertteam.storage.models import (
     Action,
     ActionEvent,
@@ -64,6 +65,7 @@ from expertteam.storage.models import (
     Organisation,
     UserProfile,
 )
+from expertteam.storage.numbers import allocate_number
 
 CREATED, STATUS, DUE = "created", "status", "due"
 REVERTED, WITHDRAWN = "reverted", "withdrawn"
@@ -365,7 +367,8 @@ def add_action(session: Session, store: Store, data: ActionInput, *,
         plausible_date(due, "due_on", _("Termijn"))
     else:
         _check_due(due, store.today())
-    number = (session.scalars(select(func.max(Action.number))).one() or 0) + 1
+    number = allocate_number(session, numbers.ACTION, floor=(
+        session.scalars(select(func.max(Action.number))).one() or 0) + 1)
     action = Action(number=number, case_id=case.id, agenda_item_id=data.agenda_item_id,
                     description=description,
                     owner_organisation_id=data.owner_organisation_id,

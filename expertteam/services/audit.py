@@ -98,6 +98,15 @@ def rewrap_key(session: Session, store: Store, new_passphrase: str) -> None:
         row.value = value
 
 
+def recorded_origin(store: Store) -> str:
+    """Where an entry comes from; on a server also the database role the session logged in
+    as (``cli:cases [db:anna]``), so that the log names the real person even when profiles
+    are shared or chosen wrongly (see docs/ARCHITECTURE.md)."""
+    role = store.database.role
+    suffix = f" [db:{role}]" if role else ""
+    return store.origin[:80 - len(suffix)] + suffix
+
+
 def forget_key(store: Store) -> None:
     _keys.pop(store.database.engine, None)
 
@@ -113,7 +122,7 @@ def _append(session: Session, store: Store, key: bytes, count: int, action: Audi
         ).first()
     entry = AuditEntry(at=utcnow(), actor_id=store.actor_id, action=action,
                        object_type=object_type, object_id=object_id[:40], result=result,
-                       origin=store.origin[:80], detail=detail[:200],
+                       origin=recorded_origin(store), detail=detail[:200],
                        previous_hash=previous or GENESIS_HASH)
     entry.entry_hash = audit_chain.entry_mac(key, entry.previous_hash, _fields(entry))
     session.add(entry)
@@ -135,7 +144,9 @@ def record(session: Session, store: Store, action: AuditAction, object_type: str
     to hide a cut tail), or the key had to be replaced, an entry saying so goes first: the
     evidence stays in the chain instead of being repaired away."""
     key, replaced = _log_key(session, store)
-    head_row = session.get(Setting, HEAD_KEY)
+    # On a server two sessions append at once: the head row is locked first (FOR UPDATE), so
+    # each entry chains to the one committed before it. SQLite has one writer anyway.
+    head_row = session.get(Setting, HEAD_KEY, with_for_update=True, populate_existing=True)
     stored = audit_chain.read_head(head_row.value if head_row is not None else None)
     if stored is not None and stored.valid(key) and not replaced:
         # The head names the newest entry: chain to it (a tail cut since then shows as a gap

@@ -58,6 +58,7 @@ from expertteam.services.validation import (
     not_in_future,
     plausible_date,
 )
+from expertteam.storage import numbers
 from expertteam.storage.models import (
     Case,
     CaseBlocker,
@@ -66,6 +67,7 @@ from expertteam.storage.models import (
     Measure,
     Organisation,
 )
+from expertteam.storage.numbers import allocate_number
 
 MAX_AGE_YEARS = 27
 MAX_HIDDEN_NAMES = 30
@@ -483,8 +485,8 @@ def _next_case_number(session: Session, year: int) -> str:
     prefix = f"ET-{year}-"
     last = session.scalars(select(func.max(Case.case_number))
                            .where(Case.case_number.like(f"{prefix}%"))).first()
-    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return format_case_number(year, sequence)
+    floor = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return format_case_number(year, allocate_number(session, numbers.CASE, year, floor=floor))
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from expertteam.domain.escalation import (
 from expertteam.i18n import _
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
+from expertteam.storage import numbers
 from expertteam.storage.models import (
     Action,
     Case,
@@ -27,6 +28,7 @@ from expertteam.storage.models import (
     EscalationCase,
     Organisation,
 )
+from expertteam.storage.numbers import allocate_number
 
 if TYPE_CHECKING:
     from expertteam.services.escalations import EscalationInput
@@ -151,6 +153,7 @@ def next_reference(session: Session, year: int) -> str:
     prefix = f"ESC-{year}-"
     last = session.scalars(select(func.max(Escalation.reference))
                            .where(Escalation.reference.like(f"{prefix}%"))).first()
-    return reference(year, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
+    floor = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return reference(year, allocate_number(session, numbers.ESCALATION, year, floor=floor))
 
 

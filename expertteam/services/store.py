@@ -12,14 +12,16 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from expertteam import clock
 from expertteam.domain.errors import ExpertteamError, StorageError, ValidationError
-from expertteam.domain.storage_errors import DamagedDatabaseError
+from expertteam.domain.storage_errors import ChangedMeanwhileError, DamagedDatabaseError
 from expertteam.i18n import _
 from expertteam.storage import integrity, keys, os_errors
 from expertteam.storage.engine import OpenedDatabase, inspect_existing, open_database
 from expertteam.storage.lock import InstanceLock, acquire
+from expertteam.storage.server import open_server
 
 
 class Stoppable:
@@ -103,6 +105,13 @@ class Store:
             raise
         return cls(database, origin=origin, lock=lock)
 
+    @classmethod
+    def open_server(cls, url: str, *, origin: str = "app", create: bool = False) -> Store:
+        """Open the register on the region's PostgreSQL server (``postgresql://…``; see
+        ``storage.server``): no file lock, the server serialises the writers; ``create`` is
+        ``expertteam server init`` on an empty database."""
+        return cls(open_server(url, create=create), origin=origin, lock=None)
+
     def today(self) -> date:
         """Today's local date, from the one clock (``expertteam.clock``)."""
         return clock.today()
@@ -124,6 +133,12 @@ class Store:
         except ExpertteamError:
             session.rollback()
             raise
+        except StaleDataError as exc:
+            session.rollback()
+            raise ChangedMeanwhileError(_(
+                "Iemand anders heeft dit gegeven intussen gewijzigd; uw wijziging is niet "
+                "opgeslagen. Laad het opnieuw (sluit en open het scherm), bekijk de wijziging "
+                "van de ander en voer de uwe daarna opnieuw in.")) from exc
         except IntegrityError as exc:
             session.rollback()
             raise StorageError(_("De wijziging past niet bij de bestaande gegevens en is niet "

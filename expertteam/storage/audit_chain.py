@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import text
+
 from expertteam import clock
 
 VERSION = 2
@@ -175,6 +177,8 @@ def anchor_text(count: int, head: str) -> str:
 
 _ROW_SQL = ("SELECT id, at, actor_id, action, object_type, object_id, result, origin, detail, "
             "previous_hash, entry_hash FROM audit_entry ORDER BY id")
+_UPDATE_HASHES = text("UPDATE audit_entry SET previous_hash = :previous, entry_hash = :hash "
+                      "WHERE id = :id")
 
 
 def _fields(row: Sequence[Any]) -> EntryFields:
@@ -184,16 +188,18 @@ def _fields(row: Sequence[Any]) -> EntryFields:
 
 
 def _set(connection: Any, key: str, value: str) -> None:
-    connection.exec_driver_sql(
-        "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?, ?, ?)",
-        (key, value, clock.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")))
+    # Delete and insert rather than SQLite's INSERT OR REPLACE: the same on PostgreSQL.
+    connection.execute(text("DELETE FROM setting WHERE key = :key"), {"key": key})
+    connection.execute(
+        text("INSERT INTO setting (key, value, updated_at) VALUES (:key, :value, :at)"),
+        {"key": key, "value": value, "at": clock.utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")})
 
 
 def rechain(connection: Any, passphrase: str | None) -> None:
     """Migration 0003: check the old SHA-256 chain, then chain every row again under a new log
     key and append an entry that says so (with the old chain's verdict, so that a break before
     the migration stays on record). ``connection`` is the migration's SQLAlchemy connection."""
-    rows = connection.exec_driver_sql(_ROW_SQL).all()
+    rows = connection.execute(text(_ROW_SQL)).all()
     broken: list[int] = []
     previous = GENESIS_HASH
     for row in rows:
@@ -201,8 +207,8 @@ def rechain(connection: Any, passphrase: str | None) -> None:
         if row[9] != previous or legacy_digest(previous, fields) != row[10]:
             broken.append(int(row[0]))
         previous = str(row[10])
-    stored = connection.exec_driver_sql("SELECT value FROM setting WHERE key = ?",
-                                        (HEAD_SETTING,)).scalar()
+    stored = connection.execute(text("SELECT value FROM setting WHERE key = :key"),
+                                {"key": HEAD_SETTING}).scalar()
     if rows and stored is not None and str(stored).strip('"') != previous and \
             int(rows[-1][0]) not in broken:
         broken.append(int(rows[-1][0]))
@@ -210,20 +216,20 @@ def rechain(connection: Any, passphrase: str | None) -> None:
     previous = GENESIS_HASH
     for row in rows:
         mac = entry_mac(key, previous, _fields(row))
-        connection.exec_driver_sql(
-            "UPDATE audit_entry SET previous_hash = ?, entry_hash = ? WHERE id = ?",
-            (previous, mac, row[0]))
+        connection.execute(_UPDATE_HASHES, {"previous": previous, "hash": mac, "id": row[0]})
         previous = mac
     verdict = "old chain intact" if not broken else \
         "old chain broken at " + ",".join(map(str, broken))
     note = EntryFields(clock.utcnow(), None, "change", "audit_log", "*", "ok", "migratie:0003",
                        f"re-chained v2 (HMAC-SHA256), {len(rows)} rows; {verdict}"[:200])
     mac = entry_mac(key, previous, note)
-    connection.exec_driver_sql(
+    connection.execute(text(
         "INSERT INTO audit_entry (at, actor_id, action, object_type, object_id, result, origin, "
-        "detail, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (note.at.strftime("%Y-%m-%d %H:%M:%S.%f"), None, note.action, note.object_type,
-         note.object_id, note.result, note.origin, note.detail, previous, mac))
+        "detail, previous_hash, entry_hash) VALUES (:at, NULL, :action, :object_type, "
+        ":object_id, :result, :origin, :detail, :previous, :hash)"),
+        {"at": note.at.strftime("%Y-%m-%d %H:%M:%S.%f"), "action": note.action,
+         "object_type": note.object_type, "object_id": note.object_id, "result": note.result,
+         "origin": note.origin, "detail": note.detail, "previous": previous, "hash": mac})
     _set(connection, KEY_SETTING, record)
     _set(connection, HEAD_SETTING, head_value(key, len(rows) + 1, mac))
 
@@ -231,13 +237,11 @@ def rechain(connection: Any, passphrase: str | None) -> None:
 def unchain(connection: Any) -> None:
     """Downgrade from 0003: the old SHA-256 chain again, as revision 0002 expects it."""
     previous = GENESIS_HASH
-    for row in connection.exec_driver_sql(_ROW_SQL).all():
+    for row in connection.execute(text(_ROW_SQL)).all():
         digest = legacy_digest(previous, _fields(row))
-        connection.exec_driver_sql(
-            "UPDATE audit_entry SET previous_hash = ?, entry_hash = ? WHERE id = ?",
-            (previous, digest, row[0]))
+        connection.execute(_UPDATE_HASHES, {"previous": previous, "hash": digest, "id": row[0]})
         previous = digest
-    connection.exec_driver_sql("DELETE FROM setting WHERE key = ?", (KEY_SETTING,))
+    connection.execute(text("DELETE FROM setting WHERE key = :key"), {"key": KEY_SETTING})
     _set(connection, HEAD_SETTING, json.dumps(previous))
 
 

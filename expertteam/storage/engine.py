@@ -42,6 +42,15 @@ class OpenedDatabase:
     engine: Engine
     sessions: sessionmaker[Session]
     encrypted: bool
+    # The masked URL of a PostgreSQL server (storage/server.py); None for a file. On a server
+    # ``path`` names no file.
+    server: str | None = None
+    # The server's ``current_user``: the database role this session logged in as.
+    role: str | None = None
+
+    @property
+    def on_server(self) -> bool:
+        return self.server is not None
 
 
 def database_url(passphrase: str | None) -> URL:
@@ -266,7 +275,7 @@ def head_revision() -> str:
 
 # The newest migration. Checked against Alembic's own head by tests/storage, so that a start-up
 # on an up-to-date database needs no Alembic import at all (it costs a quarter second).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def _stamped_revision(engine: Engine) -> str | None:

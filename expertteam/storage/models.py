@@ -40,6 +40,14 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus, LetterKind
 from expertteam.storage.base import Base, Stamped
+from expertteam.storage.numbers import NumberCounter
+
+
+def row_version_column() -> Any:
+    """The row's version (migration 0008): SQLAlchemy's ``version_id_col`` adds
+    ``WHERE row_version = <read>`` to every UPDATE and raises ``StaleDataError`` when another
+    session changed the row first; ``Store.transaction`` turns that into a Dutch message."""
+    return mapped_column(Integer, nullable=False, default=1, server_default="1")
 
 
 def enum_column(enum_cls: type[PyEnum]) -> Enum:
@@ -69,6 +77,8 @@ class Setting(Base):
 
 class Organisation(Stamped, Base):
     __tablename__ = "organisation"
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy reads it)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind), index=True)
     name: Mapped[str] = mapped_column(String(200))
     cbs_code: Mapped[str | None] = mapped_column(String(8))
@@ -92,6 +102,8 @@ class Contact(Stamped, Base):
 
 class Case(Stamped, Base):
     __tablename__ = "case"
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy reads it)
     case_number: Mapped[str] = mapped_column(String(20), unique=True)
     given_names: Mapped[str] = mapped_column(String(200))
     surname: Mapped[str] = mapped_column(String(200))
@@ -218,6 +230,8 @@ class AuditEntry(Base):
 
 class Meeting(Stamped, Base):
     __tablename__ = "meeting"
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy reads it)
     held_on: Mapped[date] = mapped_column(Date, index=True)
     starts_at: Mapped[time | None] = mapped_column(Time)
     place: Mapped[str] = mapped_column(String(200), default="")
@@ -287,6 +301,8 @@ class Action(Stamped, Base):
     """An agreement: who does what by when, for one child."""
 
     __tablename__ = "action"
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy reads it)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id"), index=True)
@@ -338,7 +354,7 @@ class MeetingAddendum(Stamped, Base):
 ALL_MODELS: tuple[type[Any], ...] = (
     Region, Setting, Organisation, Contact, Case, CaseHiddenName, Measure, CaseBlocker,
     CaseChange, UserProfile, AuditEntry, Meeting, MeetingInvitee, AgendaItem, Decision, Action,
-    ActionEvent, MeetingAddendum,
+    ActionEvent, MeetingAddendum, NumberCounter,
 )
 
 
@@ -349,6 +365,8 @@ class Escalation(Stamped, Base):
     Jeugdautoriteit. ``blocker_kinds`` is a JSON list of ``BlockerKind`` values (the reason)."""
 
     __tablename__ = "escalation"
+    row_version: Mapped[int] = row_version_column()
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (SQLAlchemy reads it)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     level: Mapped[EscalationLevel] = mapped_column(enum_column(EscalationLevel))
     addressee_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))

@@ -10,11 +10,12 @@ from expertteam.cli import main
 from expertteam.domain.enums import AuditAction
 from expertteam.services import audit, letters
 from expertteam.services.store import Store
+from tests.conftest import database_args
 from tests.escalation_helpers import letter_world, pdf_text
 
 
 def _run(store: Store, *args: str) -> int:
-    return main(["--database", str(store.database.path), "escalation", *args])
+    return main([*database_args(store), "escalation", *args])
 
 
 def test_a_final_letter_is_written_byte_for_byte(demo_store: Store, tmp_path: Path,
@@ -27,7 +28,8 @@ def test_a_final_letter_is_written_byte_for_byte(demo_store: Store, tmp_path: Pa
     assert out.read_bytes() == letters.letter_pdf(demo_store, final.id).pdf
     assert "(definitief)" in capsys.readouterr().out
     exports = [e for e in audit.list_entries(demo_store) if e.action is AuditAction.EXPORT]
-    assert exports[-1].origin == "cli:escalation"
+    # On a server the database role follows: "cli:escalation [db:anna]".
+    assert exports[-1].origin.split(" [db:")[0] == "cli:escalation"
 
 
 def test_a_concept_letter_and_unknown_references(demo_store: Store, tmp_path: Path,

@@ -13,6 +13,7 @@ from expertteam.cli import main
 from expertteam.services import letterhead
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.store import Store
+from tests.conftest import database_args
 from tests.documents.world import MEETING_DAY, World, build_world
 from tests.meeting_helpers import plan
 from tests.services.test_word_copies import docx_text
@@ -26,7 +27,7 @@ def world(demo_store: Store) -> World:
 
 
 def _run(store: Store, *args: str) -> int:
-    return main(["--database", str(store.database.path), *args])
+    return main([*database_args(store), *args])
 
 
 def test_drafts_for_a_closed_meeting(world: World, tmp_path: Path,

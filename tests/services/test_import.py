@@ -20,6 +20,7 @@ from expertteam.services.importing.run import open_file, run_import
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models import Case, CaseChange
+from tests.conftest import database_args
 
 NAMES = ("Noël", "Vries", "Sara", "Bakker", "Tim", "Jansen", "Eva", "Visser", "111222333",
          "123456782")
@@ -178,19 +179,19 @@ def test_cli_dry_run_then_import(store: Store, tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     _orgs(store)
     path = _messy_workbook(tmp_path / "casussen.xlsx")
-    database = str(store.database.path)
-    assert main(["--database", database, "import", "cases", str(path), "--dry-run"]) == 1
+    database = database_args(store)
+    assert main([*database, "import", "cases", str(path), "--dry-run"]) == 1
     out = capsys.readouterr().out
     assert "Proefimport" in out
     assert "Nieuw: 2" in out
     assert "Rij 7:" in out
     assert "--confirm-near \"Horn\"" in out
     assert cases.count_cases(store) == 0
-    assert main(["--database", database, "import", "cases", str(path),
+    assert main([*database, "import", "cases", str(path),
                  "--confirm-near", "Horn", "--map", "Opmerking="]) == 0
     assert "Toegevoegd: 3" in capsys.readouterr().out
     assert cases.count_cases(store) == 3
-    assert main(["--database", database, "import", "cases", str(tmp_path / "weg.xlsx")]) == 2
+    assert main([*database, "import", "cases", str(tmp_path / "weg.xlsx")]) == 2
     assert "niet worden geopend" in capsys.readouterr().err
 
 
@@ -252,10 +253,10 @@ def test_facts_before_a_published_meetmoment_need_the_users_confirmation(
     assert cases.count_cases(store) == 0
     assert any("Er is niets geïmporteerd" in line for line in refused.summary())
 
-    database = str(store.database.path)
-    assert main(["--database", database, "import", "cases", str(path)]) == 1
+    database = database_args(store)
+    assert main([*database, "import", "cases", str(path)]) == 1
     assert "--confirm-published" in capsys.readouterr().out
     assert cases.count_cases(store) == 0
-    assert main(["--database", database, "import", "cases", str(path),
+    assert main([*database, "import", "cases", str(path),
                  "--confirm-published"]) == 0
     assert cases.count_cases(store) == 2

@@ -29,7 +29,7 @@ from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
-from tests.conftest import TODAY, pin_day
+from tests.conftest import TODAY, database_args, pin_day
 
 T1 = date(2026, 3, 2)
 T2 = date(2026, 5, 4)
@@ -385,12 +385,12 @@ def test_cli_monitor_writes_the_workbook(demo_store: Store, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     from expertteam import cli
 
-    database = str(demo_store.database.path)
+    database = database_args(demo_store)
     out = tmp_path / "monitor.xlsx"
-    code = cli.main(["--database", database, "monitor", "--datum", TODAY.isoformat(),
+    code = cli.main([*database, "monitor", "--datum", TODAY.isoformat(),
                      "--xlsx", str(out), "--onderdrukken"])
     assert code == 0
     printed = capsys.readouterr().out
     assert "Totaal\t\tx\t<5\t13" in printed
     assert next(r for r in _sheet_rows(out)["Per gemeente"] if r[0] == "Totaal")[4] == 13
-    assert cli.main(["--database", database, "monitor", "--van", "2026-01-01"]) == 2
+    assert cli.main([*database, "monitor", "--van", "2026-01-01"]) == 2

@@ -28,7 +28,7 @@ from expertteam.services.cases import CaseInput
 from expertteam.services.gi_figures import GiFigureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, database_args
 
 MEETMOMENT = date(2026, 10, 1)
 KVK = {"Jeugdbescherming Noord": "41202536", "William Schrikker Jeugdbescherming": "41215100"}
@@ -262,9 +262,9 @@ def _gi_template(store: Store, tmp_path: Path) -> Path:
 
 def test_cli_combine_and_aggregate(store: Store, westfriesland: dict[str, int], alkmaar: Store,
                                    tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    database = str(store.database.path)
+    database = database_args(store)
     first, second = tmp_path / "a.xlsx", _aggregate(alkmaar, tmp_path / "b.xlsx")
-    assert main(["--database", database, "monitor", "aggregaat", "--datum",
+    assert main([*database, "monitor", "aggregaat", "--datum",
                  MEETMOMENT.isoformat(), "--open", "-o", str(first)]) == 0
     out = tmp_path / "national.xlsx"
     assert main(["monitor", "combine", str(first), str(second), "-o", str(out)]) == 0
@@ -292,17 +292,17 @@ def test_cli_publishes_and_reads_a_gi_spreadsheet(
         capsys: pytest.CaptureFixture[str]) -> None:
     from expertteam.services import monitor_publication
 
-    database = str(store.database.path)
+    database = database_args(store)
     template = tmp_path / "gi.xlsx"
-    assert main(["--database", database, "monitor", "gi-sjabloon", "--datum",
+    assert main([*database, "monitor", "gi-sjabloon", "--datum",
                  MEETMOMENT.isoformat(), "-o", str(template)]) == 0
     book = load_workbook(template)
     book[gi_workbook.SHEET].cell(row=2, column=6).value = 9
     book.save(template)
-    assert main(["--database", database, "monitor", "gi-import", str(template), "--datum",
+    assert main([*database, "monitor", "gi-import", str(template), "--datum",
                  MEETMOMENT.isoformat()]) == 0
     assert "regels met GI-cijfers ingelezen" in capsys.readouterr().out
-    assert main(["--database", database, "monitor", "publiceer", "--datum",
+    assert main([*database, "monitor", "publiceer", "--datum",
                  MEETMOMENT.isoformat()]) == 0
     assert "gepubliceerd op" in capsys.readouterr().out
     assert [p.meetmoment for p in monitor_publication.list_publications(store)] == [MEETMOMENT]

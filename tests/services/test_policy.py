@@ -27,6 +27,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.file_only  # the backup folder is a file database's
 def test_defaults_from_the_policy_and_the_users_own_setting_wins(store: Store,
                                                                   tmp_path: Path) -> None:
     folder = tmp_path / "netwerkschijf" / "reservekopieen"
@@ -140,6 +141,7 @@ def test_a_bad_fixed_flag_leaves_the_entry_as_a_default(store: Store, tmp_path: 
     assert security.set_auto_lock_minutes(store, 4) == 4
 
 
+@pytest.mark.file_only  # runs "backup", a copy of the file
 def test_the_cli_reads_the_machine_policy_at_start(store: Store, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,7 +27,7 @@ from expertteam.services import (
 from expertteam.services.letters import IdentifyingDataError
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, database_args
 from tests.escalation_helpers import pdf_text
 from tests.privacy_helpers import (
     Child,
@@ -205,9 +205,9 @@ def test_cli_cases_output_goes_through_the_guard(demo_store: Store) -> None:
               if o.kind is OrganisationKind.GI)
     organisations.update_organisation(demo_store, gi.id, OrganisationInput(
         OrganisationKind.GI, "Jeugdbescherming, bel 06-12345678"))
-    path = demo_store.database.path
+    target = database_args(demo_store)
     demo_store.close()
-    done = subprocess.run([sys.executable, "-m", "expertteam", "--database", str(path), "cases"],
+    done = subprocess.run([sys.executable, "-m", "expertteam", *target, "cases"],
                           capture_output=True, text=True, timeout=120, check=True)
     assert "06-12345678" not in done.stdout
     assert "[telefoon]" in done.stdout
@@ -216,9 +216,9 @@ def test_cli_cases_output_goes_through_the_guard(demo_store: Store) -> None:
 def test_cli_shows_and_changes_the_names_to_hide(demo_store: Store) -> None:
     case_id = create_child(demo_store, IJSBRAND)
     number = cases.get_case(demo_store, case_id).case_number
-    path = demo_store.database.path
+    target = database_args(demo_store)
     demo_store.close()
-    command = [sys.executable, "-m", "expertteam", "--database", str(path), "hidden-names",
+    command = [sys.executable, "-m", "expertteam", *target, "hidden-names",
                number, "--add", "Zoë", "--remove", "Bas"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.splitlines() == ["Karin van der Wiel", "De Regenboog", "Zoë"]

@@ -8,6 +8,7 @@ from expertteam.cli import main
 from expertteam.domain.search import fold, matches
 from expertteam.services import actions, cases
 from expertteam.services.store import Store
+from tests.conftest import database_args
 
 
 def test_fold_and_matches_ignore_case_and_accents() -> None:
@@ -22,7 +23,7 @@ def test_cli_cases_filter_finds_accented_names_as_the_register_does(
     wanted = [row for row in cases.list_register(demo_store) if "ë" in row.child_name]
     assert wanted  # the demo region has accented names
     typed = fold(wanted[0].child_name.split()[0])  # "noel" for "Noël", as a user types it
-    assert main(["--database", str(demo_store.database.path), "cases", "--filter", typed,
+    assert main([*database_args(demo_store), "cases", "--filter", typed,
                  "--names"]) == 0
     assert wanted[0].child_name in capsys.readouterr().out
 

@@ -10,6 +10,8 @@ from expertteam.services import audit, backup
 from expertteam.services.store import Store
 from expertteam.storage.engine import default_backup_dir
 
+pytestmark = pytest.mark.file_only
+
 
 def test_default_folder_is_next_to_the_database(store: Store) -> None:
     assert backup.backup_folder(store) == default_backup_dir(store.database.path)

@@ -76,6 +76,12 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
     assert "live_item_id" in {c["name"] for c in inspect(reopened.engine).get_columns("meeting")}
     # What the newest revision adds (0007: the monitor's two times, GI figures, publications).
     assert {"gi_figure", "monitor_publication"} <= head_tables
+    # 0008: a version per editable row, the number counters.
+    assert "number_counter" in head_tables
+    for table in ("organisation", "case", "meeting", "action", "escalation"):
+        assert "row_version" in {c["name"] for c in inspect(reopened.engine).get_columns(table)}
+    with reopened.engine.connect() as connection:
+        assert connection.execute(text("SELECT row_version FROM organisation")).scalar_one() == 1
     reopened.engine.dispose()
 
     copies = sorted(backups.glob("old-voor-migratie-*.db"))
@@ -86,7 +92,7 @@ def test_upgrade_from_the_previous_revision_backs_up_first_and_keeps_the_data(
         assert connection.execute(text("SELECT name FROM organisation")).scalar_one() == \
             "Jeugdautoriteit"
     assert set(inspect(backup.engine).get_table_names()) <= head_tables
-    assert "gi_figure" not in inspect(backup.engine).get_table_names()
+    assert "number_counter" not in inspect(backup.engine).get_table_names()
     backup.engine.dispose()
 
 

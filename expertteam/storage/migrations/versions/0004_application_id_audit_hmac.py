@@ -24,7 +24,8 @@ depends_on = None
 
 def upgrade() -> None:
     bind = op.get_bind()
-    bind.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    if bind.dialect.name == "sqlite":  # a server database is known by its schema alone
+        bind.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     audit_chain.rechain(bind, bind.engine.url.password or None)
 
 
