@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate
 from reportlab.platypus import BaseDocTemplate
 
 import expertteam.documents
-from expertteam.documents import word
+from expertteam.documents import render_lock, word
 from expertteam.documents.action_list import render_participant_actions
 from expertteam.documents.minutes import render_minutes
 from expertteam.documents.render_lock import rendering
@@ -135,7 +135,28 @@ def test_the_lock_is_reentrant() -> None:
         assert _actions().startswith(b"%PDF-1.7")
 
 
-def test_another_thread_waits_for_the_lock() -> None:
+class _WatchedLock:
+    """The render lock, telling when a thread other than this one arrives at it."""
+
+    def __init__(self) -> None:
+        self.inner = threading.RLock()
+        self.owner = threading.get_ident()
+        self.other_arrived = threading.Event()
+
+    def __enter__(self) -> None:
+        if threading.get_ident() != self.owner:
+            self.other_arrived.set()
+        self.inner.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.inner.release()
+
+
+def test_another_thread_waits_for_the_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No timed wait: under libfaketime's frozen clock (CI's shifted-date runs) a wait that is
+    # meant to time out never returns.
+    lock = _WatchedLock()
+    monkeypatch.setattr(render_lock, "_lock", lock)
     done = threading.Event()
 
     def render() -> None:
@@ -145,8 +166,9 @@ def test_another_thread_waits_for_the_lock() -> None:
     with rendering():
         thread = threading.Thread(target=render)
         thread.start()
-        assert not done.wait(0.5)
-    thread.join(timeout=60)
+        lock.other_arrived.wait()  # the other render is at the lock
+        assert not done.is_set()  # and cannot pass it while this one holds it
+    thread.join()
     assert done.is_set()
 
 
