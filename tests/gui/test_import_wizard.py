@@ -83,15 +83,21 @@ def test_the_menu_opens_the_wizard(qtbot: QtBot, store: Store, tmp_path: Path) -
     wizard.reject()
 
 
-def test_closing_during_the_dry_run_stops_it_and_nothing_is_imported(
-        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
-    _orgs(store)
+def _at_dry_run(qtbot: QtBot, store: Store, tmp_path: Path) -> ImportWizard:
+    """The wizard on the messy workbook, on to the dry-run page (its run just started)."""
     wizard = ImportWizard(store)
     qtbot.add_widget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(_messy_workbook(tmp_path / "casussen.xlsx")))
     wizard.next()
     wizard.next()
+    return wizard
+
+
+def test_closing_during_the_dry_run_stops_it_and_nothing_is_imported(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    _orgs(store)
+    wizard = _at_dry_run(qtbot, store, tmp_path)
     wizard.reject()  # at once, whether the dry run is still busy or not
     assert cases.count_cases(store) == 0
 
@@ -100,12 +106,7 @@ def test_a_published_meetmoment_is_changed_only_after_the_box_is_ticked(
         qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     _orgs(store)
     monitor_publication.publish_monitor(store, date(2025, 6, 30))
-    wizard = ImportWizard(store)
-    qtbot.add_widget(wizard)
-    wizard.show()
-    wizard.file_page.path.setText(str(_messy_workbook(tmp_path / "casussen.xlsx")))
-    wizard.next()
-    wizard.next()
+    wizard = _at_dry_run(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: not wizard.running())
     page = wizard.report_page
     commit = wizard.button(QWizard.WizardButton.CommitButton)
