@@ -161,6 +161,14 @@ class Job(QThread):
         super().__init__(parent)
         self._work = work
         self.control = JobControl(self)
+        if parent is not None:
+            # Qt aborts the process when a running thread is destroyed with its parent. The
+            # thread may still be ending after its last signal has been handled (and its owner
+            # has let go of it), so the owner's end waits for it (direct: before the children go).
+            parent.destroyed.connect(self._wait_to_end, Qt.ConnectionType.DirectConnection)
+
+    def _wait_to_end(self) -> None:
+        self.wait()
 
     def run(self) -> None:
         try:
