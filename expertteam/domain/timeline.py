@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
@@ -168,6 +168,8 @@ class CaseTimeline:
     referred_on: date
     starts: tuple[date, ...]
     states: tuple[CaseState, ...]
+    waits: tuple[Wait, ...] = ()
+    """The stretches the child waited, from the states (``waits_of``)."""
 
     def state_at(self, day: date) -> CaseState | None:
         """The case as it stood at the end of ``day``; None before it was referred."""
@@ -181,6 +183,33 @@ class CaseTimeline:
         for index, state in enumerate(self.states):
             until = self.starts[index + 1] if index + 1 < len(self.starts) else None
             yield self.starts[index], until, state
+
+
+class Wait(NamedTuple):
+    """A stretch a child waited for ``category``: from ``begin`` up to ``end`` (exclusive;
+    None while still waiting)."""
+
+    category: Category
+    begin: date
+    end: date | None
+
+
+def waits_of(timeline: CaseTimeline) -> tuple[Wait, ...]:
+    """Every stretch of the timeline in which the child waited (the waiting rule as
+    intervals)."""
+    result = []
+    for start, until, state in timeline.segments():
+        if not state.is_open:
+            continue
+        span = waiting_span(state.waiting_for, state.waiting_since, state.help_started_on)
+        if span is None:
+            continue
+        category, first, ended = span
+        begin = max(start, first) if first is not None else start
+        end = until if ended is None else (ended if until is None else min(until, ended))
+        if end is None or begin < end:
+            result.append(Wait(category, begin, end))
+    return tuple(result)
 
 
 ChangeRow = tuple[int, str, str | None, date, int]
@@ -228,19 +257,8 @@ def build_timeline(case_id: int, referred_on: date,
             values[name] = change[2]
     if pending is not None:
         emit(pending)
-    return CaseTimeline(case_id, referred_on, tuple(starts), tuple(states))
-
-
-def build_timelines(referred: Mapping[int, date],
-                    changes: Iterable[ChangeRow]) -> dict[int, CaseTimeline]:
-    """Timelines for every case in ``referred`` (case id → referral date)."""
-    grouped: dict[int, list[ChangeRow]] = {case_id: [] for case_id in referred}
-    for change in changes:
-        bucket = grouped.get(change[0])
-        if bucket is not None:
-            bucket.append(change)
-    return {case_id: build_timeline(case_id, referred[case_id], items)
-            for case_id, items in grouped.items()}
+    timeline = CaseTimeline(case_id, referred_on, tuple(starts), tuple(states))
+    return replace(timeline, waits=waits_of(timeline))
 
 
 def states_at(timelines: Iterable[CaseTimeline], day: date) -> list[CaseState]:
@@ -257,23 +275,14 @@ def waiting_series(timelines: Iterable[CaseTimeline],
                    days: Sequence[date]) -> dict[Category, list[int]]:
     """Children waiting on each of ``days`` (sorted ascending), per category.
 
-    Walks each timeline's stretches once and marks the range of days each stretch's wait
-    covers (the waiting rule as an interval), instead of reconstructing every case on every
-    day."""
+    Marks the range of days each of a timeline's waits covers, instead of reconstructing
+    every case on every day."""
     if list(days) != sorted(days):
         raise ValueError("days must be sorted")
     size = len(days)
     diff = {category: [0] * (size + 1) for category in Category}
     for timeline in timelines:
-        for start, until, state in timeline.segments():
-            if not state.is_open:
-                continue
-            span = waiting_span(state.waiting_for, state.waiting_since, state.help_started_on)
-            if span is None:
-                continue
-            category, first, ended = span
-            begin = max(start, first) if first is not None else start
-            end = until if ended is None else (ended if until is None else min(until, ended))
+        for category, begin, end in timeline.waits:
             low = bisect_left(days, begin)
             high = size if end is None else bisect_left(days, end)
             if low < high:

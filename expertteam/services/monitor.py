@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -51,21 +51,24 @@ TERM_KINDS = (TermKind.FIRST_CONTACT, TermKind.PLAN_VAN_AANPAK)
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """Every case as it stood on ``day``."""
+    """Every case as it stood on ``day``: those waiting then (with what for), and the open
+    ones by id."""
 
     day: date
-    states: list[CaseState]
+    waiting: list[tuple[CaseState, Category]]
+    open_cases: dict[int, CaseState]
 
-    def waiting(self) -> list[tuple[CaseState, Category]]:
-        result = []
-        for state in self.states:
-            category = state.category_on(self.day)
-            if category is not None:
-                result.append((state, category))
-        return result
-
-    def open_cases(self) -> dict[int, CaseState]:
-        return {state.case_id: state for state in self.states if state.is_open}
+    @classmethod
+    def on(cls, day: date, timelines: Iterable[tl.CaseTimeline]) -> Snapshot:
+        waiting = []
+        open_cases = {}
+        for state in tl.states_at(timelines, day):
+            if state.is_open:
+                open_cases[state.case_id] = state
+                category = state.category_on(day)
+                if category is not None:
+                    waiting.append((state, category))
+        return cls(day, waiting, open_cases)
 
 
 def _count_columns(previous: date) -> tuple[Column, ...]:
@@ -118,17 +121,28 @@ def _grouped_table(key: str, title: str, label_headers: tuple[str, ...],
 
 def _waiting_tables(history: History, now: Snapshot, before: Snapshot) -> list[t.Table]:
     names, codes = history.names, history.codes
-    waiting_now, waiting_before = now.waiting(), before.waiting()
+    waiting_now, waiting_before = now.waiting, before.waiting
     when = fmt.long_date(now.day)
     placement_note = _("Passende jeugdhulp telt ook kinderen die wachten op een plaatsing "
                        "(pleegzorg, gezinshuis, JeugdzorgPlus).")
 
+    gis: dict[int | None, tuple[str, str]] = {}
+    municipalities: dict[int | None, tuple[str, str]] = {}
+
     def gi(state: CaseState) -> tuple[str, str]:
-        return name_of(names, state.gi_id, NO_GI), codes.get(state.gi_id or -1, "")
+        found = gis.get(state.gi_id)
+        if found is None:
+            found = gis[state.gi_id] = (name_of(names, state.gi_id, NO_GI),
+                                        codes.get(state.gi_id or -1, ""))
+        return found
 
     def municipality(state: CaseState) -> tuple[str, str]:
-        return (name_of(names, state.municipality_id, NO_MUNICIPALITY),
+        found = municipalities.get(state.municipality_id)
+        if found is None:
+            found = municipalities[state.municipality_id] = (
+                name_of(names, state.municipality_id, NO_MUNICIPALITY),
                 codes.get(state.municipality_id or -1, ""))
+        return found
 
     def both(state: CaseState) -> Group:
         (gi_name, gi_code), (mun_name, mun_code) = gi(state), municipality(state)
@@ -152,7 +166,7 @@ def _waiting_tables(history: History, now: Snapshot, before: Snapshot) -> list[t
 
 
 def _waiting_time_tables(now: Snapshot) -> list[t.Table]:
-    waiting = now.waiting()
+    waiting = now.waiting
     buckets = m.waiting_buckets()
     days: dict[Category, list[int]] = {category: [] for category in Category}
     ids: dict[int, list[int]] = defaultdict(list)
@@ -207,8 +221,8 @@ def _compare_columns(before: date) -> tuple[Column, ...]:
 
 
 def _blocker_table(history: History, now: Snapshot, before: Snapshot) -> t.Table:
-    current = history.blocker_kinds_on(now.day, now.open_cases())
-    earlier = history.blocker_kinds_on(before.day, before.open_cases())
+    current = history.blocker_kinds_on(now.day, now.open_cases)
+    earlier = history.blocker_kinds_on(before.day, before.open_cases)
     rows = tuple(
         Row((kind.label,), (len(current[kind]), len(earlier[kind]),
                             len(current[kind]) - len(earlier[kind])),
@@ -225,7 +239,7 @@ def _blocker_table(history: History, now: Snapshot, before: Snapshot) -> t.Table
 def _overdue_terms(history: History, snapshot: Snapshot) -> dict[TermKind, set[int]]:
     """Per term, the open cases whose term had passed on the day without being met."""
     result: dict[TermKind, set[int]] = {kind: set() for kind in TERM_KINDS}
-    for case_id, facts in history.measures_on(snapshot.day, snapshot.open_cases()).items():
+    for case_id, facts in history.measures_on(snapshot.day, snapshot.open_cases).items():
         for measure in facts:
             if measure.end_date is not None:  # ended by then
                 continue
@@ -331,18 +345,17 @@ def _compute(store: Store, meetmoment: date, previous: date, period: tuple[date,
                      detail=f"previous={previous.isoformat()} cases={len(history.timelines)}"
                      + (" as-reported" if known_at else ""))
     timelines = history.timelines.values()
-    now = Snapshot(meetmoment, tl.states_at(timelines, meetmoment))
-    before = Snapshot(previous, tl.states_at(timelines, previous))
+    now, before = Snapshot.on(meetmoment, timelines), Snapshot.on(previous, timelines)
     tables = _waiting_tables(history, now, before)
-    tables += monitor_gi.gi_tables(history, now.waiting(), figures, meetmoment)
+    tables += monitor_gi.gi_tables(history, now.waiting, figures, meetmoment)
     tables += _waiting_time_tables(now)
     tables.append(_blocker_table(history, now, before))
     tables.append(_terms_table(history, now, before))
     tables += monitor_flow.flow_tables(history, *period)
     tables.append(monitor_flow.trend(history, meetmoment))
     tables.append(monitor_gi.gi_trend(history, figures, meetmoment))
-    counts_now = Counter(category for _s, category in now.waiting())
-    counts_before = Counter(category for _s, category in before.waiting())
+    counts_now = Counter(category for _s, category in now.waiting)
+    counts_before = Counter(category for _s, category in before.waiting)
     return m.MonitorReport(
         region_name=region_name, team_name=team_name, meetmoment=meetmoment, previous=previous,
         period_start=period[0], period_end=period[1], produced_on=store.today(),

@@ -7,13 +7,15 @@ rows (``bench/bench_monitor.py``).
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from expertteam.domain import timeline as tl
@@ -108,25 +110,32 @@ def sort_key(labels: tuple[str, ...]) -> tuple[tuple[bool, str], ...]:
     return tuple((label.startswith("("), label.casefold()) for label in labels)
 
 
+_TABLE = CaseChange.__table__.c
+_ROWS = select(_TABLE.id, _TABLE.case_id, _TABLE.item_id, _TABLE.field, _TABLE.new_value,
+               _TABLE.effective_on, _TABLE.supersedes_id).order_by(_TABLE.id)
+
+
 def load_history(session: Session, known_at: datetime | None = None) -> History:
     """Every case's history as known now, or as known at ``known_at`` (rows recorded by
-    then, corrections recorded by then)."""
-    table = CaseChange.__table__.c
-    statement = select(table.id, table.case_id, table.item_id, table.field, table.new_value,
-                       table.effective_on, table.supersedes_id)
-    purged = select(Case.id).where(Case.purged_on.is_not(None))
-    statement = statement.where(table.case_id.not_in(purged))
-    if known_at is not None:
-        statement = statement.where(table.recorded_at <= known_at)
-    rows = tl.live(Recorded(seq, case_id, item_id, name, value, _day(effective), supersedes)
-                   for seq, case_id, item_id, name, value, effective, supersedes
-                   in _driver_rows(session, statement))
-    referred = _referrals(rows)
-    case_rows = [(row.case_id, row.field, row.value, row.effective_on, row.seq) for row in rows
-                 if row.item_id is None and row.case_id in referred]
-    timelines = tl.build_timelines(referred, case_rows)
-    blockers = _items(rows, tl.BLOCKER_PREFIX, referred)
-    measures = _items(rows, tl.MEASURE_PREFIX, referred)
+    then, corrections recorded by then).
+
+    As known now, the history is kept per open database and brought up to date from the rows
+    recorded since (``_memo_for``): the rows are append-only, so only the cases with new rows
+    are rebuilt."""
+    purged = set(session.scalars(select(Case.id).where(Case.purged_on.is_not(None))))
+    if known_at is None:
+        facts = _memo_for(session).brought_up_to_date(session)
+    else:
+        facts = _facts_of(_driver_rows(session, _ROWS.where(_TABLE.recorded_at <= known_at)))
+    timelines: dict[int, CaseTimeline] = {}
+    blockers: dict[int, ItemHistory] = {}
+    measures: dict[int, ItemHistory] = {}
+    for case_id, case in facts.items():
+        if case.timeline is None or case_id in purged:
+            continue
+        timelines[case_id] = case.timeline
+        blockers.update(case.blockers)
+        measures.update(case.measures)
     names: dict[int, str] = {}
     codes: dict[int, str] = {}
     for org_id, name, cbs, kvk in session.execute(
@@ -134,35 +143,121 @@ def load_history(session: Session, known_at: datetime | None = None) -> History:
                    Organisation.kvk_number)):
         names[org_id] = name
         codes[org_id] = cbs or kvk or ""
-    numbers = dict(session.execute(select(Case.id, Case.case_number)
-                                   .where(Case.id.in_(list(referred)))).all()) \
-        if referred else {}
+    numbers = {case_id: number for case_id, number
+               in session.execute(select(Case.id, Case.case_number)) if case_id in timelines}
     return History(timelines, blockers, measures, names, codes, numbers)
 
 
-def _referrals(rows: Iterable[Recorded]) -> dict[int, date]:
-    """The referral date of every case that existed (as known): its latest live row."""
-    best: dict[int, tuple[int, date]] = {}
+@dataclass(frozen=True)
+class CaseFacts:
+    """One case's history built from its live rows; ``timeline`` is None for a case without
+    a referral date (it never existed, as known)."""
+
+    timeline: CaseTimeline | None
+    blockers: dict[int, ItemHistory]
+    measures: dict[int, ItemHistory]
+
+
+def _facts_of(rows: Iterable[Any]) -> dict[int, CaseFacts]:
+    """Per case, its facts from its rows (driver tuples in the order of ``_ROWS``)."""
+    grouped: dict[int, list[Recorded]] = defaultdict(list)
+    for seq, case_id, item_id, name, value, effective, supersedes in rows:
+        grouped[case_id].append(Recorded(seq, case_id, item_id, name, value, _day(effective),
+                                         supersedes))
+    return {case_id: case_facts(recorded) for case_id, recorded in grouped.items()}
+
+
+def case_facts(rows: Iterable[Recorded]) -> CaseFacts:
+    """One case's facts from all its rows (a correction supersedes a row of its own case)."""
+    live = tl.live(rows)
+    referred_on = _referral(live)
+    if referred_on is None:
+        return CaseFacts(None, {}, {})
+    case_id = live[0].case_id
+    timeline = tl.build_timeline(case_id, referred_on, [
+        (row.case_id, row.field, row.value, row.effective_on, row.seq)
+        for row in live if row.item_id is None])
+    return CaseFacts(timeline, _items(live, tl.BLOCKER_PREFIX), _items(live, tl.MEASURE_PREFIX))
+
+
+def _referral(rows: Iterable[Recorded]) -> date | None:
+    """The case's referral date (as known): its latest live row."""
+    best: tuple[int, date] | None = None
     for row in rows:
         if row.field == "referred_on" and row.item_id is None and row.value:
             day = tl.as_date(row.value)
-            if day is not None and row.seq > best.get(row.case_id, (-1, day))[0]:
-                best[row.case_id] = (row.seq, day)
-    return {case_id: day for case_id, (_seq, day) in best.items()}
+            if day is not None and (best is None or row.seq > best[0]):
+                best = (row.seq, day)
+    return best[1] if best is not None else None
 
 
-def _items(rows: Iterable[Recorded], prefix: str, referred: Mapping[int, date]
-           ) -> dict[int, ItemHistory]:
+def _items(rows: Iterable[Recorded], prefix: str) -> dict[int, ItemHistory]:
     grouped: dict[int, list[Change]] = defaultdict(list)
     owner: dict[int, int] = {}
     cut = len(prefix)
     for row in rows:
-        if row.item_id is not None and row.field.startswith(prefix) and \
-                row.case_id in referred:
+        if row.item_id is not None and row.field.startswith(prefix):
             grouped[row.item_id].append(Change(row.case_id, row.field[cut:], row.value,
                                                row.effective_on, row.seq))
             owner[row.item_id] = row.case_id
     return {item: ItemHistory(owner[item], tuple(changes)) for item, changes in grouped.items()}
+
+
+FULL_READ_ABOVE = 2000
+"""More cases touched than this since the last read: read everything again (one scan is then
+cheaper than reading the cases one by one)."""
+
+
+class _HistoryMemo:
+    """The history of one open database as known now, per case, with the rows it was built
+    from counted: ``count`` rows up to id ``top``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.facts: dict[int, CaseFacts] = {}
+        self.top = 0
+        self.count = -1  # nothing read yet
+
+    def brought_up_to_date(self, session: Session) -> dict[int, CaseFacts]:
+        """The facts after reading what was recorded since the last call. Rows only ever come
+        in (never change or go), so new ids are all there is to read, unless the count of rows
+        up to the newest id says otherwise (a row that committed late on a server, a restored
+        file): then everything is read again."""
+        with self.lock:
+            new = _driver_rows(session, _ROWS.where(_TABLE.id > self.top)) \
+                if self.count >= 0 else None
+            touched = {row[1] for row in new} if new is not None else set()
+            top = max((row[0] for row in new), default=self.top) if new is not None else 0
+            if new is None or len(touched) > FULL_READ_ABOVE or \
+                    self._count_to(session, top) != self.count + len(new):
+                rows = _driver_rows(session, _ROWS)
+                self.facts = _facts_of(rows)
+                self.top = max((row[0] for row in rows), default=0)
+                self.count = len(rows)
+            elif new:
+                self.facts.update(_facts_of(_driver_rows(
+                    session, _ROWS.where(_TABLE.case_id.in_(sorted(touched))))))
+                self.top, self.count = top, self.count + len(new)
+            return dict(self.facts)
+
+    @staticmethod
+    def _count_to(session: Session, top: int) -> int:
+        return int(session.scalar(select(func.count()).select_from(CaseChange)
+                                  .where(_TABLE.id <= top)) or 0)
+
+
+_memos_lock = threading.Lock()
+_memos: weakref.WeakKeyDictionary[Engine, _HistoryMemo] = weakref.WeakKeyDictionary()
+
+
+def _memo_for(session: Session) -> _HistoryMemo:
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _memos_lock:
+        memo = _memos.get(engine)
+        if memo is None:
+            memo = _memos[engine] = _HistoryMemo()
+        return memo
 
 
 def _driver_rows(session: Session, statement: Select[Any]) -> list[Any]:
