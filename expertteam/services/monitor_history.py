@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 import weakref
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, select
@@ -47,6 +49,39 @@ class ItemHistory:
     def has(self, name: str) -> bool:
         return any(change.field == name for change in self.changes)
 
+    @cached_property
+    def blocker_steps(self) -> tuple[tuple[date, ...], tuple[BlockerKind | None, ...]]:
+        """As a blocker: the days its standing changed and, from each, the kind it blocked
+        with (None: not begun yet, or resolved). The rule of ``blocker_kind_on``, swept once
+        in order of effective date (``domain/timeline.py``'s ``value_on`` per day)."""
+        by_since = self.has("since")
+        first_kind = self.first("kind")
+        best: dict[str, int] = {}
+        values: dict[str, str | None] = {}
+        starts: list[date] = []
+        kinds: list[BlockerKind | None] = []
+        for change in sorted(self.changes, key=lambda c: (c.effective_on, c.seq)):
+            if change.seq > best.get(change.field, -1):
+                best[change.field] = change.seq
+                values[change.field] = change.value
+            started = values.get("since") is not None if by_since else "kind" in values
+            kind = _KINDS.get(values.get("kind") or first_kind or "") \
+                if started and values.get("resolved_on") is None else None
+            if starts and starts[-1] == change.effective_on:
+                kinds[-1] = kind
+            elif not kinds or kinds[-1] != kind:
+                starts.append(change.effective_on)
+                kinds.append(kind)
+        return tuple(starts), tuple(kinds)
+
+    def blocker_kind_on(self, day: date) -> BlockerKind | None:
+        """As a blocker: its kind if it was begun and unresolved on ``day``. A blocker without
+        a start date (from before that was asked) runs from the day its kind took effect: the
+        referral."""
+        starts, kinds = self.blocker_steps
+        index = bisect_right(starts, day) - 1
+        return kinds[index] if index >= 0 else None
+
     def latest(self, name: str) -> str | None:
         """The value last recorded, whatever day it took effect (a removal as known)."""
         rows = [change for change in self.changes if change.field == name]
@@ -67,18 +102,10 @@ class History:
         """Per blocker kind, the open cases that had such a blocker unresolved on ``day``."""
         result: dict[BlockerKind, set[int]] = {kind: set() for kind in BlockerKind}
         for blocker in self.blockers.values():
-            if blocker.case_id not in open_cases:
-                continue
-            values = blocker.values_on(day)
-            # A blocker without a start date (from before that was asked) runs from the day
-            # its kind took effect: the referral.
-            started = values.get("since") is not None if blocker.has("since") \
-                else "kind" in values
-            if not started or values.get("resolved_on") is not None:
-                continue
-            kind = values.get("kind") or blocker.first("kind")
-            if kind in _KINDS:
-                result[_KINDS[kind]].add(blocker.case_id)
+            if blocker.case_id in open_cases:
+                kind = blocker.blocker_kind_on(day)
+                if kind is not None:
+                    result[kind].add(blocker.case_id)
         return result
 
     def measures_on(self, day: date, open_cases: Mapping[int, object]
