@@ -68,10 +68,13 @@ class ChildNames:
         return guard(self.session, [case.id for case in cases]).text(text)
 
 
-def _action_line(action: Action, child: str, children: ChildNames, today: date) -> ActionLine:
+def _action_line(action: Action, child: str, children: ChildNames, today: date,
+                 scope: Iterable[Case]) -> ActionLine:
+    """``scope``: the cases whose children are hidden in the action's text (every child the
+    document is about, not only the action's own: a brother or sister is often named)."""
     return ActionLine(
         number=action.number, child=child,
-        description=children.scrub(action.description, [action.case]),
+        description=children.scrub(action.description, scope),
         owner_organisation=action.owner_organisation.name,
         owner_person=action.owner_contact.name if action.owner_contact else "",
         due_on=action.due_on, status=action.status, times_postponed=action.times_postponed,
@@ -119,7 +122,7 @@ def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
     def line(action: RecordAction) -> ActionLine:
         return ActionLine(
             number=action.number, child=labels.get(action.case_id, action.pseudonym),
-            description=children.scrub(action.description, [cases[action.case_id]]),
+            description=children.scrub(action.description, everyone),
             owner_organisation=action.owner_organisation_name,
             owner_person=action.owner_contact_name, due_on=action.due_on, status=action.status,
             times_postponed=action.times_postponed,
@@ -127,23 +130,24 @@ def minutes_data(session: Session, record: MeetingRecord, children: ChildNames,
 
     sections: list[CaseSection] = []
     decisions: list[DecisionLine] = []
+    # Every text hides every child of the meeting, not only its own section's (a brother or
+    # sister discussed in the same meeting is often named), with one guard for the document.
     for position, item in enumerate(record.items, start=1):
-        own_cases = [cases[item.case_id]] if item.case_id in cases else everyone
         child = labels.get(item.case_id or 0, "")
-        title = children.scrub(item.title, own_cases)
-        own = tuple(DecisionLine(d.number, child or title, children.scrub(d.text, own_cases))
+        title = children.scrub(item.title, everyone)
+        own = tuple(DecisionLine(d.number, child or title, children.scrub(d.text, everyone))
                     for d in item.decisions)
         decisions += own
         kind_label = f"{item.kind.label} — {title}" if child and title else item.kind.label
         if item.carried_over:
             kind_label += _(" (doorgeschoven uit een eerder overleg)")
         reviewed = tuple(
-            ReviewLine(a.number, children.scrub(a.description, own_cases), a.owner_label,
-                       children.scrub(review_outcome(a), own_cases))
+            ReviewLine(a.number, children.scrub(a.description, everyone), a.owner_label,
+                       children.scrub(review_outcome(a), everyone))
             for a in item.reviewed_actions if a.changes or a.status is ActionStatus.OPEN)
         sections.append(CaseSection(
             position=position, heading=child or title or item.kind.label, kind_label=kind_label,
-            summary=children.scrub(item.summary, own_cases), decisions=own,
+            summary=children.scrub(item.summary, everyone), decisions=own,
             new_actions=tuple(line(a) for a in item.new_actions), discussed=item.discussed,
             reviewed=reviewed))
     attendance = tuple(AttendanceLine(a.organisation_name, a.organisation_kind.label,
@@ -175,9 +179,10 @@ def participant_data(session: Session, organisation: Organisation, children: Chi
     contacts = session.scalars(select(Contact.name).where(
         Contact.organisation_id == organisation.id, Contact.active.is_(True))
         .order_by(Contact.name)).all()
+    scope = [action.case for action in actions]
     return ParticipantActionList(
         organisation=organisation.name, organisation_kind=organisation.kind.label, as_of=today,
-        actions=tuple(_action_line(a, children.label(a.case), children, today)
+        actions=tuple(_action_line(a, children.label(a.case), children, today, scope)
                       for a in actions),
         contacts=tuple(contacts))
 
@@ -250,6 +255,6 @@ def sheet_data(session: Session, case: Case, children: ChildNames, today: date
                                    b.since, b.resolved_on, children.scrub(b.note, [case]))
                        for b in case.blockers),
         agreements=tuple(
-            AgreementLine(_action_line(a, label, children, today), a.created_at.date(),
+            AgreementLine(_action_line(a, label, children, today, [case]), a.created_at.date(),
                           _history(a, meetings, item_meetings, children))
             for a in actions))

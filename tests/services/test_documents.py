@@ -175,6 +175,35 @@ def test_agreement_sheet_with_history(world: World) -> None:
         documents.find_case_id(world.store, "ET-1999-0001")
 
 
+def test_a_child_named_in_another_childs_part_is_hidden_too(demo_store: Store) -> None:
+    """Brothers and sisters are often discussed in one meeting and named in each other's
+    parts: every text of the minutes hides every child of the meeting, and an organisation's
+    action list every child of its list."""
+    store = demo_store
+    noel = documents.find_case_id(store, "ET-2026-0001")
+    chloe = documents.find_case_id(store, "ET-2026-0002")
+    ggz = _org(store, "GGZ Jong Westfriesland")
+    meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Stadhuis Hoorn"), [])
+    meetings.start_meeting(store, meeting.id)
+    item_noel = agenda.add_agenda_item(store, meeting.id, case_id=noel)
+    agenda.add_agenda_item(store, meeting.id, case_id=chloe)
+    agenda.set_summary(store, item_noel.id, "Noël logeert bij zijn zus Chloë Jansen.")
+    actions.create_action(store, actions.ActionInput(
+        noel, "Afstemmen met het gezinshuis van Chloë", ggz,
+        due_on=TODAY + timedelta(days=14), agenda_item_id=item_noel.id))
+    actions.create_action(store, actions.ActionInput(
+        chloe, "Intake voor Chloë plannen", ggz, due_on=TODAY + timedelta(days=21)))
+    meetings.close_meeting(store, meeting.id)
+    minutes = _text(documents.minutes_pdf(store, meeting.id).pdf)
+    assert "N. logeert bij zijn zus C.J." in minutes
+    assert "Afstemmen met het gezinshuis van C." in minutes
+    listed = _text(documents.participant_actions_pdf(store, ggz).pdf)
+    assert "Afstemmen met het gezinshuis van C." in listed
+    for text in (minutes, listed):
+        for name in ("Noël", "Chloë", "Jansen"):
+            assert not re.search(rf"(?<!\w){name}(?!\w)", text), name
+
+
 def test_free_text_names_are_scrubbed_in_the_goal(demo_store: Store) -> None:
     eva = documents.find_case_id(demo_store, "ET-2026-0008")
     text = _text(documents.agreement_sheet_pdf(demo_store, eva).pdf)
