@@ -17,6 +17,7 @@ Dates are scrubbed or refused only when they are a child's birth date, in any no
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import weakref
 from collections import defaultdict
@@ -118,10 +119,18 @@ class Guard:
 
     detector: Detector
     active: bool = True
+    # A document repeats its texts (an action in its case's part and in the list of actions).
+    _redacted: dict[str, str] = dataclasses.field(default_factory=dict, compare=False,
+                                                  repr=False)
 
     def text(self, text: str) -> str:
         """Free text as it may leave the app: identifying items replaced."""
-        return self.detector.redact(text) if self.active and text else text
+        if not self.active or not text:
+            return text
+        found = self._redacted.get(text)
+        if found is None:
+            found = self._redacted[text] = self.detector.redact(text)
+        return found
 
     def findings(self, text: str) -> list[Finding]:
         return self.detector.find(text) if text else []
