@@ -223,8 +223,7 @@ def _meeting_figure(session: Session, today: date) -> Figure:
         select(Meeting).where(Meeting.held_on >= today, Meeting.status != MeetingStatus.CLOSED)
         .order_by(Meeting.held_on, Meeting.starts_at, Meeting.id).limit(1)).first()
     if meeting is None:
-        return Figure("meeting_next", Section.MEETING, _("Volgend overleg"),
-                      _("niet gepland"), _("er staat geen overleg in de agenda"), ())
+        return _no_meeting_ahead(session, today)
     case_ids = tuple(sorted({case_id for case_id in session.scalars(
         select(AgendaItem.case_id).where(AgendaItem.meeting_id == meeting.id,
                                          AgendaItem.dropped.is_(False),
@@ -242,6 +241,23 @@ def _meeting_figure(session: Session, today: date) -> Figure:
     parts.insert(0, fmt.long_date(meeting.held_on, weekday=True))
     return Figure("meeting_next", Section.MEETING, _("Volgend overleg"), when,
                   " · ".join(parts), case_ids, len(case_ids))
+
+
+def _no_meeting_ahead(session: Session, today: date) -> Figure:
+    """No meeting from today on: say so, and name a meeting whose day has passed without it
+    being closed (it still holds the agenda and actions the chair meant to discuss)."""
+    passed = session.scalars(
+        select(Meeting).where(Meeting.held_on < today, Meeting.status != MeetingStatus.CLOSED)
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(1)).first()
+    if passed is None:
+        return Figure("meeting_next", Section.MEETING, _("Volgend overleg"),
+                      _("niet gepland"), _("er staat geen overleg in de agenda"), ())
+    verb = _("is nog bezig") if passed.status is MeetingStatus.IN_PROGRESS else \
+        _("is niet gehouden of niet afgesloten")
+    return Figure("meeting_next", Section.MEETING, _("Volgend overleg"), _("niet gepland"),
+                  _("het overleg van {date} {state}: sluit het af of verplaats het naar een "
+                    "nieuwe datum").format(date=fmt.long_date(passed.held_on), state=verb),
+                  (), attention=True)
 
 
 def dashboard(store: Store) -> Dashboard:

@@ -1,6 +1,6 @@
 import re
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,8 +24,17 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.waiting import Category
-from expertteam.services import audit, cases, dashboard, monitor, monitor_export, organisations
+from expertteam.services import (
+    audit,
+    cases,
+    dashboard,
+    meetings,
+    monitor,
+    monitor_export,
+    organisations,
+)
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.meetings import MeetingInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
@@ -353,6 +362,24 @@ def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: 
     assert meeting_figure.case_ids == (second,)
     assert "13:30" in meeting_figure.detail
     assert "1 casus op de agenda" in meeting_figure.detail
+
+
+def test_dashboard_names_a_meeting_whose_day_passed_without_closing(demo_store: Store
+                                                                    ) -> None:
+    last = TODAY + timedelta(days=7)
+    meeting = meetings.plan_meeting(demo_store, MeetingInput(last, place="Hoorn"), [])
+    assert dashboard.dashboard(demo_store).figure("meeting_next").value == fmt.short_date(last)
+    pin_day(last + timedelta(days=3))  # the day came and went
+    figure = dashboard.dashboard(demo_store).figure("meeting_next")
+    assert figure.value == "niet gepland"
+    assert figure.attention
+    assert f"het overleg van {fmt.long_date(last)} is niet gehouden of niet afgesloten" \
+        in figure.detail
+    meetings.start_meeting(demo_store, meeting.id)
+    assert "is nog bezig" in dashboard.dashboard(demo_store).figure("meeting_next").detail
+    meetings.close_meeting(demo_store, meeting.id)
+    closed = dashboard.dashboard(demo_store).figure("meeting_next")
+    assert (closed.detail, closed.attention) == ("er staat geen overleg in de agenda", False)
 
 
 def test_dashboard_open_escalations(demo_store: Store) -> None:
