@@ -1,8 +1,8 @@
 """The register's history read for the monitor: every case, blocker and measure as it stood on
 any day, as known now or as known at a moment (the figures as reported then).
 
-Reads plain column tuples, not ORM objects: a large region has a quarter of a million history
-rows (``bench/bench_monitor.py``).
+Reads plain column tuples (``storage/plain_rows.py``), not ORM objects: a large region has a
+quarter of a million history rows (``bench/bench_monitor.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from expertteam.domain import timeline as tl
@@ -26,6 +26,7 @@ from expertteam.domain.terms import MeasureFacts
 from expertteam.domain.timeline import CaseTimeline, Change, Recorded
 from expertteam.i18n import N_, _
 from expertteam.storage.models import Case, CaseChange, Organisation
+from expertteam.storage.plain_rows import plain_rows
 
 NO_GI = N_("(geen GI vastgelegd)")
 NO_MUNICIPALITY = N_("(geen gemeente vastgelegd)")
@@ -153,7 +154,7 @@ def load_history(session: Session, known_at: datetime | None = None) -> History:
     if known_at is None:
         facts = _memo_for(session).brought_up_to_date(session)
     else:
-        facts = _facts_of(_driver_rows(session, _ROWS.where(_TABLE.recorded_at <= known_at)))
+        facts = _facts_of(plain_rows(session, _ROWS.where(_TABLE.recorded_at <= known_at)))
     timelines: dict[int, CaseTimeline] = {}
     blockers: dict[int, ItemHistory] = {}
     measures: dict[int, ItemHistory] = {}
@@ -189,7 +190,7 @@ def _facts_of(rows: Iterable[Any]) -> dict[int, CaseFacts]:
     """Per case, its facts from its rows (driver tuples in the order of ``_ROWS``)."""
     grouped: dict[int, list[Recorded]] = defaultdict(list)
     for seq, case_id, item_id, name, value, effective, supersedes in rows:
-        grouped[case_id].append(Recorded(seq, case_id, item_id, name, value, _day(effective),
+        grouped[case_id].append(Recorded(seq, case_id, item_id, name, value, effective,
                                          supersedes))
     return {case_id: case_facts(recorded) for case_id, recorded in grouped.items()}
 
@@ -251,18 +252,18 @@ class _HistoryMemo:
         up to the newest id says otherwise (a row that committed late on a server, a restored
         file): then everything is read again."""
         with self.lock:
-            new = _driver_rows(session, _ROWS.where(_TABLE.id > self.top)) \
+            new = plain_rows(session, _ROWS.where(_TABLE.id > self.top)) \
                 if self.count >= 0 else None
             touched = {row[1] for row in new} if new is not None else set()
             top = max((row[0] for row in new), default=self.top) if new is not None else 0
             if new is None or len(touched) > FULL_READ_ABOVE or \
                     self._count_to(session, top) != self.count + len(new):
-                rows = _driver_rows(session, _ROWS)
+                rows = plain_rows(session, _ROWS)
                 self.facts = _facts_of(rows)
                 self.top = max((row[0] for row in rows), default=0)
                 self.count = len(rows)
             elif new:
-                self.facts.update(_facts_of(_driver_rows(
+                self.facts.update(_facts_of(plain_rows(
                     session, _ROWS.where(_TABLE.case_id.in_(sorted(touched))))))
                 self.top, self.count = top, self.count + len(new)
             return dict(self.facts)
@@ -285,28 +286,3 @@ def _memo_for(session: Session) -> _HistoryMemo:
         if memo is None:
             memo = _memos[engine] = _HistoryMemo()
         return memo
-
-
-def _driver_rows(session: Session, statement: Select[Any]) -> list[Any]:
-    """The statement's rows as the database driver returns them.
-
-    SQLAlchemy's per-row result processing costs more than the query itself for the quarter of
-    a million history rows of a large region (1.9 s against 0.5 s for 20,000 cases), so the
-    statement — still built from the models — is compiled and run without it. Dates then come
-    as ISO text on SQLite; ``_day`` reads both."""
-    connection = session.connection()
-    compiled = statement.compile(dialect=connection.dialect,
-                                 compile_kwargs={"literal_binds": True})
-    return list(connection.exec_driver_sql(str(compiled)).fetchall())
-
-
-_DAYS: dict[str, date] = {}
-
-
-def _day(value: date | str) -> date:
-    if isinstance(value, date):
-        return value
-    found = _DAYS.get(value)
-    if found is None:
-        found = _DAYS[value] = date.fromisoformat(value)
-    return found

@@ -49,6 +49,7 @@ from expertteam.storage.models import (
     SignalDismissal,
     UserProfile,
 )
+from expertteam.storage.plain_rows import plain_rows
 
 CRITERIA_KEY = "signals.criteria"
 
@@ -118,9 +119,8 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
 
     With ``case_ids`` only those cases are read (continuity then sees only them); ``light``
     reads only cases and blockers (what the continuity criterion needs). The queries run on
-    the session's connection (Core: rows as tuples, without the ORM's row loading), and only
-    the actions of open cases are read."""
-    connection = session.connection()
+    driver (``storage/plain_rows.py``: rows as tuples, without SQLAlchemy's row processing),
+    and only the actions of open cases are read."""
     municipality, gi = aliased(Organisation), aliased(Organisation)
     case_query = (
         select(Case.id, Case.case_number, Case.status, Case.municipality_id, municipality.name,
@@ -133,7 +133,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         case_query = case_query.where(Case.id.in_(list(case_ids)))
     if light:  # continuity looks only at cases that have a blocker
         case_query = case_query.where(Case.id.in_(select(CaseBlocker.case_id)))
-    case_rows = connection.execute(case_query).all()
+    case_rows = plain_rows(session, case_query)
     wanted = {row[0] for row in case_rows}
     measures: dict[int, list[CaseMeasure]] = defaultdict(list)
     measure_query = (
@@ -143,7 +143,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         .where(Measure.removed.is_(False)).order_by(Measure.id))
     if case_ids is not None:
         measure_query = measure_query.where(Measure.case_id.in_(list(case_ids)))
-    measure_rows = () if light else connection.execute(measure_query)
+    measure_rows = () if light else plain_rows(session, measure_query)
     for (measure_id, case_id, kind, ruling, charged, contact, plan, end,
          carried_out) in measure_rows:
         if case_id in wanted:
@@ -168,7 +168,7 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         blocker_query = blocker_query.where(CaseBlocker.case_id.in_(list(case_ids)))
     blockers: list[BlockerFacts] = []
     for (blocker_id, case_id, blocker_kind, provider_id, provider_name, since,
-         resolved) in connection.execute(blocker_query):
+         resolved) in plain_rows(session, blocker_query):
         case = by_id.get(case_id)
         if case is None:
             continue
@@ -194,19 +194,19 @@ def read_facts(session: Session, *, case_ids: Sequence[int] | None = None,
         ActionFacts(action_id, number, case_id, by_id[case_id].case_number, owner_id,
                     owner_name, due_on, status, postponed)
         for (action_id, number, case_id, owner_id, owner_name, due_on, status,
-             postponed) in connection.execute(action_query)
+             postponed) in plain_rows(session, action_query)
         if case_id in by_id and by_id[case_id].open)
 
     linked: dict[int, list[int]] = defaultdict(list)
-    for escalation_id, case_id in connection.execute(
-            select(EscalationCase.escalation_id, EscalationCase.case_id)):
+    for escalation_id, case_id in plain_rows(
+            session, select(EscalationCase.escalation_id, EscalationCase.case_id)):
         linked[escalation_id].append(case_id)
     addressee = aliased(Organisation)
     escalations = tuple(
         EscalationFacts(escalation_id, reference, level.label, addressee_name, follow_up_on,
                         status.under_way, tuple(sorted(linked.get(escalation_id, ()))))
         for (escalation_id, reference, level, addressee_name, follow_up_on,
-             status) in connection.execute(
+             status) in plain_rows(session,
             select(Escalation.id, Escalation.reference, Escalation.level, addressee.name,
                    Escalation.follow_up_on, Escalation.status)
             .join(addressee, Escalation.addressee_id == addressee.id)
