@@ -14,7 +14,8 @@ from expertteam.domain.enums import ActionStatus, AgendaItemKind, Attendance, Me
 from expertteam.domain.errors import LockedError
 from expertteam.gui.meetings.dialogs import ActionDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
-from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
+from expertteam.gui.meetings.meetings_page import MeetingsPage
+from expertteam.gui.meetings.meetings_view import RECORD_TAB
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.services import actions, decisions, meetings

@@ -4,7 +4,8 @@ While a concept, the coordinator edits the parts (subject, introduction or probl
 tried, request, closing, contact person); "Standaard" puts a part back. "Definitief maken"
 freezes the letter; from then on it prints exactly the same and a change needs a new version.
 For the Jeugdautoriteit, text that identifies a child is refused: the message names the part
-and the kind of data, and the editor marks where it is.
+and the kind of data, and the editor marks where it is. The widgets are built in
+``letter_form.py``.
 """
 
 from __future__ import annotations
@@ -12,50 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTextEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 
 from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import ExpertteamError
 from expertteam.domain.escalation import LetterKind
 from expertteam.formatting import short_date
 from expertteam.gui import privacy_marks
-from expertteam.gui.printing import (
-    LoadedPdf,
-    last_folder,
-    preview_dialog,
-    print_pdf,
-    write_pdf_file,
-)
-from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
+from expertteam.gui.escalations.letter_form import LetterForm
+from expertteam.gui.printing import last_folder, preview_dialog, print_pdf, write_pdf_file
+from expertteam.gui.widgets import INVALID_STYLE
 from expertteam.i18n import _
 from expertteam.services import letters, privacy
 from expertteam.services.letters import IdentifyingDataError, LetterInfo
 from expertteam.services.store import Store
 
-PREVIEW_WIDTH = 560
-_MARK = QColor("#ffd54f")
 
-
-class LetterEditor(QDialog):
+class LetterEditor(LetterForm):
     """Edit, preview, finalise, save and print the letter of one escalation."""
 
     def __init__(self, store: Store, escalation_id: int, parent: QWidget | None = None, *,
@@ -71,87 +47,12 @@ class LetterEditor(QDialog):
         self.ask_finalise: Callable[[], bool] = self._ask_finalise
         self.info: LetterInfo = letters.open_letter(self.store, escalation_id)
         self.pdf: bytes = b""
-
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.versions = QComboBox()
-        self.versions.setAccessibleName(_("Versie"))
-        self.form = QFormLayout()
-        self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self.reset_buttons: dict[str, QToolButton] = {}
-        for key in letters.text_fields(self.info.kind):
-            editor: QLineEdit | QPlainTextEdit
-            if key == "subject":
-                editor = QLineEdit()
-            else:
-                editor = QPlainTextEdit()
-                editor.setTabChangesFocus(True)
-                lines = 2 if key in ("contact", "closing") else 5
-                editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * lines + 12)
-            editor.setObjectName(f"text_{key}")
-            reset = QToolButton()
-            reset.setText(_("Standaard"))
-            reset.setToolTip(_("Zet de standaardtekst terug"))
+        self.build_form(self.info.kind)
+        for key, reset in self.reset_buttons.items():
             reset.clicked.connect(lambda _checked=False, k=key: self.reset_text(k))
-            row = QHBoxLayout()
-            row.addWidget(editor, 1)
-            row.addWidget(reset, 0, Qt.AlignmentFlag.AlignTop)
-            holder = QWidget()
-            holder.setLayout(row)
-            row.setContentsMargins(0, 0, 0, 0)
-            self.form.addRow(letters.text_label(key), holder)
-            self.editors[key], self.reset_buttons[key] = editor, reset
         detector = privacy.detector_for_letters(self.store)  # underlined while typing
         self.marks = {key: privacy_marks.watch(editor, detector)
                       for key, editor in self.editors.items()}
-        self.banner = QLabel()
-        self.errors = InlineErrors(self.banner)
-        for key, editor in self.editors.items():
-            self.errors.add(f"texts.{key}", editor, self.form)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.heading)
-        version_row = QHBoxLayout()
-        version_row.addWidget(QLabel(_("Versie")))
-        version_row.addWidget(self.versions, 1)
-        left_layout.addLayout(version_row)
-        form_holder = QWidget()
-        form_holder.setLayout(self.form)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(form_holder)
-        left_layout.addWidget(form_scroll, 1)
-        left_layout.addWidget(self.note)
-        left_layout.addWidget(self.banner)
-
-        self.pages = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        preview = QScrollArea()
-        preview.setWidgetResizable(True)
-        preview.setWidget(self.pages)
-        preview.setMinimumWidth(PREVIEW_WIDTH + 40)
-        preview.setStyleSheet("QScrollArea { background: #8a8a8a; }")
-        self.preview_area = preview
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(preview)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-
-        self.save_button = QPushButton(_("Opslaan"))
-        self.refresh_button = QPushButton(_("Voorbeeld vernieuwen"))
-        self.finalise_button = QPushButton(_("Definitief maken…"))
-        self.new_version_button = QPushButton(_("Nieuwe versie"))
-        self.pdf_button = QPushButton(_("Opslaan als PDF…"))
-        self.preview_button = QPushButton(_("Afdrukvoorbeeld…"))
-        self.print_button = QPushButton(_("Afdrukken…"))
-        self.close_button = QPushButton(_("Sluiten"))
         self.save_button.clicked.connect(self.save_texts)
         self.refresh_button.clicked.connect(self.refresh_preview)
         self.finalise_button.clicked.connect(self.finalise)
@@ -160,18 +61,6 @@ class LetterEditor(QDialog):
         self.preview_button.clicked.connect(self.show_print_preview)
         self.print_button.clicked.connect(lambda: self.print_letter())
         self.close_button.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.refresh_button, self.finalise_button,
-                       self.new_version_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for button in (self.pdf_button, self.preview_button, self.print_button,
-                       self.close_button):
-            buttons.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
         self.versions.activated.connect(self._version_chosen)
         self._show(self.info)
 
@@ -235,10 +124,6 @@ class LetterEditor(QDialog):
         if isinstance(letter_id, int) and letter_id != self.info.id:
             self._show(letters.get_letter(self.store, letter_id))
 
-    def texts(self) -> dict[str, str]:
-        return {key: editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
-                for key, editor in self.editors.items()}
-
     # ------------------------------------------------------------------ actions
     def _run(self, call: Callable[[], LetterInfo]) -> LetterInfo | None:
         self.errors.clear()
@@ -246,39 +131,12 @@ class LetterEditor(QDialog):
             info = call()
         except IdentifyingDataError as error:
             self.errors.show(error)
-            self._mark(error)
+            self.mark(error)
             return None
         except ExpertteamError as error:
             self.errors.show(error)
             return None
         return info
-
-    def _mark(self, error: IdentifyingDataError) -> None:
-        """Highlight where the refused data is (the message names only the kind)."""
-        key = error.field.removeprefix("texts.")
-        editor = self.editors.get(key)
-        if editor is None or not error.findings:
-            return
-        first = error.findings[0]
-        if isinstance(editor, QLineEdit):
-            editor.setSelection(first.start, first.end - first.start)
-            return
-        marks: list[QTextEdit.ExtraSelection] = []
-        for finding in error.findings:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(editor.document())
-            cursor.setPosition(finding.start)
-            cursor.setPosition(finding.end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            char_format = QTextCharFormat()
-            char_format.setBackground(_MARK)
-            selection.format = char_format
-            marks.append(selection)
-        editor.setExtraSelections(marks)
-        cursor = editor.textCursor()
-        cursor.setPosition(first.start)
-        cursor.setPosition(first.end, QTextCursor.MoveMode.KeepAnchor)
-        editor.setTextCursor(cursor)
 
     def save_texts(self) -> LetterInfo | None:
         """Store the parts of the concept (refused text stays in the editor, marked)."""
@@ -303,31 +161,14 @@ class LetterEditor(QDialog):
             document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
         except IdentifyingDataError as error:
             self.errors.show(error)
-            self._mark(error)
+            self.mark(error)
             return False
         except ExpertteamError as error:
             self.errors.show(error)
             return False
         self.pdf = document.pdf
-        self._render_pages(document.pdf)
+        self.render_pages(document.pdf)
         return True
-
-    def _render_pages(self, pdf: bytes) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        loaded = LoadedPdf(pdf)
-        for page in range(loaded.page_count):
-            label = QLabel()
-            label.setPixmap(QPixmap.fromImage(loaded.render(page, PREVIEW_WIDTH)))
-            label.setAccessibleName(_("Pagina {n}").format(n=page + 1))
-            self.pages_layout.addWidget(label)
-
-    @property
-    def page_count(self) -> int:
-        return self.pages_layout.count()
 
     def _ask_finalise(self) -> bool:
         answer = QMessageBox.question(

@@ -11,35 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QResizeEvent, QShortcut, QUndoStack
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from expertteam.domain.enums import ActionStatus, MeetingStatus
 from expertteam.gui import operations
 from expertteam.gui.case_panel import CasePanelFactory
 from expertteam.gui.changes import Change, notice_for
-from expertteam.gui.meetings.live_case import AgendaSidebar, LiveCaseView
-from expertteam.gui.meetings.live_keys import LIVE_KEYS, footer_hints, overview_html
+from expertteam.gui.meetings.live_case import LiveCaseView
+from expertteam.gui.meetings.live_keys import LIVE_KEYS, overview_html
+from expertteam.gui.meetings.live_layout import MIN_POINT_SIZE, LiveLayout
 from expertteam.gui.meetings.live_record import LiveRecorder
-from expertteam.gui.meetings.style import (
-    LOCKED_BANNER,
-    MUTED_FOREGROUND,
-    OVERDUE_FOREGROUND,
-    TypeSizer,
-    meeting_title,
-    scaled_font,
-    set_text_colour,
-)
+from expertteam.gui.meetings.style import TypeSizer, meeting_title, scaled_font
 from expertteam.gui.meetings.wrap_up import WrapUpView
 from expertteam.i18n import _
 from expertteam.services import live_meeting, meetings
@@ -47,19 +30,17 @@ from expertteam.services.live_meeting import LiveItem, LiveMeeting
 from expertteam.services.meetings import ClosingSummary
 from expertteam.services.store import Store
 
-MIN_POINT_SIZE = 15.0
-MAX_POINT_SIZE = 30.0
 POSITION_DELAY_MS = 500
 
 
-class LiveWindow(QWidget):
+class LiveWindow(LiveLayout):
     """One meeting, one case at a time. ``meeting_closed`` fires after closing, when the window
     turns into the Afronden screen (``wrap_up``); ``left`` when the chair leaves it.
 
     ``case`` shows the item on screen (``live_case.py``); ``recorder`` records what the chair
     decides (``live_record.py``); this window holds the agenda, the position on it (kept in the
-    database, so that it reopens there after a crash), the names choice, the type size and the
-    keys."""
+    database, so that it reopens there after a crash), the names choice, the zoom and the keys;
+    its widgets and their type size are ``live_layout.py``'s."""
 
     meeting_closed = Signal(int)
     left = Signal(int)
@@ -89,7 +70,7 @@ class LiveWindow(QWidget):
         self.sizer = TypeSizer(self, MIN_POINT_SIZE)
         self.recorder = LiveRecorder(self)
         self.case = LiveCaseView(store, self.sizer, self, case_panel=case_panel)
-        self._build()
+        self.build_layout()
         self._connect_buttons()
         self._shortcuts()
         self.refresh_header()
@@ -99,92 +80,9 @@ class LiveWindow(QWidget):
         self.show_index(next((n for n, live in enumerate(self.items)
                               if live.item.id == remembered), 0))
 
-    # ------------------------------------------------------------------ layout
-    def _build(self) -> None:
-        sized = self.sizer.sized
-        self.title = QLabel(self)
-        sized(self.title, 0.65, bold=True)
-        self.title.setWordWrap(True)
-        self.position = QLabel(self)
-        sized(self.position, 1.0, bold=True)
-        self.position.setAccessibleName(_("Positie op de agenda"))
-        self.kind = QLabel(self)
-        sized(self.kind, 0.8)
-        top = QHBoxLayout()
-        top.addWidget(self.position)
-        top.addWidget(self.kind)
-        top.addStretch(1)
-        for button in self._top_buttons():
-            sized(button, 0.7)
-            top.addWidget(button)
-
-        self.locked = QLabel(self)
-        self.locked.setStyleSheet(LOCKED_BANNER)
-        self.locked.setWordWrap(True)
-        self.locked.hide()
-
-        self.sidebar = AgendaSidebar(self.sizer, self)
-        self.sidebar.chosen.connect(self._sidebar_row)
-        side = QVBoxLayout()
-        side.addWidget(self.title)
-        side.addWidget(self.sidebar, 1)
-        body = QHBoxLayout()
-        body.addLayout(side)
-        separator = QFrame(self)
-        separator.setFrameShape(QFrame.Shape.VLine)
-        body.addWidget(separator)
-        body.addWidget(self.case, 1)
-
-        self.hints = QLabel("   ".join(f"<b>{key}</b> {_(text)}"
-                                       for key, text in footer_hints()), self)
-        sized(self.hints, 0.6)
-        self.hints.setWordWrap(True)
-        set_text_colour(self.hints, MUTED_FOREGROUND)
-        self.message = QLabel(self)
-        sized(self.message, 0.7, bold=True)
-        self.message.setWordWrap(True)
-        self.meeting_page = QWidget(self)
-        layout = QVBoxLayout(self.meeting_page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.locked)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.message)
-        layout.addWidget(self.hints)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.meeting_page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 8, 12, 6)
-        outer.addWidget(self.pages)
-
-    def _top_buttons(self) -> tuple[QWidget, ...]:
-        def tool(text: str, tip: str) -> QToolButton:
-            button = QToolButton(self)
-            button.setText(text)
-            button.setToolTip(tip)
-            return button
-
-        self.undo_button = tool(_("Ongedaan maken"), _("De laatste wijziging ongedaan maken "
-                                                       "(Ctrl+Z)"))
-        self.redo_button = tool(_("Opnieuw"), _("De ongedaan gemaakte wijziging opnieuw "
-                                                "uitvoeren (Ctrl+Y)"))
-        self.names_button = tool(_("Namen tonen"), _("Namen van de kinderen tonen of verbergen "
-                                                     "(Ctrl+H). Tonen wordt in het logboek "
-                                                     "vastgelegd."))
-        self.names_button.setCheckable(True)
-        self.attendance_button = tool(_("Aanwezigheid…"), _("Aanwezigheid bijwerken, laat "
-                                                            "aangeschoven (Ctrl+Shift+A)"))
-        self.close_button = QPushButton(_("Overleg &sluiten…"), self)
-        self.leave_button = tool(_("Verlaten"), _("Live-modus verlaten; het overleg blijft "
-                                                  "open (Ctrl+W)"))
-        buttons = (self.undo_button, self.redo_button, self.names_button,
-                   self.attendance_button, self.close_button, self.leave_button)
-        for button in buttons:  # keys and Alt+S reach them; a Space meant elsewhere must not
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return buttons
-
     def _connect_buttons(self) -> None:
         recorder, case = self.recorder, self.case
+        self.sidebar.chosen.connect(self._sidebar_row)
         self.names_button.toggled.connect(self.set_show_names)
         self.undo_button.clicked.connect(self.stack.undo)
         self.stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -222,34 +120,6 @@ class LiveWindow(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.activated.connect(commands[live_key.command])
                 self.shortcuts[key] = shortcut
-
-    # ------------------------------------------------------------------ type size
-    def wanted_base_size(self) -> float:
-        """Large enough to read from the back of the room: grows with the window height in
-        screen pixels (15 pt at 768 pixels, about 21 pt at 1080), times the chair's zoom
-        (Ctrl+plus/minus). Counted in screen pixels, so that the screen's own scaling (125 %
-        on many laptops) does not make the type outgrow a 1366×768 screen."""
-        ratio = self.devicePixelRatioF() or 1.0
-        by_height = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self.height() * ratio / 50))
-        return round(by_height / ratio * self.zoom * 2) / 2
-
-    def apply_base_size(self, size: float) -> None:
-        self.sizer.apply(size)
-        panel = self.case.signals_panel
-        panel.setMaximumHeight(panel.fontMetrics().lineSpacing() * 6)
-        self.title.setFixedWidth(self.sidebar.fit_width())
-        self.case.fit_action_columns()
-
-    def change_zoom(self, step: float) -> None:
-        self.zoom = 1.0 if step == 0 else max(0.6, min(2.0, self.zoom + step))
-        self.apply_base_size(self.wanted_base_size())
-        self.show_message(_("Lettergrootte {n}%").format(n=round(self.zoom * 100)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt naming
-        super().resizeEvent(event)
-        wanted = self.wanted_base_size()
-        if abs(wanted - self.sizer.base) >= 0.5:
-            self.apply_base_size(wanted)
 
     # ------------------------------------------------------------------ state
     @property
@@ -335,6 +205,11 @@ class LiveWindow(QWidget):
         if self.items:
             self._render()
 
+    def change_zoom(self, step: float) -> None:
+        self.zoom = 1.0 if step == 0 else max(0.6, min(2.0, self.zoom + step))
+        self.apply_base_size(self.wanted_base_size())
+        self.show_message(_("Lettergrootte {n}%").format(n=round(self.zoom * 100)))
+
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -368,10 +243,6 @@ class LiveWindow(QWidget):
 
     def command_failed(self, message: str) -> None:
         self.show_message(message, error=True)
-
-    def show_message(self, message: str, *, error: bool = False) -> None:
-        set_text_colour(self.message, OVERDUE_FOREGROUND if error else MUTED_FOREGROUND)
-        self.message.setText(message)
 
     def meeting_was_closed(self, summary: ClosingSummary) -> None:
         """After closing: the record is locked and the window becomes the Afronden screen,

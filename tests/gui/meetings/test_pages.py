@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 from expertteam.domain.enums import ActionStatus, Attendance, MeetingStatus
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.meetings.dialogs import TextDialog
-from expertteam.gui.meetings.meetings_page import RECORD_TAB, MeetingsPage
+from expertteam.gui.meetings.meetings_page import MeetingsPage
+from expertteam.gui.meetings.meetings_view import RECORD_TAB
 from expertteam.gui.meetings.models import ActionColumn, AgendaColumn
 from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog

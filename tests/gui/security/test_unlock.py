@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.domain.enums import UserRole
 from expertteam.gui import app as gui_app
-from expertteam.gui.security.unlock_dialog import Page, UnlockDialog
+from expertteam.gui.security.unlock_dialog import UnlockDialog
+from expertteam.gui.security.unlock_form import Page
 from expertteam.services import audit, security, users
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify

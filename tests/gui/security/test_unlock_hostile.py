@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from expertteam.gui.security.unlock_dialog import Page, UnlockDialog
+from expertteam.gui.security.unlock_dialog import UnlockDialog
+from expertteam.gui.security.unlock_form import Page
 from expertteam.services import backup
 from expertteam.services.store import Store
 from expertteam.storage import integrity
