@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import Enum as PyEnum
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Select
 from sqlalchemy.orm import Session
@@ -53,7 +53,7 @@ def _converter(column_type: object) -> Convert | None:
     return None
 
 
-def plain_rows(session: Session, statement: Select[Unpack[tuple[Any, ...]]]
+def plain_rows(session: Session, statement: Select[*tuple[Any, ...]]
                ) -> list[tuple[Any, ...]]:
     """The statement's rows as tuples, in the order of its columns, values converted as above.
 
