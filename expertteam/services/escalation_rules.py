@@ -31,7 +31,7 @@ from expertteam.storage.models import (
 from expertteam.storage.numbers import allocate_number
 
 if TYPE_CHECKING:
-    from expertteam.services.escalations import EscalationInput
+    from expertteam.services.escalation_info import EscalationInput
 
 
 
