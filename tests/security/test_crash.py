@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select as sql_select
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
-from expertteam.services import audit, cases, organisations
+from expertteam.services import audit_verify, cases, organisations
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from expertteam.storage.models import Action
@@ -85,7 +85,7 @@ def test_sigkill_at_random_moments_loses_no_committed_action(encrypted_path: Pat
         with store.transaction() as session:
             stored = set(session.scalars(sql_select(Action.number)))
         assert committed <= stored
-        assert audit.verify_chain(store) == []
+        assert audit_verify.verify_chain(store) == []
         connection = store.database.engine.raw_connection()
         try:
             assert integrity.quick_check(connection.driver_connection) == ["ok"]

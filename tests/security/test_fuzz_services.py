@@ -25,7 +25,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import ExpertteamError
 from expertteam.services import (
     actions,
-    audit,
+    audit_query,
     cases,
     decisions,
     inzage,
@@ -153,9 +153,9 @@ def test_users_retention_security(store: Store, name: str, role: Any, user_id: i
 def test_audit_viewer(store: Store, action: AuditAction | None, object_type: str,
                       object_id: str, origin: str, date_from: date | None,
                       date_to: date | None, actor: int | None) -> None:
-    wanted = audit.AuditFilter(actor, action, None, object_type, object_id, origin, date_from,
-                               date_to)
-    _typed_or_success(lambda: audit.query(store, wanted))
+    wanted = audit_query.AuditFilter(actor, action, None, object_type, object_id, origin,
+                                     date_from, date_to)
+    _typed_or_success(lambda: audit_query.query(store, wanted))
 
 
 @FUZZ

@@ -24,7 +24,15 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.waiting import Category
-from expertteam.services import audit, cases, dashboard, monitor, monitor_export, organisations
+from expertteam.services import (
+    audit,
+    audit_verify,
+    cases,
+    dashboard,
+    monitor,
+    monitor_export,
+    organisations,
+)
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
@@ -169,7 +177,7 @@ def test_monitor_is_logged_without_personal_data(store: Store, history: dict[str
     entry = next(e for e in audit.list_entries(store) if e.object_type == "monitor")
     assert entry.action is AuditAction.VIEW
     assert "Anaïs" not in entry.detail
-    assert audit.verify_chain(store) == []
+    assert audit_verify.verify_chain(store) == []
 
 
 # --------------------------------------------------------------------------- exports

@@ -16,6 +16,7 @@ import pytest
 from expertteam.domain.enums import AuditAction, OrganisationKind
 from expertteam.services import (
     audit,
+    audit_query,
     cases,
     documents,
     drafts,
@@ -190,10 +191,10 @@ def test_audit_csv_is_guarded_and_formula_safe(demo_store: Store, tmp_path: Path
     audit.record_now(demo_store, AuditAction.VIEW, "=cmd|' /C calc'!A0", "@SUM(1)",
                      detail="+1 bsn 111222333")
     target = tmp_path / "log.csv"
-    audit.export_csv(demo_store, target)
+    audit_query.export_csv(demo_store, target)
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    rows = [row for row in rows if len(row) == len(audit.CSV_COLUMNS)]  # not the anchor line
+    rows = [row for row in rows if len(row) == len(audit_query.CSV_COLUMNS)]  # not the anchor line
     last = [row for row in rows if row[4].startswith("'=")]
     assert len(last) == 1
     assert last[0][5] == "'@SUM(1)"
