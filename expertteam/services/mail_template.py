@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import privacy, settings
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
 from expertteam.storage.models import Setting

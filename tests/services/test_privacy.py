@@ -20,12 +20,13 @@ from expertteam.services import (
     cases,
     documents,
     drafts,
+    letter_output,
     letters,
     monitor_export,
     organisations,
     privacy,
 )
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, database_args
@@ -133,7 +134,7 @@ def test_a_case_letter_quotes_the_register_scrubbed_and_finalises(demo_store: St
     escalation = case_escalation_about(demo_store, case_id, "; ".join(DECISION_PROBES))
     letter = letters.open_letter(demo_store, escalation)
     final = letters.finalise_letter(demo_store, letter.id)
-    _assert_clean(pdf_text(letters.letter_pdf(demo_store, final.id).pdf))
+    _assert_clean(pdf_text(letter_output.letter_pdf(demo_store, final.id).pdf))
 
 
 @pytest.mark.parametrize("probe", [

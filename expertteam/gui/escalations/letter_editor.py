@@ -47,8 +47,9 @@ from expertteam.gui.printing import (
 )
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors
 from expertteam.i18n import _
-from expertteam.services import letters, privacy
-from expertteam.services.letters import IdentifyingDataError, LetterInfo
+from expertteam.services import letter_output, letter_texts, letters, privacy
+from expertteam.services.letter_texts import IdentifyingDataError
+from expertteam.services.letters import LetterInfo
 from expertteam.services.store import Store
 
 PREVIEW_WIDTH = 560
@@ -80,7 +81,7 @@ class LetterEditor(QDialog):
         self.form = QFormLayout()
         self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.reset_buttons: dict[str, QToolButton] = {}
-        for key in letters.text_fields(self.info.kind):
+        for key in letter_texts.text_fields(self.info.kind):
             editor: QLineEdit | QPlainTextEdit
             if key == "subject":
                 editor = QLineEdit()
@@ -100,7 +101,7 @@ class LetterEditor(QDialog):
             holder = QWidget()
             holder.setLayout(row)
             row.setContentsMargins(0, 0, 0, 0)
-            self.form.addRow(letters.text_label(key), holder)
+            self.form.addRow(letter_texts.text_label(key), holder)
             self.editors[key], self.reset_buttons[key] = editor, reset
         detector = privacy.detector_for_letters(self.store)  # underlined while typing
         self.marks = {key: privacy_marks.watch(editor, detector)
@@ -300,7 +301,7 @@ class LetterEditor(QDialog):
         if self.editable and self.texts() != dict(self.info.texts):
             return self.save_texts() is not None  # saving shows the letter again
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
         except IdentifyingDataError as error:
             self.errors.show(error)
             self._mark(error)
@@ -363,7 +364,8 @@ class LetterEditor(QDialog):
         if self.editable and self.save_texts() is None:
             return None
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.EXPORT)
+            document = letter_output.letter_pdf(self.store, self.info.id,
+                                                purpose=AuditAction.EXPORT)
         except ExpertteamError as error:
             self.errors.show(error)
             return None
@@ -376,7 +378,7 @@ class LetterEditor(QDialog):
 
     def show_print_preview(self) -> None:
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
         except ExpertteamError as error:
             self.errors.show(error)
             return
@@ -391,7 +393,7 @@ class LetterEditor(QDialog):
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return 0
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
             printer.setDocName(document.title)
             return print_pdf(document.pdf, printer)
         except ExpertteamError as error:
