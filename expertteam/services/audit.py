@@ -21,7 +21,7 @@ from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.services.store import Store
 from expertteam.storage import audit_chain
 from expertteam.storage.audit_chain import GENESIS_HASH, HEAD_SETTING, KEY_SETTING, EntryFields
-from expertteam.storage.models import AuditEntry, Setting
+from expertteam.storage.models.system import AuditEntry, Setting
 
 HEAD_KEY = HEAD_SETTING
 _keys: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()

@@ -16,7 +16,7 @@ from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services.audit import AuditRow, anchor, audit_row, record
 from expertteam.services.store import Store
-from expertteam.storage.models import AuditEntry
+from expertteam.storage.models.system import AuditEntry
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from expertteam.services.audit import (
 from expertteam.services.store import Store
 from expertteam.storage import audit_chain, integrity, os_errors
 from expertteam.storage.audit_chain import GENESIS_HASH, KEY_SETTING
-from expertteam.storage.models import AuditEntry, Setting
+from expertteam.storage.models.system import AuditEntry, Setting
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,9 @@ from expertteam.services import audit
 from expertteam.services.escalation_info import EscalationInput, LinkedAction, LinkedCase
 from expertteam.services.signals import find_signal
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, Case, CaseBlocker, Organisation
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case, CaseBlocker
+from expertteam.storage.models.organisations import Organisation
 
 DEFAULT_FOLLOW_UP_WEEKS = 4
 

@@ -11,7 +11,7 @@ from expertteam.domain.enums import ActionStatus, BlockerKind
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus, next_statuses
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.i18n import _
-from expertteam.storage.models import Escalation
+from expertteam.storage.models.escalations import Escalation
 
 CREATED, STATUS, RESPONSE, CHANGED, FOLLOW_UP = "created", "status", "response", "changed", \
     "follow_up"

@@ -34,7 +34,8 @@ from expertteam.services.escalation_info import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
-from expertteam.storage.models import Case, Escalation, EscalationCase, EscalationEvent
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.escalations import Escalation, EscalationCase, EscalationEvent
 
 
 def load_escalation(session: Session, escalation_id: int) -> Escalation:

@@ -53,7 +53,7 @@ from expertteam.services.letter_texts import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Escalation, EscalationCase, Letter
+from expertteam.storage.models.escalations import Escalation, EscalationCase, Letter
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from expertteam.domain.enums import CaseStatus, OrganisationKind
 from expertteam.services import audit_verify, cases, organisations
 from expertteam.services.store import Store
 from expertteam.storage import integrity
-from expertteam.storage.models import Action
+from expertteam.storage.models.actions import Action
 from tests.security.conftest import PASSPHRASE
 
 # 50 kills in five independent runs of 10, so that no single test nears the suite's 180 s

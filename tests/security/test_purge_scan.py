@@ -24,7 +24,9 @@ from expertteam.services import (
     retention,
 )
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, Letter, Organisation
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.escalations import Letter
+from expertteam.storage.models.organisations import Organisation
 from tests.escalation_helpers import pdf_text
 from tests.privacy_helpers import (
     Child,

@@ -14,7 +14,7 @@ from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, Closin
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.services import audit_query, cases, inzage, retention
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, CaseChange, Measure
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange, Measure
 from tests.conftest import TODAY
 
 

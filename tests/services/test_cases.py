@@ -18,7 +18,7 @@ from expertteam.services import audit, audit_verify, cases, organisations
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput, RegisterFilter
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, CaseChange
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange
 from tests.conftest import TODAY
 
 

@@ -34,7 +34,7 @@ from expertteam.services import (
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
-from expertteam.storage.models import AgendaItem, Decision, Meeting
+from expertteam.storage.models.meetings import AgendaItem, Decision, Meeting
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 

@@ -36,7 +36,9 @@ from expertteam.services import (
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.escalations import Escalation, EscalationCase
+from expertteam.storage.models.meetings import AgendaItem, Meeting
 from tests.conftest import TODAY, database_args, pin_day
 
 T1 = date(2026, 3, 2)

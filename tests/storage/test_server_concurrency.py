@@ -15,7 +15,7 @@ from expertteam.services import audit, audit_verify, cases, organisations
 from expertteam.services.cases import CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Organisation
+from expertteam.storage.models.organisations import Organisation
 from expertteam.storage.numbers import CASE, allocate_number
 from tests.pg import PgServer
 
