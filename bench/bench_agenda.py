@@ -25,7 +25,9 @@ from expertteam.domain.enums import CaseStatus, MeetingStatus
 from expertteam.services import agenda, agenda_proposal, meetings
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, AgendaItem, Case, Meeting
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import AgendaItem, Meeting
 
 RUNS = 5
 GOAL_FILL_MS = 1000.0

@@ -28,7 +28,7 @@ from expertteam.domain.signal_criteria import SignalKind
 from expertteam.gui.changes import Change, notice_for
 from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.services import escalations, letters, organisations, signals
-from expertteam.services.escalations import EscalationInput
+from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.store import Store
 
 RUNS = 5

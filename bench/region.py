@@ -62,27 +62,12 @@ from expertteam.services.security import create_database
 from expertteam.services.store import Store
 from expertteam.storage import audit_chain
 from expertteam.storage.engine import SCHEMA_HEAD
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    AuditEntry,
-    Case,
-    CaseBlocker,
-    CaseChange,
-    CaseHiddenName,
-    Contact,
-    Decision,
-    Escalation,
-    EscalationCase,
-    EscalationEvent,
-    Measure,
-    Meeting,
-    MeetingInvitee,
-    Organisation,
-    Setting,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange, CaseHiddenName, Measure
+from expertteam.storage.models.escalations import Escalation, EscalationCase, EscalationEvent
+from expertteam.storage.models.meetings import AgendaItem, Decision, Meeting, MeetingInvitee
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import AuditEntry, Setting, UserProfile
 
 TODAY = date(2026, 11, 23)
 PASSPHRASE = "benchmark-wachtwoord-voor-de-regio"

@@ -53,7 +53,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _cmd_letter(args: argparse.Namespace) -> int:
     from expertteam.domain.enums import AuditAction
     from expertteam.domain.errors import NotFoundError
-    from expertteam.services import escalations, files, letters
+    from expertteam.services import escalations, files, letter_output, letters
     from expertteam.services.store import Store
 
     store = _store(args)
@@ -76,7 +76,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
             filename, content, finalised, export = (copy.filename, copy.docx, chosen.finalised,
                                                     copy.export)
         else:
-            document = letters.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
+            document = letter_output.letter_pdf(store, chosen.id, purpose=AuditAction.EXPORT)
             filename, content, finalised, export = (document.filename, document.pdf,
                                                     document.finalised, document.export)
         path: Path = args.output or Path(filename)

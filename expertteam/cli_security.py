@@ -76,12 +76,12 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
-    from expertteam.services import audit
+    from expertteam.services import audit_verify
 
     store = _open(args, "verify-audit")
     try:
-        check = audit.verify(store) if not args.against else \
-            audit.verify_against(store, args.against)
+        check = audit_verify.verify(store) if not args.against else \
+            audit_verify.verify_against(store, args.against)
     finally:
         store.close()
     if check.intact:

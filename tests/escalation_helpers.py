@@ -70,7 +70,7 @@ def letter_world(store: Store) -> tuple[int, int]:
     child at De Dijk, a case escalation for Noël (sent and answered) and a continuity report on
     De Dijk to the Jeugdautoriteit. Returns (case escalation id, continuity escalation id)."""
     from expertteam.domain.escalation import EscalationStatus
-    from expertteam.services import escalations, letterhead
+    from expertteam.services import escalation_drafts, escalations, letterhead
 
     letterhead.save_letterhead(store, letterhead.LetterheadSettings(
         "Expertteam Westfriesland", "Postbus 603\n1620 AR Hoorn", None, "Marleen de Boer",
@@ -79,11 +79,11 @@ def letter_world(store: Store) -> tuple[int, int]:
     fail_two_agreements(store, ids["ET-2026-0001"])
     block_third_child_at_de_dijk(store)
     key = f"not_met:case={ids['ET-2026-0001']}:org={org_ids(store)['Hoorn']}"
-    case_escalation = escalations.create_escalation(store, escalations.draft_from_signal(
+    case_escalation = escalations.create_escalation(store, escalation_drafts.draft_from_signal(
         store, key))
     escalations.change_status(store, case_escalation.id, EscalationStatus.SENT)
     escalations.record_response(store, case_escalation.id,
                                 "Het expertisenetwerk bespreekt de casus op 2 december.")
-    continuity = escalations.create_escalation(store, escalations.draft_from_signal(
+    continuity = escalations.create_escalation(store, escalation_drafts.draft_from_signal(
         store, f"continuity:org={org_ids(store)[DE_DIJK]}"))
     return case_escalation.id, continuity.id

@@ -21,6 +21,7 @@ from expertteam.services import (
 )
 from expertteam.services.actions import ActionInput
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
@@ -116,7 +117,7 @@ def case_escalation_about(store: Store, case_id: int, text: str) -> int:
     from expertteam.domain.escalation import EscalationLevel
 
     network = first_of_kind(store, OrganisationKind.EXPERTISE_NETWORK)
-    info = escalations.create_escalation(store, escalations.EscalationInput(
+    info = escalations.create_escalation(store, EscalationInput(
         level=EscalationLevel.EXPERTISE_NETWORK, addressee_id=network, opened_on=TODAY,
         blocker_kinds=(BlockerKind.OTHER,), case_ids=(case_id,), reason=text, request=text))
     return info.id
@@ -126,7 +127,7 @@ def continuity_escalation_about(store: Store, case_ids: Sequence[int]) -> int:
     from expertteam.domain.escalation import EscalationLevel
 
     authority = first_of_kind(store, OrganisationKind.JEUGDAUTORITEIT)
-    info = escalations.create_escalation(store, escalations.EscalationInput(
+    info = escalations.create_escalation(store, EscalationInput(
         level=EscalationLevel.JEUGDAUTORITEIT, addressee_id=authority, opened_on=TODAY,
         blocker_kinds=(BlockerKind.OTHER,), case_ids=tuple(case_ids)))
     return info.id

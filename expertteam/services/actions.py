@@ -55,16 +55,11 @@ from expertteam.services.store import Store
 from expertteam.services.term_settings import read_action_due_days
 from expertteam.services.validation import clean_text, plausible_date
 from expertteam.storage import numbers
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    Contact,
-    Meeting,
-    Organisation,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import UserProfile
 from expertteam.storage.numbers import allocate_number
 
 CREATED, STATUS, DUE = "created", "status", "due"

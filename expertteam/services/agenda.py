@@ -29,7 +29,8 @@ from expertteam.services.meeting_rules import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Action, AgendaItem, Decision, Meeting
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.meetings import AgendaItem, Decision, Meeting
 
 
 @dataclass(frozen=True, slots=True)

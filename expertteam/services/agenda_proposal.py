@@ -50,7 +50,10 @@ from expertteam.i18n import _, ngettext
 from expertteam.services import audit
 from expertteam.services.meeting_rules import ensure_not_closed, load_meeting
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, AgendaItem, Case, Meeting, Setting
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.system import Setting
 
 EVALUATION_WEEKS_KEY = "meetings.evaluation_weeks"
 DEFAULT_EVALUATION_WEEKS = 6

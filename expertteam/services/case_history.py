@@ -43,14 +43,9 @@ from expertteam.formatting import short_date
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Case,
-    CaseBlocker,
-    CaseChange,
-    Measure,
-    MonitorPublication,
-    Organisation,
-)
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange, Measure
+from expertteam.storage.models.monitor import MonitorPublication
+from expertteam.storage.models.organisations import Organisation
 
 DATE_FIELDS = frozenset({"referred_on", "help_started_on", "blocker.since",
                          "blocker.resolved_on"} |

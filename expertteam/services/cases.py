@@ -59,14 +59,8 @@ from expertteam.services.validation import (
     plausible_date,
 )
 from expertteam.storage import numbers
-from expertteam.storage.models import (
-    Case,
-    CaseBlocker,
-    CaseHiddenName,
-    Contact,
-    Measure,
-    Organisation,
-)
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseHiddenName, Measure
+from expertteam.storage.models.organisations import Contact, Organisation
 from expertteam.storage.numbers import allocate_number
 
 MAX_AGE_YEARS = 27

@@ -32,16 +32,11 @@ from expertteam.domain.workdays import add_months
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Action,
-    AgendaItem,
-    Case,
-    Escalation,
-    EscalationCase,
-    Measure,
-    Meeting,
-    Organisation,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case, Measure
+from expertteam.storage.models.escalations import Escalation, EscalationCase
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Organisation
 
 
 class Section(StrEnum):

@@ -18,7 +18,7 @@ from expertteam.services import audit
 from expertteam.services.meeting_rules import ensure_in_progress, load_item
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Decision
+from expertteam.storage.models.meetings import Decision
 
 
 @dataclass(frozen=True, slots=True)

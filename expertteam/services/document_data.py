@@ -37,15 +37,10 @@ from expertteam.i18n import N_, _
 from expertteam.services.actions import CREATED, WITHDRAWN, ActionEventInfo
 from expertteam.services.meeting_record import MeetingRecord, RecordAction, RecordChange
 from expertteam.services.privacy import guard
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    Contact,
-    Meeting,
-    Organisation,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact, Organisation
 
 
 class ChildNames:

@@ -41,7 +41,10 @@ from expertteam.services.document_data import (
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.meeting_record import meeting_record
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, Case, Meeting, Organisation
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import Meeting
+from expertteam.storage.models.organisations import Organisation
 
 MINUTES = "verslag"
 ACTION_LIST = "actielijst"

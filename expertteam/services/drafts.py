@@ -17,7 +17,7 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Setting
+from expertteam.storage.models.system import Setting
 
 PREFIX = "draft:"
 

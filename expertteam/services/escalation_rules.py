@@ -20,18 +20,14 @@ from expertteam.i18n import _
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
 from expertteam.storage import numbers
-from expertteam.storage.models import (
-    Action,
-    Case,
-    Escalation,
-    EscalationAction,
-    EscalationCase,
-    Organisation,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.escalations import Escalation, EscalationAction, EscalationCase
+from expertteam.storage.models.organisations import Organisation
 from expertteam.storage.numbers import allocate_number
 
 if TYPE_CHECKING:
-    from expertteam.services.escalations import EscalationInput
+    from expertteam.services.escalation_info import EscalationInput
 
 
 

@@ -8,213 +8,34 @@ opgelost, or ingetrokken), each change dated and kept as an event: the case's es
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import ActionStatus, AuditAction, BlockerKind, OrganisationKind
+from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.domain.escalation import (
-    EscalationLevel,
-    EscalationStatus,
-    can_change,
-    next_statuses,
-)
-from expertteam.domain.pseudonym import pseudonym
-from expertteam.domain.signal_criteria import SignalKind
+from expertteam.domain.escalation import EscalationStatus, can_change, next_statuses
 from expertteam.i18n import _
 from expertteam.services import audit, escalation_rules
-from expertteam.services.signals import find_signal
+from expertteam.services.escalation_info import (
+    CHANGED,
+    CREATED,
+    FOLLOW_UP,
+    RESPONSE,
+    STATUS,
+    EscalationInfo,
+    EscalationInput,
+    EscalationRow,
+    is_follow_up_passed,
+    stored_blocker_kinds,
+    to_info,
+)
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
-from expertteam.storage.models import (
-    Action,
-    Case,
-    CaseBlocker,
-    Escalation,
-    EscalationCase,
-    EscalationEvent,
-    Organisation,
-)
-
-DEFAULT_FOLLOW_UP_WEEKS = 4
-CREATED, STATUS, RESPONSE, CHANGED, FOLLOW_UP = "created", "status", "response", "changed", \
-    "follow_up"
-
-
-@dataclass
-class EscalationInput:
-    level: EscalationLevel
-    addressee_id: int | None
-    opened_on: date
-    blocker_kinds: tuple[BlockerKind, ...] = ()
-    case_ids: tuple[int, ...] = ()
-    action_ids: tuple[int, ...] = ()
-    reason: str = ""
-    request: str = ""
-    follow_up_on: date | None = None
-    subject_organisation_id: int | None = None
-    care_description: str = ""
-    problem_since: date | None = None
-    signal_key: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedCase:
-    id: int
-    case_number: str
-    pseudonym: str
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedAction:
-    id: int
-    number: int
-    case_id: int
-    case_number: str
-    description: str
-    owner_name: str
-    due_on: date
-    status: ActionStatus
-    times_postponed: int
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationEventInfo:
-    id: int
-    on: date
-    kind: str
-    old_status: EscalationStatus | None
-    new_status: EscalationStatus | None
-    note: str
-
-    @property
-    def text(self) -> str:
-        if self.kind == CREATED:
-            return _("Escalatie aangemaakt")
-        if self.kind == RESPONSE:
-            return _("Antwoord vastgelegd")
-        if self.kind == FOLLOW_UP:
-            return _("Opvolgdatum gewijzigd")
-        if self.kind == CHANGED:
-            return _("Concept gewijzigd")
-        status = self.new_status.label.lower() if self.new_status else ""
-        return _("Status: {status}").format(status=status)
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationInfo:
-    id: int
-    reference: str
-    level: EscalationLevel
-    addressee_id: int
-    addressee_name: str
-    opened_on: date
-    status: EscalationStatus
-    status_on: date
-    blocker_kinds: tuple[BlockerKind, ...]
-    subject_organisation_id: int | None
-    subject_organisation_name: str
-    care_description: str
-    problem_since: date | None
-    reason: str
-    request: str
-    follow_up_on: date | None
-    response: str
-    response_on: date | None
-    signal_key: str
-    cases: tuple[LinkedCase, ...]
-    actions: tuple[LinkedAction, ...]
-    events: tuple[EscalationEventInfo, ...] = field(default=())
-    follow_up_passed: bool = False
-
-    @property
-    def next_statuses(self) -> list[EscalationStatus]:
-        return next_statuses(self.status)
-
-    @property
-    def sent_on(self) -> date | None:
-        """The first date it was sent (None while a concept)."""
-        return next((e.on for e in self.events if e.new_status is EscalationStatus.SENT), None)
-
-    def to_input(self) -> EscalationInput:
-        return EscalationInput(
-            level=self.level, addressee_id=self.addressee_id, opened_on=self.opened_on,
-            blocker_kinds=self.blocker_kinds, case_ids=tuple(c.id for c in self.cases),
-            action_ids=tuple(a.id for a in self.actions), reason=self.reason,
-            request=self.request, follow_up_on=self.follow_up_on,
-            subject_organisation_id=self.subject_organisation_id,
-            care_description=self.care_description, problem_since=self.problem_since,
-            signal_key=self.signal_key)
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationRow:
-    id: int
-    reference: str
-    level: EscalationLevel
-    addressee_name: str
-    opened_on: date
-    status: EscalationStatus
-    status_on: date
-    case_numbers: tuple[str, ...]
-    blocker_kinds: tuple[BlockerKind, ...]
-    follow_up_on: date | None
-    follow_up_passed: bool
-
-
-# --------------------------------------------------------------------------- mapping
-
-
-def _kinds(raw: str) -> tuple[BlockerKind, ...]:
-    try:
-        return tuple(BlockerKind(value) for value in json.loads(raw or "[]"))
-    except (ValueError, TypeError):
-        return ()
-
-
-def _status_or_none(value: str | None) -> EscalationStatus | None:
-    return EscalationStatus(value) if value else None
-
-
-def _follow_up_passed(escalation: Escalation, today: date) -> bool:
-    return escalation.status.under_way and escalation.follow_up_on is not None and \
-        today > escalation.follow_up_on
-
-
-def _info(escalation: Escalation, today: date) -> EscalationInfo:
-    cases = tuple(
-        LinkedCase(link.case.id, link.case.case_number,
-                   pseudonym(link.case.case_number, link.case.given_names, link.case.surname,
-                             link.case.birth_date))
-        for link in escalation.cases)
-    numbers = {c.id: c.case_number for c in cases}
-    actions = tuple(
-        LinkedAction(a.id, a.number, a.case_id, numbers.get(a.case_id, ""), a.description,
-                     a.owner_organisation.name, a.due_on, a.status, a.times_postponed)
-        for a in sorted((link.action for link in escalation.actions), key=lambda a: a.number))
-    events = tuple(
-        EscalationEventInfo(e.id, e.on, e.kind, _status_or_none(e.old_status),
-                            _status_or_none(e.new_status), e.note)
-        for e in escalation.events)
-    subject = escalation.subject_organisation
-    return EscalationInfo(
-        id=escalation.id, reference=escalation.reference, level=escalation.level,
-        addressee_id=escalation.addressee_id, addressee_name=escalation.addressee.name,
-        opened_on=escalation.opened_on, status=escalation.status,
-        status_on=escalation.status_on, blocker_kinds=_kinds(escalation.blocker_kinds),
-        subject_organisation_id=escalation.subject_organisation_id,
-        subject_organisation_name=subject.name if subject else "",
-        care_description=escalation.care_description, problem_since=escalation.problem_since,
-        reason=escalation.reason, request=escalation.request,
-        follow_up_on=escalation.follow_up_on, response=escalation.response,
-        response_on=escalation.response_on, signal_key=escalation.signal_key, cases=cases,
-        actions=actions, events=events,
-        follow_up_passed=_follow_up_passed(escalation, today))
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.escalations import Escalation, EscalationCase, EscalationEvent
 
 
 def load_escalation(session: Session, escalation_id: int) -> Escalation:
@@ -256,7 +77,7 @@ def create_escalation(store: Store, data: EscalationInput) -> EscalationInfo:
         session.flush()
         audit.record(session, store, AuditAction.CREATE, "escalation", escalation.id)
         session.refresh(escalation)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def update_escalation(store: Store, escalation_id: int, data: EscalationInput) -> EscalationInfo:
@@ -281,7 +102,7 @@ def update_escalation(store: Store, escalation_id: int, data: EscalationInput) -
         session.flush()
         audit.record(session, store, AuditAction.CHANGE, "escalation", escalation.id)
         session.refresh(escalation)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def change_status(store: Store, escalation_id: int, status: EscalationStatus,
@@ -307,7 +128,7 @@ def change_status(store: Store, escalation_id: int, status: EscalationStatus,
         audit.record(session, store, AuditAction.CHANGE, "escalation", escalation.id,
                      detail=f"status:{status.value}")
         session.refresh(escalation)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def _check_change(escalation: Escalation, status: EscalationStatus, on: date | None,
@@ -355,7 +176,7 @@ def record_response(store: Store, escalation_id: int, response: str,
         audit.record(session, store, AuditAction.CHANGE, "escalation", escalation.id,
                      detail="response")
         session.refresh(escalation)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def _set_follow_up(escalation: Escalation, follow_up_on: date | None) -> None:
@@ -383,7 +204,7 @@ def set_follow_up(store: Store, escalation_id: int, follow_up_on: date | None) -
         audit.record(session, store, AuditAction.CHANGE, "escalation", escalation.id,
                      detail="follow_up")
         session.refresh(escalation)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def get_escalation(store: Store, escalation_id: int) -> EscalationInfo:
@@ -392,7 +213,7 @@ def get_escalation(store: Store, escalation_id: int) -> EscalationInfo:
     with store.transaction() as session:
         escalation = load_escalation(session, escalation_id)
         audit.record(session, store, AuditAction.VIEW, "escalation", escalation.id)
-        return _info(escalation, store.today())
+        return to_info(escalation, store.today())
 
 
 def list_escalations(store: Store, *, statuses: Sequence[EscalationStatus] = (),
@@ -409,7 +230,8 @@ def list_escalations(store: Store, *, statuses: Sequence[EscalationStatus] = (),
         rows = [
             EscalationRow(e.id, e.reference, e.level, e.addressee.name, e.opened_on, e.status,
                           e.status_on, tuple(link.case.case_number for link in e.cases),
-                          _kinds(e.blocker_kinds), e.follow_up_on, _follow_up_passed(e, today))
+                          stored_blocker_kinds(e.blocker_kinds), e.follow_up_on,
+                          is_follow_up_passed(e, today))
             for e in session.scalars(query)]
         audit.record(session, store, AuditAction.VIEW, "escalation",
                      "*" if case_id is None else f"case:{case_id}", detail=f"{len(rows)} rows")
@@ -429,108 +251,8 @@ def case_trail(store: Store, case_id: int) -> list[EscalationInfo]:
             .order_by(Escalation.opened_on, Escalation.id)).all()
         audit.record(session, store, AuditAction.VIEW, "escalation", f"case:{case_id}",
                      detail="trail")
-        return [_info(e, store.today()) for e in escalations]
+        return [to_info(e, store.today()) for e in escalations]
 
-
-# --------------------------------------------------------------------------- from a signal
-
-
-def _default_addressee(session: Session, kind: OrganisationKind) -> int | None:
-    return session.scalars(select(Organisation.id).where(Organisation.kind == kind,
-                                                         Organisation.active.is_(True))
-                           .order_by(Organisation.id).limit(1)).first()
-
-
-def failed_actions(session: Session, case_ids: Sequence[int], today: date) -> list[int]:
-    """Ids of the actions of these cases that were not met: not done, postponed, or open past
-    their due date (what the region tried)."""
-    rows = session.execute(
-        select(Action.id, Action.status, Action.due_on, Action.times_postponed)
-        .where(Action.case_id.in_(list(case_ids))).order_by(Action.number)).all()
-    return [action_id for action_id, status, due_on, postponed in rows
-            if status is not ActionStatus.CANCELLED and (
-                status is ActionStatus.NOT_DONE or postponed > 0 or
-                (status is ActionStatus.OPEN and today > due_on))]
-
-
-def _open_blocker_kinds(session: Session, case_ids: Sequence[int]) -> tuple[BlockerKind, ...]:
-    kinds = session.scalars(select(CaseBlocker.kind)
-                            .where(CaseBlocker.case_id.in_(list(case_ids)),
-                                   CaseBlocker.resolved_on.is_(None))
-                            .order_by(CaseBlocker.id)).all()
-    return tuple(dict.fromkeys(kinds))
-
-
-def draft_from_signal(store: Store, signal_key: str, *, case_id: int | None = None
-                      ) -> EscalationInput:
-    """A filled-in concept for escalating what a signal shows: a continuity signal becomes a
-    report to the Jeugdautoriteit (its children as evidence, the organisation and the blocker
-    kinds); any other signal a case escalation to the expertisenetwerk, for ``case_id`` or the
-    signal's (first) case. The failed or overdue actions are linked. Nothing is stored yet.
-
-    Raises ``NotFoundError`` (the signal no longer applies) or ``StateError`` (a follow-up
-    signal: that escalation exists already)."""
-    today = store.today()
-    with store.transaction() as session:
-        signal = find_signal(session, today, signal_key).signal
-        if signal.kind is SignalKind.FOLLOW_UP_PASSED:
-            raise StateError(_("Dit signaal gaat over een escalatie die al loopt; volg die op "
-                               "in het escalatieregister."))
-        if signal.kind.concerns_continuity:
-            case_ids = signal.case_ids
-            level = EscalationLevel.JEUGDAUTORITEIT
-            kinds = signal.blocker_kinds
-            since_rows = session.scalars(
-                select(CaseBlocker.since).where(CaseBlocker.case_id.in_(list(case_ids)),
-                                                CaseBlocker.kind.in_(list(kinds)))).all()
-            since = min((d for d in since_rows if d is not None), default=None)
-            subject = signal.organisation_ids[0] if signal.organisation_ids else None
-        else:
-            chosen = case_id if case_id in signal.case_ids else signal.case_ids[0]
-            case_ids = (chosen,)
-            level = EscalationLevel.EXPERTISE_NETWORK
-            kinds = _open_blocker_kinds(session, case_ids) or (BlockerKind.OTHER,)
-            since, subject = None, None
-        if subject is not None:
-            org = session.get(Organisation, subject)
-            if org is None or org.kind not in (OrganisationKind.PROVIDER, OrganisationKind.GI,
-                                               OrganisationKind.MUNICIPALITY):
-                subject = None
-        draft = EscalationInput(
-            level=level, addressee_id=_default_addressee(session, level.addressee_kind),
-            opened_on=today, blocker_kinds=tuple(kinds), case_ids=tuple(case_ids),
-            action_ids=tuple(failed_actions(session, case_ids, today)),
-            reason=signal.text, follow_up_on=today + timedelta(weeks=DEFAULT_FOLLOW_UP_WEEKS),
-            subject_organisation_id=subject,
-            problem_since=since, signal_key=signal.key)
-        audit.record(session, store, AuditAction.VIEW, "signals", signal.key[:40],
-                     detail="draft escalation")
-        return draft
-
-
-def candidate_actions(store: Store, case_ids: Sequence[int]) -> list[tuple[LinkedAction, bool]]:
-    """The actions of these cases that an escalation may link, each with whether it failed
-    (not done, postponed, or open past its due date), numbered order."""
-    today = store.today()
-    with store.transaction() as session:
-        failed = set(failed_actions(session, case_ids, today))
-        rows = session.scalars(select(Action).where(Action.case_id.in_(list(case_ids)),
-                                                    Action.status != ActionStatus.CANCELLED)
-                               .order_by(Action.number)).all()
-        return [(LinkedAction(a.id, a.number, a.case_id, a.case.case_number, a.description,
-                              a.owner_organisation.name, a.due_on, a.status, a.times_postponed),
-                 a.id in failed) for a in rows]
-
-
-def linkable_cases(store: Store, case_ids: Sequence[int]) -> list[LinkedCase]:
-    """These cases as an escalation shows them (case number and pseudonym), in number order."""
-    with store.transaction() as session:
-        rows = session.scalars(select(Case).where(Case.id.in_(list(case_ids)),
-                                                  Case.purged_on.is_(None))
-                               .order_by(Case.case_number)).all()
-        return [LinkedCase(c.id, c.case_number,
-                           pseudonym(c.case_number, c.given_names, c.surname, c.birth_date))
-                for c in rows]
 
 
 def find_escalation_id(store: Store, reference_text: str) -> int:

@@ -22,7 +22,8 @@ from expertteam.domain.errors import ValidationError
 from expertteam.i18n import N_, _
 from expertteam.services import audit
 from expertteam.services.store import Store
-from expertteam.storage.models import GiFigure, Organisation
+from expertteam.storage.models.monitor import GiFigure
+from expertteam.storage.models.organisations import Organisation
 
 MAX_COUNT = 100_000
 MAX_CASELOAD = 100.0

@@ -33,7 +33,8 @@ from expertteam.services import privacy
 from expertteam.services.files import ExportRecord
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.store import Store
-from expertteam.storage.models import AgendaItem, Contact, Meeting
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact
 
 TIMEZONE = "Europe/Amsterdam"
 MEETING_LENGTH = timedelta(hours=2)

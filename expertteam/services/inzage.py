@@ -32,17 +32,11 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.case_history import FIELD_LABELS
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Action,
-    AgendaItem,
-    AuditEntry,
-    Case,
-    CaseChange,
-    Contact,
-    Meeting,
-    Organisation,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case, CaseChange
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import AuditEntry, UserProfile
 
 FORMAT_VERSION = 1
 

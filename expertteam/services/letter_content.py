@@ -39,19 +39,13 @@ from expertteam.domain.workdays import working_days_between
 from expertteam.formatting import short_date as _d
 from expertteam.i18n import _, ngettext
 from expertteam.services import audit
-from expertteam.services.escalations import failed_actions
+from expertteam.services.escalation_drafts import failed_actions
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.privacy import guard
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    CaseBlocker,
-    Escalation,
-    EscalationCase,
-    Meeting,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case, CaseBlocker
+from expertteam.storage.models.escalations import Escalation, EscalationCase
+from expertteam.storage.models.meetings import AgendaItem, Meeting
 
 
 def _redact(text: str, child: Case) -> str:

@@ -23,7 +23,7 @@ from expertteam.i18n import _
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Region, Setting
+from expertteam.storage.models.system import Region, Setting
 
 SETTING_KEY = "letterhead"
 MAX_LOGO_BYTES = 2 * 1024 * 1024

@@ -12,14 +12,15 @@ a part that holds a child's name, another name its case hides, a BSN, a birth da
 an e-mail address or a telephone number is refused with an ``IdentifyingDataError`` naming the
 part and what kind of data was found (not the data itself). A letter to the Jeugdautoriteit
 also refuses what it quotes (the care description, earlier answers); a case letter quotes the
-register with those items replaced.
+register with those items replaced. The parts and that check are in ``letter_texts``; printing
+and exporting a letter in ``letter_output``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,51 +34,26 @@ from expertteam.documents.letter_data import (
     freeze,
     thaw,
 )
-from expertteam.domain.enums import AuditAction, AuditResult
+from expertteam.domain.enums import AuditAction
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationStatus, LetterKind
-from expertteam.domain.identifying import Finding, kinds_found
-from expertteam.i18n import N_, _
+from expertteam.domain.identifying import Finding
+from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.escalations import load_escalation
-from expertteam.services.files import ExportRecord
 from expertteam.services.letter_content import build_letter, default_texts, texts_of
-from expertteam.services.privacy import guard
+from expertteam.services.letter_texts import (
+    MAX_TEXT,
+    SINGLE_LINE,
+    check_texts,
+    letter_parts,
+    refuse,
+    text_fields,
+    text_label,
+)
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Escalation, EscalationCase, Letter
-
-CASE_TEXTS = ("subject", "introduction", "request", "closing", "contact")
-CONTINUITY_TEXTS = ("subject", "problem", "tried", "request", "closing", "contact")
-_TEXT_LABELS = {
-    "subject": N_("Betreft"),
-    "introduction": N_("Inleiding"),
-    "problem": N_("Het probleem"),
-    "tried": N_("Wat de regio al heeft gedaan"),
-    "request": N_("Ons verzoek"),
-    "closing": N_("Slot"),
-    "contact": N_("Contactpersoon"),
-}
-_SINGLE_LINE = frozenset({"subject"})
-MAX_TEXT = 8000
-
-
-def text_fields(kind: LetterKind) -> tuple[str, ...]:
-    """The free-text parts of a letter of this kind, in the order they appear."""
-    return CONTINUITY_TEXTS if kind is LetterKind.CONTINUITY else CASE_TEXTS
-
-
-def text_label(key: str) -> str:
-    return _(_TEXT_LABELS.get(key, key))
-
-
-class IdentifyingDataError(ValidationError):
-    """Text refused because it identifies a child. ``findings`` give kind and position (for
-    highlighting), never the text; ``field`` names the part."""
-
-    def __init__(self, field: str, message: str, findings: Sequence[Finding]) -> None:
-        super().__init__(field, message)
-        self.findings = tuple(findings)
+from expertteam.storage.models.escalations import Escalation, EscalationCase, Letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,62 +85,6 @@ class LetterVersion:
     pdf_sha256: str
 
 
-@dataclass(frozen=True, slots=True)
-class LetterSource:
-    """What a letter is printed from (``letter_source``)."""
-
-    data: CaseLetter | ContinuityLetter
-    stored: bytes | None  # the PDF of a final version, byte for byte
-    reference: str
-    export: ExportRecord  # logged when the file is written (``files.export_file``)
-
-
-@dataclass(frozen=True, slots=True)
-class LetterDocument:
-    """A letter as PDF with a suggested file name (never a child's name)."""
-
-    title: str
-    filename: str
-    pdf: bytes
-    finalised: bool
-    # Logged when written to a file (``files.export_file``); a view or print is logged at once.
-    export: ExportRecord | None = None
-
-
-# --------------------------------------------------------------------------- the check
-
-
-def refusal_message(label: str, findings: Sequence[Finding],
-                    kind: LetterKind = LetterKind.CONTINUITY) -> str:
-    """The Dutch refusal: which part, and which kinds of data where (not the data)."""
-    found = ", ".join(f.describe() for f in findings[:5])
-    if len(findings) > 5:
-        found += ", …"
-    if kind is LetterKind.CONTINUITY:
-        rule = _("Een brief aan de Jeugdautoriteit mag niets bevatten waaraan een kind te "
-                 "herkennen is: geen naam, BSN, adres of geboortedatum.")
-    else:
-        rule = _("Een escalatiebrief noemt het kind alleen met casusnummer, initialen en "
-                 "geboortejaar: geen naam, BSN, adres, geboortedatum, e-mailadres of "
-                 "telefoonnummer.")
-    return _("‘{part}’ bevat {found}. {rule} Haal het weg of verwijs met het casusnummer.") \
-        .format(part=label, found=found, rule=rule)
-
-
-def _check_texts(session: Session, parts: Sequence[tuple[str, str, str]]
-                 ) -> tuple[str, str, list[Finding]] | None:
-    """The first part (field, label, findings) that identifies a child, or None."""
-    return guard(session).refusal(parts)
-
-
-def _refuse(store: Store, letter_id: int | str, refusal: tuple[str, str, list[Finding]],
-            kind: LetterKind) -> IdentifyingDataError:
-    field, label, findings = refusal
-    kinds = ",".join(kind.value for kind in kinds_found(findings))
-    audit.record_now(store, AuditAction.CHANGE, "letter", letter_id, result=AuditResult.REFUSED,
-                     detail=f"identifying:{kinds}")
-    return IdentifyingDataError(field, refusal_message(label, findings, kind), findings)
-
 
 # --------------------------------------------------------------------------- assembling
 
@@ -182,7 +102,8 @@ def _effective(letter: Letter, defaults: Mapping[str, str]) -> dict[str, str]:
     return {key: overrides.get(key, defaults.get(key, "")) for key in text_fields(letter.kind)}
 
 
-def _info(session: Session, letter: Letter, today: date) -> LetterInfo:
+def letter_info(session: Session, letter: Letter, today: date) -> LetterInfo:
+    """The letter version as plain data: a final one as frozen, a concept built afresh."""
     escalation = letter.escalation
     defaults = default_texts(session, escalation)
     if letter.finalised and letter.content:
@@ -200,7 +121,8 @@ def _info(session: Session, letter: Letter, today: date) -> LetterInfo:
         pdf_sha256=letter.pdf_sha256)
 
 
-def _load(session: Session, letter_id: int) -> Letter:
+def load_letter(session: Session, letter_id: int) -> Letter:
+    """The letter row; raises ``NotFoundError``."""
     letter = session.get(Letter, letter_id)
     if letter is None:
         raise NotFoundError(_("Deze brief bestaat niet (meer)."))
@@ -212,7 +134,8 @@ def _latest(session: Session, escalation_id: int) -> Letter | None:
                            .order_by(Letter.version.desc()).limit(1)).first()
 
 
-def _render(data: CaseLetter | ContinuityLetter) -> bytes:
+def render_letter(data: CaseLetter | ContinuityLetter) -> bytes:
+    """The letter's PDF, rendered by the document of its kind."""
     if isinstance(data, CaseLetter):
         from expertteam.documents.escalation_letter import render_case_letter
 
@@ -220,19 +143,6 @@ def _render(data: CaseLetter | ContinuityLetter) -> bytes:
     from expertteam.documents.continuity_letter import render_continuity_letter
 
     return render_continuity_letter(data)
-
-
-def _letter_parts(data: CaseLetter | ContinuityLetter) -> list[tuple[str, str, str]]:
-    """Every free text a letter's check covers, as (field, label, text)."""
-    texts = texts_of(data)
-    if isinstance(data, CaseLetter):
-        return [(f"texts.{key}", text_label(key), texts[key]) for key in CASE_TEXTS]
-    parts = [(f"texts.{key}", text_label(key), texts[key]) for key in CONTINUITY_TEXTS]
-    parts.append(("care_description", _("Welke zorg"), data.care))
-    parts += [(f"earlier.{item.reference}.response",
-               _("Antwoord op {reference}").format(reference=item.reference), item.response)
-              for item in data.earlier]
-    return parts
 
 
 # --------------------------------------------------------------------------- use cases
@@ -253,16 +163,16 @@ def open_letter(store: Store, escalation_id: int) -> LetterInfo:
             audit.record(session, store, AuditAction.CREATE, "letter", letter.id)
         else:
             audit.record(session, store, AuditAction.VIEW, "letter", letter.id)
-        return _info(session, letter, store.today())
+        return letter_info(session, letter, store.today())
 
 
 def get_letter(store: Store, letter_id: int) -> LetterInfo:
     """One letter version (a finalised one exactly as frozen). Logged. Raises
     ``NotFoundError``."""
     with store.transaction() as session:
-        letter = _load(session, letter_id)
+        letter = load_letter(session, letter_id)
         audit.record(session, store, AuditAction.VIEW, "letter", letter.id)
-        return _info(session, letter, store.today())
+        return letter_info(session, letter, store.today())
 
 
 def list_versions(store: Store, escalation_id: int) -> list[LetterVersion]:
@@ -284,7 +194,7 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
     part and the kind of data found (the refusal is logged without the data)."""
     refusal: tuple[str, str, list[Finding]] | None = None
     with store.transaction() as session:
-        letter = _load(session, letter_id)
+        letter = load_letter(session, letter_id)
         if letter.finalised:
             raise LockedError(_("Versie {v} van deze brief is definitief en verandert niet "
                                 "meer. Maak een nieuwe versie om iets te wijzigen.").format(
@@ -296,11 +206,11 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
                 raise ValidationError(f"texts.{key}", _("Deze brief heeft geen onderdeel "
                                                         "‘{key}’.").format(key=key))
             clean[key] = clean_text(value, f"texts.{key}", text_label(key),
-                                    max_length=300 if key in _SINGLE_LINE else MAX_TEXT,
-                                    multiline=key not in _SINGLE_LINE,
+                                    max_length=300 if key in SINGLE_LINE else MAX_TEXT,
+                                    multiline=key not in SINGLE_LINE,
                                     required=key in ("subject", "request"))
         kind = letter.kind
-        refusal = _check_texts(session, [(f"texts.{k}", text_label(k), v)
+        refusal = check_texts(session, [(f"texts.{k}", text_label(k), v)
                                          for k, v in clean.items()])
         if refusal is None:
             defaults = default_texts(session, letter.escalation)
@@ -314,9 +224,9 @@ def save_texts(store: Store, letter_id: int, texts: Mapping[str, str]) -> Letter
             session.flush()
             audit.record(session, store, AuditAction.CHANGE, "letter", letter.id,
                          detail="texts")
-            return _info(session, letter, store.today())
+            return letter_info(session, letter, store.today())
     assert refusal is not None
-    raise _refuse(store, letter_id, refusal, kind)
+    raise refuse(store, letter_id, refusal, kind)
 
 
 def reset_text(store: Store, letter_id: int, key: str) -> LetterInfo:
@@ -324,7 +234,7 @@ def reset_text(store: Store, letter_id: int, key: str) -> LetterInfo:
 
     Raises ``NotFoundError``, ``LockedError`` (final) or ``ValidationError`` (unknown part)."""
     with store.transaction() as session:
-        letter = _load(session, letter_id)
+        letter = load_letter(session, letter_id)
         if letter.finalised:
             raise LockedError(_("Deze brief is definitief; maak een nieuwe versie."))
         if key not in text_fields(letter.kind):
@@ -334,7 +244,7 @@ def reset_text(store: Store, letter_id: int, key: str) -> LetterInfo:
         overrides.pop(key, None)
         letter.texts = json.dumps(overrides, ensure_ascii=False, sort_keys=True)
         audit.record(session, store, AuditAction.CHANGE, "letter", letter.id, detail="reset")
-        return _info(session, letter, store.today())
+        return letter_info(session, letter, store.today())
 
 
 def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
@@ -346,7 +256,7 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
     Jeugdautoriteit also a quoted answer or care description)."""
     refusal: tuple[str, str, list[Finding]] | None = None
     with store.transaction() as session:
-        letter = _load(session, letter_id)
+        letter = load_letter(session, letter_id)
         if letter.finalised:
             raise LockedError(_("Versie {v} van deze brief is al definitief.").format(
                 v=letter.version))
@@ -360,9 +270,9 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
         today = store.today()
         data = build_letter(session, escalation, texts, letter.version, today, concept=False)
         kind = letter.kind
-        refusal = _check_texts(session, _letter_parts(data))
+        refusal = check_texts(session, letter_parts(data))
         if refusal is None:
-            pdf = _render(data)
+            pdf = render_letter(data)
             letter.content = freeze(data)
             letter.pdf = pdf
             letter.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
@@ -371,9 +281,9 @@ def finalise_letter(store: Store, letter_id: int) -> LetterInfo:
             session.flush()
             audit.record(session, store, AuditAction.CHANGE, "letter", letter.id,
                          detail=f"finalise v{letter.version}")
-            return _info(session, letter, today)
+            return letter_info(session, letter, today)
     assert refusal is not None
-    raise _refuse(store, letter_id, refusal, kind)
+    raise refuse(store, letter_id, refusal, kind)
 
 
 def new_version(store: Store, escalation_id: int) -> LetterInfo:
@@ -397,76 +307,7 @@ def new_version(store: Store, escalation_id: int) -> LetterInfo:
         session.flush()
         audit.record(session, store, AuditAction.CREATE, "letter", letter.id,
                      detail=f"v{letter.version}")
-        return _info(session, letter, store.today())
-
-
-def letter_source(store: Store, letter_id: int, *,
-                  purpose: AuditAction = AuditAction.EXPORT, word: bool = False
-                  ) -> LetterSource:
-    """What a letter is printed from: its data (a final version as frozen, a concept fresh),
-    the stored PDF of a final version (else None), the escalation's reference and the export
-    record. A print or preview is logged now, an export when the file is written.
-
-    Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
-    concept, ``IdentifyingDataError``."""
-    if purpose not in (AuditAction.VIEW, AuditAction.EXPORT, AuditAction.PRINT):
-        raise ValidationError("purpose", _("Een brief kan alleen worden bekeken, geëxporteerd "
-                                           "of afgedrukt."))
-    refusal: tuple[str, str, list[Finding]] | None = None
-    stored: bytes | None = None
-    with store.transaction() as session:
-        letter = _load(session, letter_id)
-        reference, letter_kind = letter.escalation.reference, letter.kind
-        if letter.finalised and letter.pdf is not None:
-            stored = bytes(letter.pdf)
-            data = thaw(letter.content or "")
-        else:
-            data = _info(session, letter, store.today()).letter
-            refusal = _check_texts(session, _letter_parts(data))
-        detail = ("final" if stored is not None else "concept") + ("; word" if word else "")
-        if refusal is None and purpose is not AuditAction.EXPORT:
-            audit.record(session, store, purpose, "letter", letter.id, detail=detail)
-    if refusal is not None:
-        raise _refuse(store, letter_id, refusal, letter_kind)
-    return LetterSource(data, stored, reference, ExportRecord("letter", str(letter_id), detail))
-
-
-def letter_filename(data: CaseLetter | ContinuityLetter, reference: str, finalised: bool,
-                    extension: str = "pdf") -> str:
-    kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
-    suffix = "" if finalised else "-concept"
-    return f"{kind}-{reference.lower()}-v{data.frame.version}{suffix}.{extension}"
-
-
-def letter_pdf(store: Store, letter_id: int, *,
-               purpose: AuditAction = AuditAction.EXPORT) -> LetterDocument:
-    """The letter as PDF: a final version exactly as stored (byte for byte), a concept freshly
-    rendered with a "concept" banner. Exporting, printing or previewing is logged.
-
-    Raises ``NotFoundError``, ``ValidationError`` (purpose not view, export or print) or, for a
-    concept letter to the Jeugdautoriteit, ``IdentifyingDataError``."""
-    source = letter_source(store, letter_id, purpose=purpose)
-    data, finalised = source.data, source.stored is not None
-    pdf = source.stored if source.stored is not None else _render(data)
-    kind = _("escalatiebrief") if isinstance(data, CaseLetter) else _("continuiteitsbrief")
-    return LetterDocument(
-        title=_("{kind} {reference}, versie {v}").format(
-            kind=kind.capitalize(), reference=source.reference, v=data.frame.version),
-        filename=letter_filename(data, source.reference, finalised), pdf=pdf,
-        finalised=finalised, export=source.export)
-
-
-def rerender_final(store: Store, letter_id: int) -> bytes:
-    """Render a final letter again from its frozen content (the stored PDF is what prints; this
-    shows the frozen content still yields the same letter). Raises ``NotFoundError`` or
-    ``StateError`` (a concept)."""
-    with store.transaction() as session:
-        letter = _load(session, letter_id)
-        if not letter.finalised or letter.content is None:
-            raise StateError(_("Alleen een definitieve brief kan opnieuw worden opgemaakt."))
-        content = letter.content
-        audit.record(session, store, AuditAction.VIEW, "letter", letter.id, detail="rerender")
-    return _render(thaw(content))
+        return letter_info(session, letter, store.today())
 
 
 def letters_of_case(store: Store, case_id: int) -> list[tuple[str, LetterVersion]]:

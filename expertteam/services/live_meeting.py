@@ -36,17 +36,10 @@ from expertteam.services.decisions import DecisionInfo, decisions_by_item
 from expertteam.services.meeting_rules import load_meeting
 from expertteam.services.meetings import MeetingInfo, meeting_info
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    CaseBlocker,
-    Contact,
-    Measure,
-    Meeting,
-    Organisation,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case, CaseBlocker, Measure
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact, Organisation
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,13 +36,9 @@ from expertteam.services.invitations import Invitation, invitation
 from expertteam.services.letterhead import LetterheadSettings, read_letterhead
 from expertteam.services.mail_template import MailTemplate, guard, read_template
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Action,
-    AgendaItem,
-    Contact,
-    Meeting,
-    Organisation,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.meetings import AgendaItem, Meeting
+from expertteam.storage.models.organisations import Contact, Organisation
 
 # RFC 5322's hard limit: Python folds a header that just misses 78 characters right after its
 # colon, which leaves a leading space in the subject a mail program shows.

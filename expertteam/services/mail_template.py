@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import privacy, settings
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Setting
+from expertteam.storage.models.system import Setting
 
 MAIL_TEMPLATE_KEY = "mail_template"
 PLACEHOLDERS = ("overleg", "datum", "organisatie", "regio", "ondertekenaar")

@@ -42,16 +42,11 @@ from expertteam.services.actions import (
 )
 from expertteam.services.meeting_rules import load_meeting
 from expertteam.services.store import Store
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    Case,
-    Contact,
-    Decision,
-    Organisation,
-    Region,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import Decision
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import Region, UserProfile
 
 
 @dataclass(frozen=True, slots=True)

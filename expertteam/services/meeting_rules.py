@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, joinedload
 from expertteam.domain.enums import MeetingStatus
 from expertteam.domain.errors import LockedError, NotFoundError, StateError
 from expertteam.i18n import _
-from expertteam.storage.models import AgendaItem, Case, Meeting
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.meetings import AgendaItem, Meeting
 
 
 def locked_message() -> str:

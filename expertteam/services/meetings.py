@@ -38,18 +38,11 @@ from expertteam.services.meeting_rules import (
 )
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text, plausible_date
-from expertteam.storage.models import (
-    Action,
-    AgendaItem,
-    Case,
-    CaseBlocker,
-    Contact,
-    Meeting,
-    MeetingAddendum,
-    MeetingInvitee,
-    Organisation,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case, CaseBlocker
+from expertteam.storage.models.meetings import AgendaItem, Meeting, MeetingAddendum, MeetingInvitee
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import UserProfile
 
 __all__ = [
     "AddendumInfo",

@@ -43,7 +43,7 @@ from expertteam.services.monitor_history import (
     sort_key,
 )
 from expertteam.services.store import Store
-from expertteam.storage.models import Region
+from expertteam.storage.models.system import Region
 
 DEFAULT_PREVIOUS_MONTHS = 3
 TERM_KINDS = (TermKind.FIRST_CONTACT, TermKind.PLAN_VAN_AANPAK)

@@ -25,7 +25,8 @@ from expertteam.domain.enums import BlockerKind, MeasureKind
 from expertteam.domain.terms import MeasureFacts
 from expertteam.domain.timeline import CaseTimeline, Change, Recorded
 from expertteam.i18n import N_, _
-from expertteam.storage.models import Case, CaseChange, Organisation
+from expertteam.storage.models.cases import Case, CaseChange
+from expertteam.storage.models.organisations import Organisation
 from expertteam.storage.plain_rows import plain_rows
 
 NO_GI = N_("(geen GI vastgelegd)")

@@ -29,7 +29,9 @@ from expertteam.services.monitor import default_dates, monitor_at
 from expertteam.services.monitor_export import SHEET_NAMES
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Case, CaseChange, MonitorPublication, Organisation
+from expertteam.storage.models.cases import Case, CaseChange
+from expertteam.storage.models.monitor import MonitorPublication
+from expertteam.storage.models.organisations import Organisation
 
 
 @dataclass(frozen=True, slots=True)

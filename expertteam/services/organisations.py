@@ -14,7 +14,7 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.services.validation import check_email, check_phone, clean_text
-from expertteam.storage.models import Contact, Organisation
+from expertteam.storage.models.organisations import Contact, Organisation
 
 _CBS_MUNICIPALITY = re.compile(r"^GM\d{4}$")
 _KVK = re.compile(r"^\d{8}$")

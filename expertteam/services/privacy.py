@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session
 from expertteam.domain.identifying import ChildIdentity, Detector, Finding
 from expertteam.services.letterhead import read_letterhead
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseHiddenName, Contact, Organisation, UserProfile
+from expertteam.storage.models.cases import Case, CaseHiddenName
+from expertteam.storage.models.organisations import Contact, Organisation
+from expertteam.storage.models.system import UserProfile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DetectorInputs = tuple[tuple[ChildIdentity, ...], tuple[str, ...], tuple[str, ...]]

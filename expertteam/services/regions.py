@@ -15,7 +15,7 @@ from expertteam.paths import resource
 from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import Region
+from expertteam.storage.models.system import Region
 
 JEUGDREGIO_YEAR = 2022
 

@@ -40,17 +40,11 @@ from expertteam.services.drafts import case_draft_key
 from expertteam.services.privacy import allowed_texts, identities
 from expertteam.services.store import Store
 from expertteam.storage.engine import compact_database
-from expertteam.storage.models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    CaseBlocker,
-    Decision,
-    Letter,
-    Measure,
-    Setting,
-)
+from expertteam.storage.models.actions import Action, ActionEvent
+from expertteam.storage.models.cases import Case, CaseBlocker, Measure
+from expertteam.storage.models.escalations import Letter
+from expertteam.storage.models.meetings import AgendaItem, Decision
+from expertteam.storage.models.system import Setting
 
 RETENTION_KEY = "retention.years"
 DEFAULT_RETENTION_YEARS = 5

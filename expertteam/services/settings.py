@@ -20,7 +20,7 @@ from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.store import Store
-from expertteam.storage.models import Setting
+from expertteam.storage.models.system import Setting
 
 
 @dataclass(frozen=True)

@@ -37,18 +37,11 @@ from expertteam.services import audit
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import (
-    Action,
-    Case,
-    CaseBlocker,
-    Escalation,
-    EscalationCase,
-    Measure,
-    Organisation,
-    Setting,
-    SignalDismissal,
-    UserProfile,
-)
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.cases import Case, CaseBlocker, Measure
+from expertteam.storage.models.escalations import Escalation, EscalationCase, SignalDismissal
+from expertteam.storage.models.organisations import Organisation
+from expertteam.storage.models.system import Setting, UserProfile
 from expertteam.storage.plain_rows import plain_rows
 
 CRITERIA_KEY = "signals.criteria"

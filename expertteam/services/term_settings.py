@@ -19,7 +19,7 @@ from expertteam.i18n import _
 from expertteam.services import agenda_proposal
 from expertteam.services import settings as settings_service
 from expertteam.services.store import Store
-from expertteam.storage.models import Setting
+from expertteam.storage.models.system import Setting
 
 ACTION_DUE_KEY = "actions.default_working_days"
 MIN_ACTION_DUE_DAYS = 1

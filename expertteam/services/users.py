@@ -17,7 +17,7 @@ from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.store import Store
 from expertteam.services.validation import clean_text
-from expertteam.storage.models import UserProfile
+from expertteam.storage.models.system import UserProfile
 
 # Names of shared accounts: a profile must name one person (NEN 7513 asks who did it).
 SHARED_NAMES = frozenset({

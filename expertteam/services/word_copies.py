@@ -2,10 +2,10 @@
 adapts them to its house style.
 
 A copy has the content of the PDF: the same data (``documents.minutes_source``,
-``documents.participant_source``, ``letters.letter_source``, so the same pseudonymisation, a
-final letter as frozen) in the region's Word template or the one that ships with the app. A
-region's template is stored in the database (setting ``word_template.<kind>``, base64) so it
-travels with a backup, and is accepted only when it renders sample data.
+``documents.participant_source``, ``letter_output.letter_source``, so the same
+pseudonymisation, a final letter as frozen) in the region's Word template or the one that ships
+with the app. A region's template is stored in the database (setting ``word_template.<kind>``,
+base64) so it travels with a backup, and is accepted only when it renders sample data.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from expertteam.documents import word
 from expertteam.documents.letter_data import CaseLetter, ContinuityLetter
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
-from expertteam.services import documents, letters, settings
+from expertteam.services import documents, letter_output, settings
 from expertteam.services.files import ExportRecord
 from expertteam.services.store import Store
 
@@ -161,8 +161,8 @@ def participant_actions_docx(store: Store, organisation_id: int, *,
 
 def letter_docx(store: Store, letter_id: int) -> WordDocument:
     """An escalation letter as a Word copy: a final version from its frozen content, a concept
-    as it stands. Raises as ``letters.letter_pdf``."""
-    source = letters.letter_source(store, letter_id, word=True)
+    as it stands. Raises as ``letter_output.letter_pdf``."""
+    source = letter_output.letter_source(store, letter_id, word=True)
     data = source.data
     if isinstance(data, CaseLetter):
         kind, context = word.CASE_LETTER, word.case_letter_context(data)
@@ -170,6 +170,6 @@ def letter_docx(store: Store, letter_id: int) -> WordDocument:
         assert isinstance(data, ContinuityLetter)
         kind, context = word.CONTINUITY_LETTER, word.continuity_letter_context(data)
     return WordDocument(kind, str(context["titel"]),
-                        letters.letter_filename(data, source.reference,
-                                                source.stored is not None, "docx"),
+                        letter_output.letter_filename(data, source.reference,
+                                                      source.stored is not None, "docx"),
                         _render(store, kind, context), export=source.export)

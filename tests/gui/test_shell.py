@@ -24,7 +24,7 @@ from expertteam.gui.monitor.dashboard_page import DashboardPage
 from expertteam.gui.pages import PAGES, PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.gui.settings_dialog import SettingsDialog
-from expertteam.services import escalations, meetings, signals
+from expertteam.services import escalation_drafts, escalations, meetings, signals
 from expertteam.services.store import Store
 from tests.gui.conftest import open_window
 
@@ -171,7 +171,7 @@ def test_every_page_is_current_after_each_kind_of_change(qtbot: QtBot,
 
     # An escalation sent (drafted from a signal, then marked as sent in the register).
     row = next(r for r in signals.current_signals(store) if not r.dismissed)
-    draft = escalations.create_escalation(store, escalations.draft_from_signal(
+    draft = escalations.create_escalation(store, escalation_drafts.draft_from_signal(
         store, row.signal.key))
     register = window.show_page(PageKey.ESCALATIONS)
     assert isinstance(register, EscalationRegisterPage)

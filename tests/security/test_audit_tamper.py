@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from expertteam.cli import main
 from expertteam.domain.enums import AuditAction
-from expertteam.services import audit, backup, documents, files
+from expertteam.services import audit, audit_query, audit_verify, backup, documents, files
 from expertteam.services.store import Store
 from expertteam.storage import audit_chain
 from tests.security.conftest import PASSPHRASE
@@ -167,10 +167,10 @@ TAMPERS = [change_row, change_row_and_its_hash, delete_row, swap_rows, insert_ro
 
 
 def test_the_untouched_log_is_intact(encrypted_store: Store) -> None:
-    check = audit.verify(encrypted_store)
+    check = audit_verify.verify(encrypted_store)
     assert check.intact, check.problems
     assert check.rows > 100
-    assert audit.verify_chain(encrypted_store) == []
+    assert audit_verify.verify_chain(encrypted_store) == []
 
 
 @pytest.mark.parametrize("tamper", TAMPERS, ids=lambda t: t.__name__)
@@ -179,21 +179,21 @@ def test_every_tampering_is_detected(request: pytest.FixtureRequest, tamper: Cal
         [Store], None], encrypted: bool, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     store: Store = request.getfixturevalue("encrypted_store" if encrypted else "demo_store")
-    assert audit.verify(store).intact
+    assert audit_verify.verify(store).intact
     if tamper is replace_the_key_and_rewrite and not encrypted:
         # A plain database has no secret: a forger who plants a key of his own and rewrites the
         # chain with it fools the chain (the module says so); earlier evidence still shows it.
         made = request.getfixturevalue("tmp_path") / "stick.db"
         backup.backup_to(store, made)
         tamper(store)
-        assert audit.verify(store).intact
-        assert not audit.verify_against(store, made).intact
+        assert audit_verify.verify(store).intact
+        assert not audit_verify.verify_against(store, made).intact
         return
     tamper(store)
-    check = audit.verify(store)
+    check = audit_verify.verify(store)
     assert not check.intact, tamper.__name__
     assert all(problem.strip() for problem in check.problems)
-    assert audit.verify_chain(store) != []
+    assert audit_verify.verify_chain(store) != []
     path = store.database.path
     store.close()
     if encrypted:
@@ -227,7 +227,7 @@ def test_a_rewrite_with_the_key_shows_against_earlier_evidence(
         assert "expertteam-logboek:v2:" in keywords  # in the document's own metadata
     elif evidence == "csv":
         made = tmp_path / "log.csv"
-        audit.export_csv(store, made)
+        audit_query.export_csv(store, made)
     else:
         from expertteam.services import monitor_export
         from tests.conftest import TODAY
@@ -235,10 +235,10 @@ def test_a_rewrite_with_the_key_shows_against_earlier_evidence(
         made = tmp_path / "monitor.xlsx"
         monitor_export.export_monitor(store, TODAY, xlsx_path=made)
     audit.record_now(store, AuditAction.VIEW, "case", 2)  # work goes on after the evidence
-    assert audit.verify_against(store, made).intact
+    assert audit_verify.verify_against(store, made).intact
     _rewrite_with_the_key(store)
-    assert audit.verify(store).intact  # the chain alone is fooled by the key holder ...
-    check = audit.verify_against(store, made)  # ... the earlier evidence is not
+    assert audit_verify.verify(store).intact  # the chain alone is fooled by the key holder ...
+    check = audit_verify.verify_against(store, made)  # ... the earlier evidence is not
     assert not check.intact
     assert any("herschreven" in p for p in check.problems)
     path = store.database.path
@@ -256,8 +256,8 @@ def test_a_cut_log_shows_against_a_backup_even_with_the_key(encrypted_store: Sto
     rows = _rows(encrypted_store)
     _sql(encrypted_store, "UPDATE setting SET value = :v WHERE key = 'audit.head'",
          v=audit_chain.head_value(key, len(rows), str(rows[-1][10])))
-    assert audit.verify(encrypted_store).intact
-    check = audit.verify_against(encrypted_store, made)
+    assert audit_verify.verify(encrypted_store).intact
+    check = audit_verify.verify_against(encrypted_store, made)
     assert any("verwijderd" in p for p in check.problems)
 
 
@@ -268,7 +268,7 @@ def test_against_a_file_without_an_anchor_is_a_dutch_message(encrypted_store: St
     other = tmp_path / "brief.txt"
     other.write_text("Gewoon een brief.")
     with pytest.raises(ValidationError, match="geen stand van het logboek"):
-        audit.verify_against(encrypted_store, other)
+        audit_verify.verify_against(encrypted_store, other)
 
 
 def test_the_key_survives_a_passphrase_change(encrypted_store: Store, tmp_path: Path) -> None:
@@ -276,9 +276,9 @@ def test_the_key_survives_a_passphrase_change(encrypted_store: Store, tmp_path: 
 
     made = backup.backup_to(encrypted_store, tmp_path / "stick.db").path
     security.change_passphrase(encrypted_store, PASSPHRASE, "Een heel andere lange wachtzin")
-    assert audit.verify(encrypted_store).intact
+    assert audit_verify.verify(encrypted_store).intact
     # The backup still has the old passphrase; with it, it still proves the log.
-    assert audit.verify_against(encrypted_store, made, PASSPHRASE).intact
+    assert audit_verify.verify_against(encrypted_store, made, PASSPHRASE).intact
 
 
 def test_the_migration_rechains_and_records_the_old_verdict(demo_store: Store) -> None:
@@ -296,6 +296,6 @@ def test_the_migration_rechains_and_records_the_old_verdict(demo_store: Store) -
         last = [e for e in audit.list_entries(reopened, limit=500)
                 if e.object_type == "audit_log" and e.origin == "migratie:0003"]
         assert "old chain broken at 3" in last[0].detail
-        assert audit.verify(reopened).intact  # the new chain covers what is there now
+        assert audit_verify.verify(reopened).intact  # the new chain covers what is there now
     finally:
         reopened.close()

@@ -12,7 +12,7 @@ from expertteam import clock
 from expertteam.domain.enums import CaseStatus, ClosingResult
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError, WrongPassphraseError
-from expertteam.services import audit, backup, cases, security
+from expertteam.services import audit, audit_verify, backup, cases, security
 from expertteam.services.store import Store
 from expertteam.storage import snapshot
 from expertteam.storage.engine import downgrade_to, open_database
@@ -70,7 +70,7 @@ def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
     assert cases.count_cases(restored) == before_count
     assert cases.get_case(restored, case_id).status is not CaseStatus.CLOSED
     backup.log_restore(restored, result)
-    assert audit.verify_chain(restored) == []
+    assert audit_verify.verify_chain(restored) == []
     restored.close()
     # …and the moved-aside file still opens: nothing was lost by restoring.
     previous = Store.open(result.previous_copy, PASSPHRASE)

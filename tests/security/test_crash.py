@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import select as sql_select
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
-from expertteam.services import audit, cases, organisations
+from expertteam.services import audit_verify, cases, organisations
 from expertteam.services.store import Store
 from expertteam.storage import integrity
-from expertteam.storage.models import Action
+from expertteam.storage.models.actions import Action
 from tests.security.conftest import PASSPHRASE
 
 # 50 kills in five independent runs of 10, so that no single test nears the suite's 180 s
@@ -85,7 +85,7 @@ def test_sigkill_at_random_moments_loses_no_committed_action(encrypted_path: Pat
         with store.transaction() as session:
             stored = set(session.scalars(sql_select(Action.number)))
         assert committed <= stored
-        assert audit.verify_chain(store) == []
+        assert audit_verify.verify_chain(store) == []
         connection = store.database.engine.raw_connection()
         try:
             assert integrity.quick_check(connection.driver_connection) == ["ok"]

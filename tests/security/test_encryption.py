@@ -10,7 +10,7 @@ import pytest
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.passphrase import assess
 from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseError
-from expertteam.services import audit, cases, security, users
+from expertteam.services import audit, audit_verify, cases, security, users
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
 from tests.security.conftest import PASSPHRASE
@@ -100,7 +100,7 @@ def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> Non
         Store.open(path, PASSPHRASE)
     reopened = Store.open(path, new)
     assert cases.count_cases(reopened) == count
-    assert audit.verify_chain(reopened) == []
+    assert audit_verify.verify_chain(reopened) == []
     reopened.close()
 
 
@@ -126,7 +126,7 @@ def test_convert_plain_database_on_request(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part"))
     store = Store.open(path, PASSPHRASE)
     assert cases.list_register(store)[0].child_name == "Noël Zwanenburg"
-    assert audit.verify_chain(store) == []
+    assert audit_verify.verify_chain(store) == []
     store.close()
     assert result.plain_backups == ()
 

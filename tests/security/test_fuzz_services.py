@@ -25,7 +25,7 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import ExpertteamError
 from expertteam.services import (
     actions,
-    audit,
+    audit_query,
     cases,
     decisions,
     inzage,
@@ -153,9 +153,9 @@ def test_users_retention_security(store: Store, name: str, role: Any, user_id: i
 def test_audit_viewer(store: Store, action: AuditAction | None, object_type: str,
                       object_id: str, origin: str, date_from: date | None,
                       date_to: date | None, actor: int | None) -> None:
-    wanted = audit.AuditFilter(actor, action, None, object_type, object_id, origin, date_from,
-                               date_to)
-    _typed_or_success(lambda: audit.query(store, wanted))
+    wanted = audit_query.AuditFilter(actor, action, None, object_type, object_id, origin,
+                                     date_from, date_to)
+    _typed_or_success(lambda: audit_query.query(store, wanted))
 
 
 @FUZZ
@@ -225,11 +225,11 @@ def test_agenda(demo_store: Store, meeting_id: int, item_id: int, case_id: int |
 def test_escalations_and_documents(demo_store: Store, reference: str, signal_key: str,
                                    case_id: int | None, escalation_id: int, response: str,
                                    follow_up: date | None) -> None:
-    from expertteam.services import documents, escalations
+    from expertteam.services import documents, escalation_drafts, escalations
 
     _typed_or_success(lambda: escalations.find_escalation_id(demo_store, reference))
-    _typed_or_success(lambda: escalations.draft_from_signal(demo_store, signal_key,
-                                                            case_id=case_id))
+    _typed_or_success(lambda: escalation_drafts.draft_from_signal(demo_store, signal_key,
+                                                                  case_id=case_id))
     _typed_or_success(lambda: escalations.record_response(demo_store, escalation_id,
                                                           response))
     _typed_or_success(lambda: escalations.set_follow_up(demo_store, escalation_id, follow_up))

@@ -13,7 +13,7 @@ from expertteam.cli import main
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseError
-from expertteam.services import audit, backup, cases, security
+from expertteam.services import audit, audit_verify, backup, cases, security
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from tests.security.conftest import PASSPHRASE
@@ -174,7 +174,7 @@ def test_a_plain_backup_restored_into_an_encrypted_setup_is_encrypted(
     try:
         backup.log_restore(store, result)
         assert cases.count_cases(store) == 15
-        assert audit.verify(store).intact
+        assert audit_verify.verify(store).intact
     finally:
         store.close()
 
@@ -204,7 +204,7 @@ def test_restore_into_the_running_app_keeps_it_encrypted(encrypted_elsewhere: Pa
     assert result.encrypted_on_restore
     assert encrypted_store.database.encrypted
     assert integrity.classify(encrypted_store.database.path) is integrity.FileKind.ENCRYPTED
-    assert audit.verify(encrypted_store).intact
+    assert audit_verify.verify(encrypted_store).intact
     request_close()
 
 
@@ -226,7 +226,7 @@ def test_backups_are_rekeyed_with_the_passphrase(encrypted_store: Store) -> None
     assert backup.preview_backup(encrypted_store, elsewhere, PASSPHRASE).cases == 15
     restored = backup.restore_into(encrypted_store, first)
     assert restored.passphrase == NEW_PASSPHRASE
-    assert audit.verify(encrypted_store).intact
+    assert audit_verify.verify(encrypted_store).intact
 
 
 def test_a_failed_backup_is_logged_as_failed(encrypted_store: Store, tmp_path: Path) -> None:

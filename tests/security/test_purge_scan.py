@@ -13,9 +13,20 @@ from expertteam.documents.letter_data import freeze, thaw
 from expertteam.domain.enums import ClosingResult
 from expertteam.domain.escalation import EscalationStatus
 from expertteam.domain.identifying import ChildIdentity, Detector
-from expertteam.services import backup, cases, drafts, escalations, letters, residue, retention
+from expertteam.services import (
+    backup,
+    cases,
+    drafts,
+    escalations,
+    letter_output,
+    letters,
+    residue,
+    retention,
+)
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, Letter, Organisation
+from expertteam.storage.models.cases import Case
+from expertteam.storage.models.escalations import Letter
+from expertteam.storage.models.organisations import Organisation
 from tests.escalation_helpers import pdf_text
 from tests.privacy_helpers import (
     Child,
@@ -63,7 +74,7 @@ def _everywhere(store: Store) -> tuple[int, str]:
         case = session.get(Case, case_id)
         assert case is not None
         case.referred_on = date(2023, 1, 1)
-    assert "IJsbrand" in pdf_text(letters.letter_pdf(store, final.id).pdf)
+    assert "IJsbrand" in pdf_text(letter_output.letter_pdf(store, final.id).pdf)
     cases.close_case(store, case_id, ClosingResult.HELP_STARTED, closed_on=date(2024, 1, 1))
     retention.set_retention_years(store, 1)
     return case_id, number

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, ClosingResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import audit, cases, inzage, retention
+from expertteam.services import audit_query, cases, inzage, retention
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, CaseChange, Measure
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange, Measure
 from tests.conftest import TODAY
 
 
@@ -67,7 +67,7 @@ def test_purge_keeps_statistics_and_removes_personal_data(demo_store: Store) -> 
         cases.get_case(demo_store, old)
     assert old not in [r.id for r in cases.list_register(demo_store)]
     assert cases.count_cases(demo_store) >= 15  # the stub still counts
-    entries = audit.query(demo_store, audit.AuditFilter(action=AuditAction.PURGE))
+    entries = audit_query.query(demo_store, audit_query.AuditFilter(action=AuditAction.PURGE))
     assert [(e.object_id, e.result) for e in entries] == [(str(old), AuditResult.OK)]
     # The child is gone from the database: no row holds the name, BSN or free text.
     with demo_store.database.engine.connect() as connection:
@@ -91,7 +91,7 @@ def test_purge_is_refused_within_the_term_and_for_open_cases(demo_store: Store) 
     with pytest.raises(ValidationError) as bad:
         retention.set_retention_years(demo_store, 0)
     assert bad.value.field == "retention_years"
-    refused = audit.query(demo_store, audit.AuditFilter(result=AuditResult.REFUSED))
+    refused = audit_query.query(demo_store, audit_query.AuditFilter(result=AuditResult.REFUSED))
     assert len(refused) == 2
     assert cases.get_case(demo_store, recent).surname  # nothing purged
 
@@ -112,8 +112,8 @@ def test_inzage_exports_everything_about_one_child(demo_store: Store, tmp_path: 
     assert detail.given_names in text
     assert detail.case_number in text
     assert "Inzage persoonsgegevens" in text
-    exports = audit.query(demo_store, audit.AuditFilter(action=AuditAction.EXPORT,
-                                                        object_id=str(row.id)))
+    exports = audit_query.query(demo_store, audit_query.AuditFilter(action=AuditAction.EXPORT,
+                                                                    object_id=str(row.id)))
     assert exports
     assert exports[0].detail == "inzage json+pdf"
     with pytest.raises(ValidationError):

@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, UserRole
 from expertteam.domain.errors import StateError, ValidationError
-from expertteam.services import audit, cases, inzage, users
-from expertteam.services.audit import AuditFilter
+from expertteam.services import audit, audit_query, audit_verify, cases, inzage, users
+from expertteam.services.audit_query import AuditFilter
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -58,17 +58,18 @@ def test_audit_rows_for_view_change_export_print(demo_store: Store, tmp_path: Pa
     from expertteam.services import documents
 
     documents.agreement_sheet_pdf(demo_store, row.id, purpose=AuditAction.PRINT)
-    about_case = audit.query(demo_store, AuditFilter(actor_id=chair.id, object_type="case",
-                                                     object_id=str(row.id)))
+    about_case = audit_query.query(demo_store, AuditFilter(actor_id=chair.id,
+                                                           object_type="case",
+                                                           object_id=str(row.id)))
     actions = {e.action for e in about_case}
     assert {AuditAction.VIEW, AuditAction.CHANGE, AuditAction.EXPORT} <= actions
-    everything = audit.query(demo_store, AuditFilter(actor_id=chair.id))
+    everything = audit_query.query(demo_store, AuditFilter(actor_id=chair.id))
     assert any(e.action is AuditAction.PRINT for e in everything)
     assert all(e.actor_id == chair.id and e.origin == "test" for e in about_case)
     assert all(e.result is AuditResult.OK for e in about_case)
     # No personal data in any row of the log.
     child = cases.get_case(demo_store, row.id)
-    for entry in audit.query(demo_store):
+    for entry in audit_query.query(demo_store):
         blob = " ".join([entry.object_type, entry.object_id, entry.origin, entry.detail])
         assert child.surname not in blob
         assert child.given_names not in blob
@@ -77,17 +78,18 @@ def test_audit_rows_for_view_change_export_print(demo_store: Store, tmp_path: Pa
 def test_viewer_filters_and_csv_export(demo_store: Store, tmp_path: Path) -> None:
     rows = cases.list_register(demo_store)
     cases.get_case(demo_store, rows[0].id)
-    views = audit.query(demo_store, AuditFilter(action=AuditAction.VIEW))
+    views = audit_query.query(demo_store, AuditFilter(action=AuditAction.VIEW))
     assert views
     assert all(e.action is AuditAction.VIEW for e in views)
     today = views[0].at.date()
-    assert audit.query(demo_store, AuditFilter(date_from=today + timedelta(days=1))) == []
-    assert audit.query(demo_store, AuditFilter(date_from=today, date_to=today))
+    assert audit_query.query(demo_store, AuditFilter(date_from=today + timedelta(days=1))) == []
+    assert audit_query.query(demo_store, AuditFilter(date_from=today, date_to=today))
     with pytest.raises(ValidationError):
-        audit.query(demo_store, AuditFilter(date_from=today, date_to=today - timedelta(days=1)))
-    assert "case" in audit.object_types(demo_store)
+        audit_query.query(demo_store, AuditFilter(date_from=today,
+                                                  date_to=today - timedelta(days=1)))
+    assert "case" in audit_query.object_types(demo_store)
     target = tmp_path / "log.csv"
-    count = audit.export_csv(demo_store, target, AuditFilter(object_type="case"))
+    count = audit_query.export_csv(demo_store, target, AuditFilter(object_type="case"))
     with target.open(encoding="utf-8") as handle:
         lines = list(csv.reader(handle, delimiter=";"))
     assert lines[0][0] == "id"
@@ -103,7 +105,7 @@ def test_viewer_filters_and_csv_export(demo_store: Store, tmp_path: Path) -> Non
 def test_tampered_log_is_detected(demo_store: Store, tamper: str) -> None:
     for row in cases.list_register(demo_store)[:3]:
         cases.get_case(demo_store, row.id)
-    assert audit.verify_chain(demo_store) == []
+    assert audit_verify.verify_chain(demo_store) == []
     with demo_store.database.engine.begin() as connection:
         ids = [r[0] for r in connection.execute(text("SELECT id FROM audit_entry ORDER BY id"))]
         middle = ids[len(ids) // 2]
@@ -120,10 +122,10 @@ def test_tampered_log_is_detected(demo_store: Store, tamper: str) -> None:
             # A careful forger rewrites the last row and its hash: the stored head differs.
             connection.execute(text("UPDATE audit_entry SET detail = 'x', entry_hash = :h "
                                     "WHERE id = :i"), {"h": "f" * 64, "i": ids[-1]})
-    assert audit.verify_chain(demo_store) != []
+    assert audit_verify.verify_chain(demo_store) != []
 
 
 def test_viewing_the_log_is_logged_and_dates_are_pinned_free(store: Store) -> None:
-    audit.query(store)
+    audit_query.query(store)
     assert audit.list_entries(store, limit=1)[0].object_type == "audit_log"
     assert store.today() == TODAY

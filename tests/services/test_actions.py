@@ -7,7 +7,7 @@ from expertteam.domain.errors import LockedError, NotFoundError, StateError, Val
 from expertteam.services import actions, agenda, cases, live_meeting, meetings, organisations
 from expertteam.services.actions import ActionFilter, ActionInput
 from expertteam.services.store import Store
-from expertteam.storage.models import UserProfile
+from expertteam.storage.models.system import UserProfile
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 

@@ -14,11 +14,11 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.domain.terms import TermKind
-from expertteam.services import audit, cases, organisations
+from expertteam.services import audit, audit_verify, cases, organisations
 from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput, RegisterFilter
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, CaseChange
+from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange
 from tests.conftest import TODAY
 
 
@@ -57,7 +57,7 @@ def test_create_case_numbers_terms_and_audit(store: Store) -> None:
     assert {TermKind.FIRST_CONTACT, TermKind.PLAN_VAN_AANPAK, TermKind.HELP_EXPECTED} <= kinds
     logged = [(e.action, e.object_type) for e in audit.list_entries(store)]
     assert (AuditAction.CREATE, "case") in logged
-    assert audit.verify_chain(store) == []
+    assert audit_verify.verify_chain(store) == []
 
 
 @pytest.mark.parametrize(

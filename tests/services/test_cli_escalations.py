@@ -8,7 +8,7 @@ import pytest
 
 from expertteam.cli import main
 from expertteam.domain.enums import AuditAction
-from expertteam.services import audit, letters
+from expertteam.services import audit, letter_output, letters
 from expertteam.services.store import Store
 from tests.conftest import database_args
 from tests.escalation_helpers import letter_world, pdf_text
@@ -25,7 +25,7 @@ def test_a_final_letter_is_written_byte_for_byte(demo_store: Store, tmp_path: Pa
                                                                     case_escalation).id)
     out = tmp_path / "brief.pdf"
     assert _run(demo_store, "letter", "esc-2026-001", "-o", str(out)) == 0
-    assert out.read_bytes() == letters.letter_pdf(demo_store, final.id).pdf
+    assert out.read_bytes() == letter_output.letter_pdf(demo_store, final.id).pdf
     assert "(definitief)" in capsys.readouterr().out
     exports = [e for e in audit.list_entries(demo_store) if e.action is AuditAction.EXPORT]
     # On a server the database role follows: "cli:escalation [db:anna]".

@@ -14,7 +14,16 @@ from pypdf import PdfReader
 
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import actions, agenda, audit, documents, files, letterhead, meetings
+from expertteam.services import (
+    actions,
+    agenda,
+    audit,
+    audit_verify,
+    documents,
+    files,
+    letterhead,
+    meetings,
+)
 from expertteam.services.letterhead import LetterheadSettings
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
@@ -93,7 +102,7 @@ def test_export_is_logged_with_the_choice(world: World, tmp_path: Path) -> None:
     assert (AuditAction.EXPORT, "meeting", meeting, AuditResult.OK,
             "verslag; gepseudonimiseerd; v1") in entries
     assert all("Noël" not in e[4] and "Vries" not in e[4] for e in entries)
-    assert audit.verify_chain(world.store) == []
+    assert audit_verify.verify_chain(world.store) == []
 
 
 def test_minutes_of_an_open_meeting_are_refused_and_logged(world: World) -> None:

@@ -11,8 +11,8 @@ import pytest
 from expertteam.domain.enums import AuditAction, BlockerKind
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
-from expertteam.services import audit, escalations, signals
-from expertteam.services.escalations import EscalationInput
+from expertteam.services import audit, escalation_drafts, escalations, signals
+from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import (
@@ -40,7 +40,7 @@ def test_a_case_escalation_drafted_from_a_signal(demo_store: Store) -> None:
     noel = case_ids(demo_store)["ET-2026-0001"]
     failed = fail_two_agreements(demo_store, noel)
     key = f"not_met:case={noel}:org={org_ids(demo_store)['Hoorn']}"
-    draft = escalations.draft_from_signal(demo_store, key)
+    draft = escalation_drafts.draft_from_signal(demo_store, key)
     assert draft.level is EscalationLevel.EXPERTISE_NETWORK
     assert draft.addressee_id == org_ids(demo_store)[EXPERTISE_NETWORK]
     assert draft.case_ids == (noel,)
@@ -61,7 +61,7 @@ def test_a_case_escalation_drafted_from_a_signal(demo_store: Store) -> None:
 def test_a_continuity_report_drafted_from_a_continuity_signal(demo_store: Store) -> None:
     block_third_child_at_de_dijk(demo_store)
     de_dijk = org_ids(demo_store)[DE_DIJK]
-    draft = escalations.draft_from_signal(demo_store, f"continuity:org={de_dijk}")
+    draft = escalation_drafts.draft_from_signal(demo_store, f"continuity:org={de_dijk}")
     assert draft.level is EscalationLevel.JEUGDAUTORITEIT
     assert draft.addressee_id == org_ids(demo_store)[JEUGDAUTORITEIT]
     assert draft.subject_organisation_id == de_dijk
@@ -80,9 +80,9 @@ def test_a_follow_up_signal_opens_no_new_escalation(demo_store: Store) -> None:
     escalations.change_status(demo_store, created.id, EscalationStatus.SENT)
     pin_day(TODAY + timedelta(days=2))
     with pytest.raises(StateError):
-        escalations.draft_from_signal(demo_store, f"follow_up:escalation={created.id}")
+        escalation_drafts.draft_from_signal(demo_store, f"follow_up:escalation={created.id}")
     with pytest.raises(NotFoundError):
-        escalations.draft_from_signal(demo_store, "waiting:case=424242")
+        escalation_drafts.draft_from_signal(demo_store, "waiting:case=424242")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_each_case_shows_its_escalation_trail(demo_store: Store) -> None:
     escalations.change_status(demo_store, first.id, EscalationStatus.SENT,
                               TODAY - timedelta(days=29))
     block_third_child_at_de_dijk(demo_store)
-    continuity = escalations.create_escalation(demo_store, escalations.draft_from_signal(
+    continuity = escalations.create_escalation(demo_store, escalation_drafts.draft_from_signal(
         demo_store, f"continuity:org={org_ids(demo_store)[DE_DIJK]}"))
     trail = escalations.case_trail(demo_store, ids["ET-2026-0001"])
     assert [e.reference for e in trail] == [first.reference, continuity.reference]
@@ -217,7 +217,7 @@ def test_the_signal_that_started_it_can_be_dismissed_with_the_escalation_as_reas
     noel = case_ids(demo_store)["ET-2026-0001"]
     row = next(r for r in signals.current_signals(demo_store)
                if r.signal.key == f"waiting:case={noel}")
-    created = escalations.create_escalation(demo_store, escalations.draft_from_signal(
+    created = escalations.create_escalation(demo_store, escalation_drafts.draft_from_signal(
         demo_store, row.signal.key))
     signals.dismiss_signal(demo_store, row.signal.key, row.signal.fingerprint,
                            f"Opgeschaald: {created.reference}")

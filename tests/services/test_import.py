@@ -19,7 +19,7 @@ from expertteam.services.importing.fields import ImportKind, apply_overrides
 from expertteam.services.importing.run import open_file, run_import
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseChange
+from expertteam.storage.models.cases import Case, CaseChange
 from tests.conftest import database_args
 
 NAMES = ("Noël", "Vries", "Sara", "Bakker", "Tim", "Jansen", "Eva", "Visser", "111222333",

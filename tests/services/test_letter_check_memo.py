@@ -11,7 +11,7 @@ import pytest
 
 from expertteam.domain import identifying
 from expertteam.services import cases, letters, privacy
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.store import Store
 from tests.escalation_helpers import case_ids, letter_world
 from tests.privacy_helpers import Child, create_child

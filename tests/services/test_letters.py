@@ -21,13 +21,14 @@ from expertteam.services import (
     cases,
     escalations,
     files,
+    letter_output,
     letterhead,
     letters,
     organisations,
 )
 from expertteam.services.actions import ActionInput
 from expertteam.services.cases import CaseDetail
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import case_ids, letter_world, org_ids, pdf_text
@@ -64,7 +65,7 @@ def test_case_letter_is_pseudonymised_and_tells_who_did_not_meet_which(
     assert [m.participant for m in data.missed] == ["Hoorn", "Hoorn"]
     assert [m.outcome for m in data.missed] == ["niet gedaan", "1 keer uitgesteld; open"]
     assert [line.missed for line in data.timeline].count(True) == 2
-    text = pdf_text(letters.letter_pdf(store, letter.id).pdf)
+    text = pdf_text(letter_output.letter_pdf(store, letter.id).pdf)
     for expected in ("ET-2026-0001", "N.V.", str(child.birth_date.year), "Ondertoezichtstelling",
                      "Hoorn", "Jeugdbescherming Noord", "Wachtlijst zorgaanbieder",
                      "Niet nagekomen afspraken", "niet gedaan", "Ons verzoek",
@@ -99,7 +100,7 @@ def test_free_text_parts_are_edited_and_reset_while_a_concept(
         "introduction": letter.text("introduction")})
     assert edited.text("request").startswith("Wij vragen u binnen twee weken")
     assert "binnen twee weken een gezinshuisplek" in pdf_text(
-        letters.letter_pdf(store, letter.id).pdf)
+        letter_output.letter_pdf(store, letter.id).pdf)
     reset = letters.reset_text(store, letter.id, "request")
     assert reset.text("request") == default_request
     with pytest.raises(ValidationError) as caught:
@@ -135,7 +136,7 @@ def test_continuity_letter_gives_counts_and_pseudonymous_references_only(
     assert [e.reference for e in data.earlier] == ["ESC-2026-001"]
     assert data.case_refs[0].startswith("ET-2026-0001 (")
     final = letters.finalise_letter(store, letter.id)
-    text = pdf_text(letters.letter_pdf(store, final.id).pdf)
+    text = pdf_text(letter_output.letter_pdf(store, final.id).pdf)
     for expected in ("Jeugdautoriteit", "JeugdzorgPlus De Dijk", "3 kinderen", "Hoorn",
                      "Medemblik", f"{waits[1]} dagen", f"{waits[2]} dagen",
                      "ESC-2026-001", "bespreekt de casus op 2 december", "Ons verzoek",
@@ -233,7 +234,7 @@ def test_finalising_refuses_a_quoted_answer_or_register_text_with_a_name(
     assert caught.value.field == "earlier.ESC-2026-001.response"
     assert "Antwoord op ESC-2026-001" in caught.value.message
     with pytest.raises(IdentifyingDataError):  # the concept preview is refused as well
-        letters.letter_pdf(store, letter.id, purpose=AuditAction.VIEW)
+        letter_output.letter_pdf(store, letter.id, purpose=AuditAction.VIEW)
     assert not letters.get_letter(store, letter.id).finalised
 
 
@@ -258,7 +259,7 @@ def test_a_finalised_letter_never_changes(world: tuple[Store, int, int]) -> None
     assert final.finalised
     assert final.finalised_on == TODAY
     assert not final.letter.frame.concept
-    first = letters.letter_pdf(store, final.id, purpose=AuditAction.PRINT)
+    first = letter_output.letter_pdf(store, final.id, purpose=AuditAction.PRINT)
     assert first.finalised
     assert hashlib.sha256(first.pdf).hexdigest() == final.pdf_sha256
     assert first.filename == "escalatiebrief-esc-2026-001-v1.pdf"
@@ -274,8 +275,8 @@ def test_a_finalised_letter_never_changes(world: tuple[Store, int, int]) -> None
     # ... the final letter stays exactly as it was.
     again = letters.get_letter(store, final.id)
     assert again.letter == final.letter
-    assert letters.letter_pdf(store, final.id).pdf == first.pdf  # byte for byte
-    rerendered = letters.rerender_final(store, final.id)
+    assert letter_output.letter_pdf(store, final.id).pdf == first.pdf  # byte for byte
+    rerendered = letter_output.rerender_final(store, final.id)
     assert pdf_text(rerendered) == pdf_text(first.pdf)  # the frozen content, text for text
     with pytest.raises(LockedError):
         letters.save_texts(store, final.id, {"request": "Toch iets anders vragen"})
@@ -303,7 +304,7 @@ def test_a_changed_letter_is_a_new_version(world: tuple[Store, int, int]) -> Non
     assert [(v.version, v.finalised) for v in letters.list_versions(store, case_escalation)] == [
         (2, True), (1, True)]
     assert letters.open_letter(store, case_escalation).id == v2.id
-    assert "versie 2" in pdf_text(letters.letter_pdf(store, v2.id).pdf)
+    assert "versie 2" in pdf_text(letter_output.letter_pdf(store, v2.id).pdf)
 
 
 def test_a_withdrawn_escalation_gets_no_final_letter(world: tuple[Store, int, int]) -> None:
@@ -318,11 +319,11 @@ def test_letter_views_and_exports_are_logged(world: tuple[Store, int, int],
                                             tmp_path: Path) -> None:
     store, case_escalation, _continuity = world
     letter = letters.open_letter(store, case_escalation)
-    document = letters.letter_pdf(store, letter.id, purpose=AuditAction.EXPORT)
+    document = letter_output.letter_pdf(store, letter.id, purpose=AuditAction.EXPORT)
     assert document.export is not None
     files.export_file(store, tmp_path / document.filename, document.pdf, document.export)
     entry = audit.list_entries(store, limit=1)[0]
     assert (entry.action, entry.object_type, entry.object_id, entry.detail) == (
         AuditAction.EXPORT, "letter", str(letter.id), "concept")
     with pytest.raises(ValidationError):
-        letters.letter_pdf(store, letter.id, purpose=AuditAction.PURGE)
+        letter_output.letter_pdf(store, letter.id, purpose=AuditAction.PURGE)

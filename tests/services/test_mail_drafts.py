@@ -13,8 +13,8 @@ import pytest
 
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.services import letterhead, mail_drafts, mail_template, meetings
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.letterhead import LetterheadSettings
-from expertteam.services.letters import IdentifyingDataError
 from expertteam.services.mail_template import MailTemplate
 from expertteam.services.store import Store
 from tests.documents.world import MEETING_DAY, World, build_world, pdf_text

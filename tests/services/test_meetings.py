@@ -24,6 +24,7 @@ from expertteam.services import (
     agenda,
     agenda_proposal,
     audit,
+    audit_verify,
     cases,
     decisions,
     meetings,
@@ -33,7 +34,7 @@ from expertteam.services import (
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
-from expertteam.storage.models import AgendaItem, Decision, Meeting
+from expertteam.storage.models.meetings import AgendaItem, Decision, Meeting
 from tests.conftest import TODAY, pin_day
 from tests.meeting_helpers import org_ids, plan, start_with_agenda
 
@@ -469,7 +470,7 @@ def test_audit_holds_ids_only_and_the_chain_stays_intact(demo_store: Store) -> N
     assert any(e.detail == "close" for e in entries)
     names = ("Noël", "Zoë", "Mila", "Jesse", "Vries", "Gemeentehuis")
     assert not any(name in f"{e.object_id} {e.detail}" for e in entries for name in names)
-    assert audit.verify_chain(demo_store) == []
+    assert audit_verify.verify_chain(demo_store) == []
 
 
 def test_every_error_is_one_of_ours(demo_store: Store) -> None:

@@ -26,6 +26,7 @@ from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.waiting import Category
 from expertteam.services import (
     audit,
+    audit_verify,
     cases,
     dashboard,
     meetings,
@@ -37,7 +38,9 @@ from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Action, AgendaItem, Escalation, EscalationCase, Meeting
+from expertteam.storage.models.actions import Action
+from expertteam.storage.models.escalations import Escalation, EscalationCase
+from expertteam.storage.models.meetings import AgendaItem, Meeting
 from tests.conftest import TODAY, database_args, pin_day
 
 T1 = date(2026, 3, 2)
@@ -178,7 +181,7 @@ def test_monitor_is_logged_without_personal_data(store: Store, history: dict[str
     entry = next(e for e in audit.list_entries(store) if e.object_type == "monitor")
     assert entry.action is AuditAction.VIEW
     assert "Anaïs" not in entry.detail
-    assert audit.verify_chain(store) == []
+    assert audit_verify.verify_chain(store) == []
 
 
 # --------------------------------------------------------------------------- exports

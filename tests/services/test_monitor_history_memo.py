@@ -16,7 +16,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.services import case_history, cases, monitor
 from expertteam.services.monitor_history import History, load_history
 from expertteam.services.store import Store
-from expertteam.storage.models import CaseChange
+from expertteam.storage.models.cases import CaseChange
 
 
 def _remembered(store: Store) -> History:

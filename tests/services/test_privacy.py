@@ -16,15 +16,17 @@ import pytest
 from expertteam.domain.enums import AuditAction, OrganisationKind
 from expertteam.services import (
     audit,
+    audit_query,
     cases,
     documents,
     drafts,
+    letter_output,
     letters,
     monitor_export,
     organisations,
     privacy,
 )
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, database_args
@@ -132,7 +134,7 @@ def test_a_case_letter_quotes_the_register_scrubbed_and_finalises(demo_store: St
     escalation = case_escalation_about(demo_store, case_id, "; ".join(DECISION_PROBES))
     letter = letters.open_letter(demo_store, escalation)
     final = letters.finalise_letter(demo_store, letter.id)
-    _assert_clean(pdf_text(letters.letter_pdf(demo_store, final.id).pdf))
+    _assert_clean(pdf_text(letter_output.letter_pdf(demo_store, final.id).pdf))
 
 
 @pytest.mark.parametrize("probe", [
@@ -190,10 +192,10 @@ def test_audit_csv_is_guarded_and_formula_safe(demo_store: Store, tmp_path: Path
     audit.record_now(demo_store, AuditAction.VIEW, "=cmd|' /C calc'!A0", "@SUM(1)",
                      detail="+1 bsn 111222333")
     target = tmp_path / "log.csv"
-    audit.export_csv(demo_store, target)
+    audit_query.export_csv(demo_store, target)
     with target.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    rows = [row for row in rows if len(row) == len(audit.CSV_COLUMNS)]  # not the anchor line
+    rows = [row for row in rows if len(row) == len(audit_query.CSV_COLUMNS)]  # not the anchor line
     last = [row for row in rows if row[4].startswith("'=")]
     assert len(last) == 1
     assert last[0][5] == "'@SUM(1)"

@@ -35,11 +35,13 @@ from expertteam.services import (
     cases,
     documents,
     escalations,
+    letter_output,
+    letter_texts,
     letters,
     monitor_export,
     organisations,
 )
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
@@ -308,8 +310,8 @@ def _letters_refuse(store: Store, person: Person) -> None:
     case_id = create_child(store, person.child)
     case_letter = letters.open_letter(store, case_escalation_about(store, case_id, "x"))
     continuity = letters.open_letter(store, continuity_escalation_about(store, [case_id]))
-    for letter, parts, kind in ((case_letter, letters.CASE_TEXTS, "escalatiebrief"),
-                                (continuity, letters.CONTINUITY_TEXTS, "continuiteitsbrief")):
+    for letter, parts, kind in ((case_letter, letter_texts.CASE_TEXTS, "escalatiebrief"),
+                                (continuity, letter_texts.CONTINUITY_TEXTS, "continuiteitsbrief")):
         for index, probe in enumerate(person.probes):
             part = parts[index % len(parts)]
             text = probe.text.replace("\n", " ") if part == "subject" else probe.text
@@ -324,7 +326,7 @@ def _letters_refuse(store: Store, person: Person) -> None:
     escalations.change_status(store, quoted, EscalationStatus.SENT)
     escalations.record_response(store, quoted, "\n".join(person.texts()))
     final = letters.finalise_letter(store, letters.open_letter(store, quoted).id)
-    _check(pdf_text(letters.letter_pdf(store, final.id).pdf), person, "escalatiebrief (PDF)")
+    _check(pdf_text(letter_output.letter_pdf(store, final.id).pdf), person, "escalatiebrief (PDF)")
 
 
 @pytest.mark.usefixtures("_probe_report")

@@ -13,7 +13,7 @@ from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.signal_criteria import Period, PeriodUnit, SignalCriteria, SignalKind
 from expertteam.services import audit, cases, escalations, signals
-from expertteam.services.escalations import EscalationInput
+from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 from tests.escalation_helpers import (

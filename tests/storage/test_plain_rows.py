@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from expertteam.domain.enums import CaseStatus
 from expertteam.services.store import Store
-from expertteam.storage.models import Case, CaseBlocker, Measure, Organisation
+from expertteam.storage.models.cases import Case, CaseBlocker, Measure
+from expertteam.storage.models.organisations import Organisation
 from expertteam.storage.plain_rows import plain_rows
 
 

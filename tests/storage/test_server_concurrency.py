@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from expertteam.domain.enums import MeasureKind, OrganisationKind, WaitingFor
 from expertteam.domain.storage_errors import ChangedMeanwhileError
-from expertteam.services import audit, cases, organisations
+from expertteam.services import audit, audit_verify, cases, organisations
 from expertteam.services.cases import CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
-from expertteam.storage.models import Organisation
+from expertteam.storage.models.organisations import Organisation
 from expertteam.storage.numbers import CASE, allocate_number
 from tests.pg import PgServer
 
@@ -62,7 +62,7 @@ def test_two_connections_numbering_at_once_get_no_duplicates(pg_store: Store) ->
     assert len(numbers) == 16
     assert sorted(numbers) == [f"ET-2026-{n:04d}" for n in range(1, 17)]
     # Both wrote audit entries at the same time: still one unbroken chain.
-    check = audit.verify(pg_store)
+    check = audit_verify.verify(pg_store)
     assert check.broken_ids == ()
     assert check.problems == ()
     assert check.rows >= 16

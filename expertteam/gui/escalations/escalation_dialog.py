@@ -32,8 +32,8 @@ from expertteam.domain.escalation import EscalationLevel
 from expertteam.formatting import short_date
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors, OptionalDateEdit, fill_combo
 from expertteam.i18n import _
-from expertteam.services import escalations, organisations
-from expertteam.services.escalations import EscalationInfo, EscalationInput
+from expertteam.services import escalation_drafts, escalations, organisations
+from expertteam.services.escalation_info import EscalationInfo, EscalationInput
 from expertteam.services.store import Store
 
 CASE_LEVELS = (EscalationLevel.EXPERTISE_NETWORK, EscalationLevel.OZJ)
@@ -174,9 +174,9 @@ class EscalationDialog(QDialog):
                    empty_label=_("— kies —") if not options else None, current=current)
 
     def _fill_cases(self) -> None:
-        for case in escalations.linkable_cases(self.store, self.data.case_ids):
+        for case in escalation_drafts.linkable_cases(self.store, self.data.case_ids):
             self.case_list.addItem(_checkable(case.pseudonym, case.id, True))
-        for action, failed in escalations.candidate_actions(self.store, self.data.case_ids):
+        for action, failed in escalation_drafts.candidate_actions(self.store, self.data.case_ids):
             text = _("{n}. {owner}: {what} (uiterlijk {due}, {status})").format(
                 n=action.number, owner=action.owner_name, what=action.description,
                 due=short_date(action.due_on), status=action.status.label.lower())

@@ -16,7 +16,7 @@ from expertteam.gui.escalations.dialogs import ReasonDialog
 from expertteam.gui.escalations.escalation_dialog import EscalationDialog
 from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.i18n import _
-from expertteam.services import escalations, signals
+from expertteam.services import escalation_drafts, signals
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
 
@@ -52,7 +52,7 @@ class EscalationFlow:
         applies; the reason is reported)."""
         self.row = row
         try:
-            draft = escalations.draft_from_signal(self.store, row.signal.key, case_id=case_id)
+            draft = escalation_drafts.draft_from_signal(self.store, row.signal.key, case_id=case_id)
         except ExpertteamError as error:
             self.report(error.message)
             return None

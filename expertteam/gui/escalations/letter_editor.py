@@ -26,8 +26,9 @@ from expertteam.gui.escalations.letter_form import LetterForm
 from expertteam.gui.printing import last_folder, preview_dialog, print_pdf, write_pdf_file
 from expertteam.gui.widgets import INVALID_STYLE
 from expertteam.i18n import _
-from expertteam.services import letters, privacy
-from expertteam.services.letters import IdentifyingDataError, LetterInfo
+from expertteam.services import letter_output, letters, privacy
+from expertteam.services.letter_texts import IdentifyingDataError
+from expertteam.services.letters import LetterInfo
 from expertteam.services.store import Store
 
 
@@ -158,7 +159,7 @@ class LetterEditor(LetterForm):
         if self.editable and self.texts() != dict(self.info.texts):
             return self.save_texts() is not None  # saving shows the letter again
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.VIEW)
         except IdentifyingDataError as error:
             self.errors.show(error)
             self.mark(error)
@@ -204,7 +205,8 @@ class LetterEditor(LetterForm):
         if self.editable and self.save_texts() is None:
             return None
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.EXPORT)
+            document = letter_output.letter_pdf(self.store, self.info.id,
+                                                purpose=AuditAction.EXPORT)
         except ExpertteamError as error:
             self.errors.show(error)
             return None
@@ -217,7 +219,7 @@ class LetterEditor(LetterForm):
 
     def show_print_preview(self) -> None:
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
         except ExpertteamError as error:
             self.errors.show(error)
             return
@@ -232,7 +234,7 @@ class LetterEditor(LetterForm):
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return 0
         try:
-            document = letters.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
+            document = letter_output.letter_pdf(self.store, self.info.id, purpose=AuditAction.PRINT)
             printer.setDocName(document.title)
             return print_pdf(document.pdf, printer)
         except ExpertteamError as error:

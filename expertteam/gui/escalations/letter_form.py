@@ -28,8 +28,8 @@ from expertteam.domain.escalation import LetterKind
 from expertteam.gui.printing import LoadedPdf
 from expertteam.gui.widgets import InlineErrors
 from expertteam.i18n import _
-from expertteam.services import letters
-from expertteam.services.letters import IdentifyingDataError
+from expertteam.services import letter_texts
+from expertteam.services.letter_texts import IdentifyingDataError
 
 PREVIEW_WIDTH = 560
 _MARK = QColor("#ffd54f")
@@ -49,7 +49,7 @@ class LetterForm(QDialog):
         self.form = QFormLayout()
         self.editors: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.reset_buttons: dict[str, QToolButton] = {}
-        for key in letters.text_fields(kind):
+        for key in letter_texts.text_fields(kind):
             editor: QLineEdit | QPlainTextEdit
             if key == "subject":
                 editor = QLineEdit()
@@ -68,7 +68,7 @@ class LetterForm(QDialog):
             holder = QWidget()
             holder.setLayout(row)
             row.setContentsMargins(0, 0, 0, 0)
-            self.form.addRow(letters.text_label(key), holder)
+            self.form.addRow(letter_texts.text_label(key), holder)
             self.editors[key], self.reset_buttons[key] = editor, reset
         self.banner = QLabel()
         self.errors = InlineErrors(self.banner)

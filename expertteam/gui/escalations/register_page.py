@@ -36,7 +36,7 @@ from expertteam.gui.table_model import RowTableModel
 from expertteam.gui.widgets import fill_combo
 from expertteam.i18n import N_, _, ngettext
 from expertteam.services import escalations
-from expertteam.services.escalations import EscalationInfo, EscalationRow
+from expertteam.services.escalation_info import EscalationInfo, EscalationRow
 from expertteam.services.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex

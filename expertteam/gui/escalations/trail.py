@@ -11,7 +11,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import escalations
-from expertteam.services.escalations import EscalationInfo
+from expertteam.services.escalation_info import EscalationInfo
 from expertteam.services.store import Store
 
 

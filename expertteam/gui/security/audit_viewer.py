@@ -29,8 +29,9 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import date_time
 from expertteam.gui.widgets import OptionalDateEdit, error_label
 from expertteam.i18n import _
-from expertteam.services import audit, users
-from expertteam.services.audit import AuditFilter, AuditRow
+from expertteam.services import audit_query, audit_verify, users
+from expertteam.services.audit import AuditRow
+from expertteam.services.audit_query import AuditFilter
 from expertteam.services.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -105,7 +106,7 @@ class AuditLogDialog(QDialog):
         for result in AuditResult:
             self.result_combo.addItem(result.label, result.value)
         self.object_type.addItem(_("Alle objecten"), "")
-        for kind in audit.object_types(store):
+        for kind in audit_query.object_types(store):
             self.object_type.addItem(kind, kind)
         grid = QGridLayout()
         grid.addWidget(QLabel(_("Gebruiker:")), 0, 0)
@@ -170,17 +171,18 @@ class AuditLogDialog(QDialog):
     def refresh(self) -> None:
         self.error.clear()
         try:
-            rows = audit.query(self.store, self.current_filter())
+            rows = audit_query.query(self.store, self.current_filter())
         except ExpertteamError as error:
             self.error.setText(error.message)
             return
         self.model.set_rows(rows, self.user_names)
-        self.status.setText(_("{n} regels").format(n=len(rows)) if len(rows) < audit.MAX_ROWS
+        self.status.setText(_("{n} regels").format(n=len(rows))
+                            if len(rows) < audit_query.MAX_ROWS
                             else _("de nieuwste {n} regels; verfijn het filter").format(
                                 n=len(rows)))
 
     def verify(self) -> list[int]:
-        broken = audit.verify_chain(self.store)
+        broken = audit_verify.verify_chain(self.store)
         if broken:
             self.error.setText(_("Het logboek is gewijzigd of ingekort bij regel(s) {ids}. "
                                  "Meld dit aan de functionaris gegevensbescherming.").format(
@@ -200,7 +202,7 @@ class AuditLogDialog(QDialog):
         if target is None:
             return
         try:
-            count = audit.export_csv(self.store, target, self.current_filter())
+            count = audit_query.export_csv(self.store, target, self.current_filter())
         except ExpertteamError as error:
             self.error.setText(error.message)
             return

@@ -21,7 +21,7 @@ from expertteam.services.importing.matching import OrganisationIndex
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.values import text, to_date, to_enum
 from expertteam.services.store import Store
-from expertteam.storage.models import Action
+from expertteam.storage.models.actions import Action
 
 ActionKey = tuple[int, str, int, date]
 

@@ -19,7 +19,7 @@ from expertteam.services.importing.matching import OrganisationIndex
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.values import text, to_date, to_enum
 from expertteam.services.store import Store
-from expertteam.storage.models import Case
+from expertteam.storage.models.cases import Case
 
 _COMPARED = ("referred_on", "birth_date", "municipality_id", "gi_id", "waiting_for",
              "waiting_since", "status")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import OrganisationKind
 from expertteam.domain.identifying.normalise import compact
-from expertteam.storage.models import Organisation
+from expertteam.storage.models.organisations import Organisation
 
 NEAR_RATIO = 0.8
 

@@ -12,7 +12,7 @@ from expertteam.services.importing.matching import OrganisationIndex
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.values import text, to_enum
 from expertteam.services.organisations import OrganisationInput, add_organisation
-from expertteam.storage.models import Organisation
+from expertteam.storage.models.organisations import Organisation
 
 
 def import_organisation(session: Session, values: dict[str, object], orgs: OrganisationIndex,

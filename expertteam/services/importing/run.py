@@ -27,7 +27,8 @@ from expertteam.services.importing.organisation_rows import import_organisation
 from expertteam.services.importing.reading import Sheet, read_sheet
 from expertteam.services.importing.report import ImportReport, RowError
 from expertteam.services.store import Store
-from expertteam.storage.models import CaseChange, MonitorPublication
+from expertteam.storage.models.cases import CaseChange
+from expertteam.storage.models.monitor import MonitorPublication
 
 PROGRESS_ROWS = 25
 

@@ -20,7 +20,7 @@ from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.register_page import EscalationRegisterPage
 from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.gui.shell import build_main_window
-from expertteam.services import escalations, letters, signals
+from expertteam.services import escalation_drafts, letter_output, signals
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 from tests.escalation_helpers import case_ids, letter_world, pdf_text
@@ -96,7 +96,7 @@ def test_thresholds_dialog_changes_what_shows(qtbot: QtBot, demo_store: Store) -
 def test_escalation_dialog_shows_errors_at_the_field_and_stays_open(
         qtbot: QtBot, demo_store: Store) -> None:
     noel = case_ids(demo_store)["ET-2026-0001"]
-    draft = escalations.draft_from_signal(demo_store, f"waiting:case={noel}")
+    draft = escalation_drafts.draft_from_signal(demo_store, f"waiting:case={noel}")
     dialog = EscalationDialog(demo_store, draft)
     qtbot.add_widget(dialog)
     dialog.show()
@@ -159,7 +159,7 @@ def test_letter_editor_finalises_saves_and_starts_a_new_version(
     assert widget.new_version_button.isEnabled()
     path = widget.save_pdf(tmp_path / "brief")
     assert path == tmp_path / "brief.pdf"
-    assert path.read_bytes() == letters.letter_pdf(demo_store, final.id).pdf
+    assert path.read_bytes() == letter_output.letter_pdf(demo_store, final.id).pdf
     assert "gezinshuisplek binnen vier weken" in pdf_text(path.read_bytes())
     second = widget.new_version()
     assert second is not None

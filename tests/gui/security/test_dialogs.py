@@ -17,7 +17,7 @@ from expertteam.gui.security.retention_dialog import RetentionDialog
 from expertteam.gui.security.users_dialog import UsersDialog
 from expertteam.services import audit, backup, cases, retention, security, users
 from expertteam.services.store import Store
-from expertteam.storage.models import Case
+from expertteam.storage.models.cases import Case
 from tests.security.conftest import PASSPHRASE
 
 
