@@ -29,6 +29,7 @@ from expertteam.domain.enums import OrganisationKind
 from expertteam.services import (
     actions,
     agenda,
+    case_register,
     cases,
     decisions,
     demo,
@@ -37,7 +38,7 @@ from expertteam.services import (
     organisations,
 )
 from expertteam.services.actions import ActionInput
-from expertteam.services.cases import CaseInput
+from expertteam.services.case_data import CaseInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from tests.documents import factories
@@ -88,7 +89,7 @@ def _meeting(store: Store) -> int:
                                            municipality_id=hoorn,
                                            goal="Passende hulp binnen zes weken."),
                           confirmed=True)  # referred before the demo's published meetmoment
-    open_cases = [row.id for row in cases.list_register(store)
+    open_cases = [row.id for row in case_register.list_register(store)
                   if row.status.value != "closed"][:CASES]
     owners = [o.id for o in organisations.list_organisations(store)][:12]
     meeting = meetings.plan_meeting(store, MeetingInput(TODAY, place="Stadhuis Hoorn",

@@ -1,9 +1,10 @@
 """The cost of encryption at rest: open, insert and query, SQLCipher vs plain SQLite.
 
 Each figure is the median of several rounds on a temp database, through the same services the
-app uses (``Store.open``, ``cases.create_case``, ``cases.list_register``/``get_case``), on the
-demo region. The app opens a plain file without a connection pool (each call connects afresh)
-and an encrypted one pooled, so below the open the plain rows can be the slower ones.
+app uses (``Store.open``, ``cases.create_case``, ``case_register.list_register``,
+``cases.get_case``), on the demo region. The app opens a plain file without a connection pool
+(each call connects afresh) and an encrypted one pooled, so below the open the plain rows can be
+the slower ones.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from bench import report
 from bench.report import Figure
 from expertteam import clock
 from expertteam.domain.enums import OrganisationKind
-from expertteam.services import cases, demo, organisations, security
-from expertteam.services.cases import CaseInput
+from expertteam.services import case_register, cases, demo, organisations, security
+from expertteam.services.case_data import CaseInput
 from expertteam.services.store import Store
 
 TODAY = date(2026, 11, 23)
@@ -49,7 +50,7 @@ def _measure(path: Path, passphrase: str | None) -> dict[str, tuple[float, ...]]
     for _ in range(OPEN_ROUNDS):
         started = time.perf_counter()
         opened = Store.open(path, passphrase)
-        cases.count_cases(opened)  # the first query: key derivation happens here
+        case_register.count_cases(opened)  # the first query: key derivation happens here
         opens.append((time.perf_counter() - started) * 1000)
         opened.close()
     store = Store.open(path, passphrase)
@@ -58,8 +59,8 @@ def _measure(path: Path, passphrase: str | None) -> dict[str, tuple[float, ...]]
     inserts = [_timed(lambda i=i: cases.create_case(store, CaseInput(  # type: ignore[misc]
         given_names=f"Kind{i}", surname="Bench", referred_on=TODAY, municipality_id=hoorn)))
         for i in range(INSERTS)]
-    some_id = cases.list_register(store)[0].id
-    registers = [_timed(lambda: cases.list_register(store)) for _ in range(QUERY_ROUNDS)]
+    some_id = case_register.list_register(store)[0].id
+    registers = [_timed(lambda: case_register.list_register(store)) for _ in range(QUERY_ROUNDS)]
     details = [_timed(lambda: cases.get_case(store, some_id)) for _ in range(QUERY_ROUNDS)]
     store.close()
     return {"open + first query": tuple(opens), "insert a case": tuple(inserts),

@@ -20,7 +20,7 @@ import sqlcipher3
 
 from bench import region, report
 from bench.report import Figure
-from expertteam.services import cases
+from expertteam.services import case_register
 from expertteam.services.store import Store
 
 RUNS = 7
@@ -64,7 +64,7 @@ def _bare_open(path: Path) -> None:
 def _open(path: Path, check_pages: bool = True) -> None:
     store = Store.open(path, region.PASSPHRASE, origin="bench", check_pages=check_pages)
     try:
-        cases.count_cases(store)
+        case_register.count_cases(store)
     finally:
         store.close()
 

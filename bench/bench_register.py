@@ -1,6 +1,7 @@
 """The case register on the region at each size (issue 2: "must stay fluid").
 
-- opening it: the register page reads every case (``cases.list_register``) and resets its model;
+- opening it: the register page reads every case (``case_register.list_register``) and resets
+  its model;
 - filtering while typing a realistic search one key at a time, forward and back, on the shown
   page (filter plus the table's repaint): the 90th percentile against one frame (16 ms).
 """

@@ -85,13 +85,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_cases(args: argparse.Namespace) -> int:
-    from expertteam.services import cases, privacy
+    from expertteam.services import case_register, privacy
     from expertteam.services.store import Store
 
     store = _open_store(args, "cases")
     assert isinstance(store, Store)
     try:
-        rows = cases.list_register(store, cases.RegisterFilter(text=args.filter or ""))
+        rows = case_register.list_register(
+            store, case_register.RegisterFilter(text=args.filter or ""))
         guard = privacy.store_guard(store, active=not args.names)
     finally:
         store.close()

@@ -51,6 +51,7 @@ def run_selftest() -> int:
     from expertteam.services import (
         actions,
         agenda,
+        case_data,
         cases,
         decisions,
         documents,
@@ -84,7 +85,7 @@ def run_selftest() -> int:
                 OrganisationKind.MUNICIPALITY, "Hoorn", "GM0405"))
             gi = organisations.create_organisation(store, organisations.OrganisationInput(
                 OrganisationKind.GI, "Jeugdbescherming Zelftest"))
-            case = cases.create_case(store, cases.CaseInput(
+            case = cases.create_case(store, case_data.CaseInput(
                 given_names="Noël", surname="Zelftest", referred_on=store.today(),
                 birth_date=date(store.today().year - 10, 1, 1),
                 municipality_id=gemeente.id, gi_id=gi.id))

@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from expertteam.domain.enums import ActionStatus, BlockerKind
-from expertteam.services import actions, cases, organisations
+from expertteam.services import actions, case_register, cases, organisations
 from expertteam.services.actions import ActionInput
-from expertteam.services.cases import BlockerInput
+from expertteam.services.case_data import BlockerInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -25,7 +25,7 @@ def org_ids(store: Store) -> dict[str, int]:
 
 def case_ids(store: Store) -> dict[str, int]:
     """Case number → id (ET-2026-0001 is Noël de Vries, 0003 Daan Visser, 0010 Finn Dekker)."""
-    return {row.case_number: row.id for row in cases.list_register(store)}
+    return {row.case_number: row.id for row in case_register.list_register(store)}
 
 
 def fail_two_agreements(store: Store, case_id: int, owner: str = "Hoorn") -> list[int]:

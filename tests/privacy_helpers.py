@@ -20,7 +20,7 @@ from expertteam.services import (
     organisations,
 )
 from expertteam.services.actions import ActionInput
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store

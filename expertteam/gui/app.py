@@ -15,7 +15,7 @@ from expertteam.domain.errors import StorageError
 from expertteam.gui import crash
 from expertteam.gui.app_style import install_app_style
 from expertteam.i18n import _
-from expertteam.services import backup, cases, policy
+from expertteam.services import backup, case_register, cases, policy
 from expertteam.services.store import Store
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _run_main_window(app: QApplication, database_path: Path) -> int:
 
         if needs_welcome(store):
             window.commands.welcome()
-        elif cases.count_cases(store) == 0:
+        elif case_register.count_cases(store) == 0:
             window.commands.offer_demo()
         else:
             window.commands.offer_running_meeting()
@@ -207,7 +207,7 @@ class CrashTestError(RuntimeError):
 def _crash_on_purpose(store: Store) -> None:
     """Raise inside a slot with a child's name, BSN and birth date in the message and in local
     variables, as a real bug might: none of them may reach the crash report or the log."""
-    rows = cases.list_register(store)
+    rows = case_register.list_register(store)
     child = cases.get_case(store, rows[0].id) if rows else None
     name = f"{child.given_names} {child.surname}" if child else "Noor Jansen"
     bsn = child.bsn if child and child.bsn else "111222333"

@@ -21,7 +21,7 @@ from expertteam.gui.changes import Change
 from expertteam.gui.widgets import INVALID_STYLE, InlineErrors, OptionalDateEdit, fill_combo
 from expertteam.i18n import _
 from expertteam.services import cases
-from expertteam.services.cases import CaseDetail
+from expertteam.services.case_data import CaseDetail
 from expertteam.services.store import Store
 
 

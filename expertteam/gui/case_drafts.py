@@ -14,7 +14,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.gui.widgets import InlineErrors
 from expertteam.i18n import _
 from expertteam.services import drafts
-from expertteam.services.cases import CaseInput
+from expertteam.services.case_data import CaseInput
 from expertteam.services.store import Store
 
 DRAFT_DELAY_MS = 800

@@ -48,7 +48,7 @@ from expertteam.gui.widgets import (
 )
 from expertteam.i18n import _
 from expertteam.services import cases, organisations
-from expertteam.services.cases import CaseDetail, CaseInput
+from expertteam.services.case_data import CaseDetail, CaseInput
 from expertteam.services.store import Store
 
 __all__ = ["CaseEditor", "CloseCaseDialog"]

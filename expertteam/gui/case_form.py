@@ -26,7 +26,7 @@ from expertteam.gui.forms.ui_case_editor import Ui_CaseEditor
 from expertteam.gui.register_model import term_state_label
 from expertteam.gui.widgets import ERROR_COLOUR, fill_combo, select_data, status_label
 from expertteam.i18n import _
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInfo
 
 OPEN_STATUSES = (CaseStatus.REFERRED, CaseStatus.ACTIVE, CaseStatus.MONITORING)

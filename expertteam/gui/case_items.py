@@ -22,7 +22,7 @@ from expertteam.formatting import short_date as format_date
 from expertteam.gui.forms.ui_case_editor import Ui_CaseEditor
 from expertteam.gui.widgets import InlineErrors, OptionalDateEdit, on_change, select_data
 from expertteam.i18n import _
-from expertteam.services.cases import BlockerInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, MeasureInput
 from expertteam.services.organisations import OrganisationInfo
 from expertteam.services.store import Store
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from expertteam.domain.errors import ExpertteamError, ValidationError
 from expertteam.i18n import N_, _
-from expertteam.services import cases, letterhead, regions
+from expertteam.services import case_register, letterhead, regions
 from expertteam.services.store import Store
 
 DEMO_HINT = N_("Volgende stap: open <b>Overleggen</b> (Ctrl+2) en start het geplande overleg, "
@@ -38,7 +38,7 @@ DEFAULT_REGION = "JZ05"
 
 def needs_welcome(store: Store) -> bool:
     """A new database: no region chosen and no cases yet."""
-    return regions.get_region(store) is None and cases.count_cases(store) == 0
+    return regions.get_region(store) is None and case_register.count_cases(store) == 0
 
 
 def _label(text: str) -> QLabel:

@@ -25,7 +25,7 @@ from expertteam.gui.register_filter import RegisterFilterProxy
 from expertteam.gui.register_model import RegisterColumn, RegisterModel
 from expertteam.gui.widgets import fill_combo
 from expertteam.i18n import _
-from expertteam.services import cases, organisations
+from expertteam.services import case_register, organisations
 from expertteam.services.store import Store
 
 OPEN_FILTER = "open"
@@ -169,7 +169,7 @@ class RegisterPage(QWidget):
         try:
             keep = select_case_id if select_case_id is not None else self.current_case_id()
             self._fill_organisation_filters()
-            self.model.set_rows(cases.list_register(self._store), self._store.today())
+            self.model.set_rows(case_register.list_register(self._store), self._store.today())
             self.empty_label.setVisible(self.model.rowCount() == 0)
             if keep is not None:
                 self.select_case(keep)

@@ -22,7 +22,7 @@ from expertteam.gui.organisations_dialog import OrganisationsDialog
 from expertteam.gui.pages import PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
-from expertteam.services import cases, demo, meetings
+from expertteam.services import case_register, demo, meetings
 from expertteam.services.meetings import MeetingRow
 from expertteam.services.store import Store
 
@@ -199,7 +199,7 @@ class WindowCommands(QObject):
     # ------------------------------------------------------------------ demo and welcome
     def offer_demo(self) -> bool:
         """Ask to load the demo region into an empty database; True when it was loaded."""
-        if cases.count_cases(self.store):
+        if case_register.count_cases(self.store):
             QMessageBox.information(
                 self.window, _("Demoregio"),
                 _("De demoregio kan alleen in een lege database worden geladen."))

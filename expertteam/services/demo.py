@@ -22,8 +22,8 @@ from expertteam.domain.enums import (
 from expertteam.domain.errors import StateError
 from expertteam.domain.workdays import add_months
 from expertteam.i18n import _
-from expertteam.services import cases, decisions, organisations, regions
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services import case_register, cases, decisions, organisations, regions
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
 
@@ -129,7 +129,7 @@ def load_demo(store: Store, *, with_meetings: bool = True) -> int:
     meeting planned with its proposed agenda.
 
     Raises ``StateError`` when the database already has cases."""
-    if cases.count_cases(store):
+    if case_register.count_cases(store):
         raise StateError(_("De database bevat al casussen; de demoregio wordt alleen in een "
                            "lege database geladen."))
     regions.set_region(store, "JZ05", _("Expertteam Westfriesland"))

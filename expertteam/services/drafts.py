@@ -15,7 +15,7 @@ from expertteam.domain.enums import AuditAction, BlockerKind, CaseStatus, Measur
 from expertteam.domain.errors import ValidationError
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.store import Store
 from expertteam.storage.models.system import Setting
 

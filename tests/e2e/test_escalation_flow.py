@@ -18,7 +18,14 @@ from expertteam.gui.escalations.letter_editor import LetterEditor
 from expertteam.gui.escalations.signals_panel import SignalsPanel
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.shell import build_main_window
-from expertteam.services import cases, escalations, letterhead, organisations, signals
+from expertteam.services import (
+    case_register,
+    cases,
+    escalations,
+    letterhead,
+    organisations,
+    signals,
+)
 from expertteam.services.signals import SignalRow
 from expertteam.services.store import Store
 from tests.escalation_helpers import (
@@ -43,7 +50,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 def _children(store: Store) -> list[ChildIdentity]:
     return [ChildIdentity(d.given_names, d.surname, d.birth_date, d.bsn)
-            for d in (cases.get_case(store, row.id) for row in cases.list_register(store))]
+            for d in (cases.get_case(store, row.id) for row in case_register.list_register(store))]
 
 
 def _finalise_and_save(qtbot: QtBot, editor: LetterEditor, path: Path) -> str:

@@ -24,7 +24,7 @@ from expertteam.gui.case_editor import CaseEditor
 from expertteam.gui.organisations_dialog import OrganisationsDialog
 from expertteam.gui.shell import build_main_window
 from expertteam.gui.widgets import OptionalDateEdit
-from expertteam.services import cases
+from expertteam.services import case_register
 from expertteam.services.store import Store
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
@@ -68,7 +68,7 @@ def test_main_window_pages_name_their_controls(qtbot: QtBot, demo_store: Store,
 
 
 def test_dialogs_name_their_controls(qtbot: QtBot, demo_store: Store) -> None:
-    case_id = cases.list_register(demo_store)[-1].id
+    case_id = case_register.list_register(demo_store)[-1].id
     editor = CaseEditor(demo_store, case_id)
     qtbot.add_widget(editor)
     editor.show()
@@ -135,7 +135,7 @@ def test_alt_letters_are_unique_in_every_window_of_the_meeting(
     check("afronden", live)
     qtbot.wait_until(lambda: live.wrap_up is not None and live.wrap_up.ready, timeout=20_000)
     live.close()
-    editor = CaseEditor(demo_store, cases.list_register(demo_store)[-1].id)
+    editor = CaseEditor(demo_store, case_register.list_register(demo_store)[-1].id)
     qtbot.add_widget(editor)
     editor.show()
     for tab in range(editor.ui.tabs.count()):

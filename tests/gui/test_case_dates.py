@@ -13,8 +13,8 @@ from expertteam.domain.enums import MeasureKind, OrganisationKind
 from expertteam.gui import operations
 from expertteam.gui.case_dates import CaseHistoryDialog
 from expertteam.gui.case_editor import CaseEditor
-from expertteam.services import case_history, cases, organisations
-from expertteam.services.cases import MeasureInput
+from expertteam.services import case_history, case_register, cases, organisations
+from expertteam.services.case_data import MeasureInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -28,7 +28,7 @@ def _editor(qtbot: QtBot, store: Store, case_id: int | None = None) -> CaseEdito
 
 
 def _first_case(store: Store, given: str) -> int:
-    return next(r.id for r in cases.list_register(store) if r.child_name.startswith(given))
+    return next(r.id for r in case_register.list_register(store) if r.child_name.startswith(given))
 
 
 def test_a_two_digit_birth_year_lies_in_the_past(qtbot: QtBot, demo_store: Store) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from expertteam.gui.case_editor import CaseEditor
-from expertteam.services import cases, drafts
+from expertteam.services import case_register, cases, drafts
 from expertteam.services.store import Store
 
 
@@ -26,7 +26,7 @@ def _editor(qtbot: QtBot, store: Store, case_id: int | None = None) -> CaseEdito
 
 
 def _noel(store: Store) -> int:
-    return next(r.id for r in cases.list_register(store) if r.child_name == "Noël de Vries")
+    return next(r.id for r in case_register.list_register(store) if r.child_name == "Noël de Vries")
 
 
 def test_typed_changes_become_a_draft_and_are_offered_back(qtbot: QtBot,

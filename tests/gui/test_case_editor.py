@@ -18,7 +18,7 @@ from expertteam.domain.enums import (
 from expertteam.formatting import parse_date
 from expertteam.gui.case_editor import CaseEditor, CloseCaseDialog
 from expertteam.gui.widgets import OptionalDateEdit
-from expertteam.services import cases, organisations
+from expertteam.services import case_register, cases, organisations
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -38,7 +38,7 @@ def _org_id(store: Store, kind: OrganisationKind, name: str) -> int:
 
 
 def _case_id(store: Store, given: str) -> int:
-    return next(r.id for r in cases.list_register(store) if r.child_name.startswith(given))
+    return next(r.id for r in case_register.list_register(store) if r.child_name.startswith(given))
 
 
 def _choose(combo: object, value: object) -> None:
@@ -52,7 +52,7 @@ def _choose(combo: object, value: object) -> None:
 
 def test_create_a_case_by_typing(qtbot: QtBot, demo_store: Store) -> None:
     editor = _editor(qtbot, demo_store)
-    before = cases.count_cases(demo_store)
+    before = case_register.count_cases(demo_store)
     qtbot.keyClicks(editor.ui.givenNamesEdit, "Bram")
     qtbot.keyClicks(editor.ui.surnameEdit, "van Leeuwen")
     qtbot.keyClicks(editor.ui.birthDateEdit.line_edit, "14-3-2015")
@@ -64,7 +64,7 @@ def test_create_a_case_by_typing(qtbot: QtBot, demo_store: Store) -> None:
     qtbot.keyClicks(editor.ui.goalEdit, "Passende hulp binnen 6 weken.")
     with qtbot.wait_signal(editor.saved) as saved:
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert cases.count_cases(demo_store) == before + 1
+    assert case_register.count_cases(demo_store) == before + 1
     detail = cases.get_case(demo_store, saved.args[0])
     assert (detail.full_name, detail.birth_date, detail.bsn) == \
         ("Bram van Leeuwen", date(2015, 3, 14), "111222333")
@@ -77,7 +77,7 @@ def test_create_a_case_by_typing(qtbot: QtBot, demo_store: Store) -> None:
 
 def test_bad_bsn_is_shown_live_and_at_the_field_on_save(qtbot: QtBot, demo_store: Store) -> None:
     editor = _editor(qtbot, demo_store)
-    before = cases.count_cases(demo_store)
+    before = case_register.count_cases(demo_store)
     qtbot.keyClicks(editor.ui.givenNamesEdit, "Bram")
     qtbot.keyClicks(editor.ui.surnameEdit, "Smit")
     qtbot.keyClicks(editor.ui.bsnEdit, "123456789")
@@ -87,7 +87,7 @@ def test_bad_bsn_is_shown_live_and_at_the_field_on_save(qtbot: QtBot, demo_store
     assert "elfproef" in editor.ui.bsnStatusLabel.text()
     assert editor.ui.bsnEdit.property("invalid") is True
     assert editor.focusWidget() is editor.ui.bsnEdit
-    assert cases.count_cases(demo_store) == before
+    assert case_register.count_cases(demo_store) == before
     # Nothing typed is lost.
     assert editor.ui.givenNamesEdit.text() == "Bram"
     assert editor.ui.bsnEdit.text() == "123456789"
@@ -97,7 +97,7 @@ def test_bad_bsn_is_shown_live_and_at_the_field_on_save(qtbot: QtBot, demo_store
     assert "geverifieerd" not in editor.ui.bsnStatusLabel.text()
     editor.ui.saveButton.click()
     assert editor.errors.shown_fields() == []
-    assert cases.count_cases(demo_store) == before + 1
+    assert case_register.count_cases(demo_store) == before + 1
 
 
 def test_missing_name_is_shown_under_the_field(qtbot: QtBot, demo_store: Store) -> None:
@@ -117,14 +117,14 @@ def test_missing_name_is_shown_under_the_field(qtbot: QtBot, demo_store: Store) 
 
 def test_unreadable_date_is_refused_before_saving(qtbot: QtBot, demo_store: Store) -> None:
     editor = _editor(qtbot, demo_store)
-    before = cases.count_cases(demo_store)
+    before = case_register.count_cases(demo_store)
     qtbot.keyClicks(editor.ui.givenNamesEdit, "Sem")
     qtbot.keyClicks(editor.ui.surnameEdit, "Smit")
     qtbot.keyClicks(editor.ui.birthDateEdit.line_edit, "31-02-2015")
     assert editor.ui.birthDateEdit.line_edit.property("invalid") is True
     editor.ui.saveButton.click()
     assert editor.errors.shown_fields() == ["birth_date"]
-    assert cases.count_cases(demo_store) == before
+    assert case_register.count_cases(demo_store) == before
     editor.ui.referredOnEdit.clear()
     editor.ui.birthDateEdit.clear()
     editor.ui.saveButton.click()

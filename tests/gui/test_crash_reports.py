@@ -28,7 +28,7 @@ from pytestqt.qtbot import QtBot
 from expertteam import logs
 from expertteam.gui import crash
 from expertteam.gui.crash import CrashDialog, CrashHandler
-from expertteam.services import cases
+from expertteam.services import case_data, cases
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -75,8 +75,8 @@ def assert_no_personal_data(path: Path) -> None:
 
 
 @pytest.fixture
-def child(store: Store) -> cases.CaseDetail:
-    return cases.create_case(store, cases.CaseInput(
+def child(store: Store) -> case_data.CaseDetail:
+    return cases.create_case(store, case_data.CaseInput(
         given_names=GIVEN, surname=SURNAME, referred_on=TODAY, birth_date=BORN, bsn=BSN))
 
 
@@ -120,7 +120,7 @@ class _UrlCatcher(QObject):
 
 
 def test_an_exception_in_a_slot_shows_the_dialog_and_leaves_no_personal_data(
-        qtbot: QtBot, store: Store, child: cases.CaseDetail, tmp_path: Path) -> None:
+        qtbot: QtBot, store: Store, child: case_data.CaseDetail, tmp_path: Path) -> None:
     button = QPushButton("Opslaan")
     qtbot.add_widget(button)
     button.clicked.connect(lambda: _raise_with_the_child(store, child.id))
@@ -160,7 +160,7 @@ def test_an_exception_in_a_slot_shows_the_dialog_and_leaves_no_personal_data(
 
 
 def test_exceptions_while_the_dialog_is_up_do_not_stack_dialogs(
-        qtbot: QtBot, store: Store, child: cases.CaseDetail) -> None:
+        qtbot: QtBot, store: Store, child: case_data.CaseDetail) -> None:
     with installed(store.database.path.parent) as handler:
         for _ in range(3):
             QTimer.singleShot(0, lambda: _raise_with_the_child(store, child.id))
@@ -179,7 +179,7 @@ def test_exceptions_while_the_dialog_is_up_do_not_stack_dialogs(
 
 
 def test_an_exception_in_a_worker_thread_is_shown_from_the_gui_thread(
-        qtbot: QtBot, store: Store, child: cases.CaseDetail, tmp_path: Path) -> None:
+        qtbot: QtBot, store: Store, child: case_data.CaseDetail, tmp_path: Path) -> None:
     with installed(store.database.path.parent):
         worker = threading.Thread(target=_raise_with_the_child, args=(store, child.id),
                                   name="export-worker")
@@ -247,7 +247,7 @@ def test_a_hard_crash_is_noticed_once_at_the_next_start(qtbot: QtBot, tmp_path: 
 
 
 @pytest.mark.slow
-def test_the_crash_test_flag_crashes_the_real_program(store: Store, child: cases.CaseDetail,
+def test_the_crash_test_flag_crashes_the_real_program(store: Store, child: case_data.CaseDetail,
                                                       tmp_path: Path) -> None:
     del child
     database = store.database.path

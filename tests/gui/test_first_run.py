@@ -16,7 +16,7 @@ from expertteam.gui.first_run import WelcomeWizard, needs_welcome
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.security.unlock_dialog import UnlockDialog
 from expertteam.gui.shell import build_main_window
-from expertteam.services import cases, letterhead, regions, users
+from expertteam.services import case_register, letterhead, regions, users
 from expertteam.services.store import Store
 
 PASSPHRASE = "Fietsen langs de Hoornse haven"
@@ -97,7 +97,7 @@ def test_first_run_with_own_region_and_letterhead(qtbot: QtBot, first_start: Mai
     stored = letterhead.get_letterhead(store)
     assert stored.signatory_name == "Noël Jansen"
     assert stored.address_lines == ("Postbus 9", "6800 AA Arnhem")
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
     assert first_start.current_page_key() == "dashboard"
     hint = first_start.findChild(QToolBar, "next_step_hint")
     assert hint is not None
@@ -115,7 +115,7 @@ def test_first_run_with_the_demo_region(qtbot: QtBot, first_start: MainWindow) -
     timer = _soon(walk)
     assert first_start.commands.welcome()
     timer.stop()
-    assert cases.count_cases(first_start.store) == 15
+    assert case_register.count_cases(first_start.store) == 15
     assert first_start.current_page_key() == "dashboard"
     hint = first_start.findChild(QToolBar, "next_step_hint")
     assert hint is not None
@@ -125,5 +125,5 @@ def test_skipping_the_welcome_starts_empty(qtbot: QtBot, first_start: MainWindow
     timer = _soon(lambda: _active_wizard().reject())
     assert not first_start.commands.welcome()
     timer.stop()
-    assert cases.count_cases(first_start.store) == 0
+    assert case_register.count_cases(first_start.store) == 0
     assert first_start.findChild(QToolBar, "next_step_hint") is None

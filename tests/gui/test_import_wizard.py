@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from expertteam.gui.import_wizard import ImportWizard
 from expertteam.gui.shell import build_main_window
-from expertteam.services import cases, monitor_publication
+from expertteam.services import case_register, monitor_publication
 from expertteam.services.store import Store
 from tests.gui.mnemonics import duplicate_mnemonics
 from tests.services.test_import import _messy_workbook, _orgs
@@ -60,14 +60,14 @@ def test_wizard_walks_from_file_to_import(qtbot: QtBot, store: Store, tmp_path: 
     assert "Nieuw: 3" in report.summary.text()
     assert report.errors.rowCount() == 3
     _shot(wizard, 3)
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
     assert duplicate_mnemonics(wizard) == {}
     wizard.next()
     assert wizard.currentPage() is wizard.result_page
     qtbot.waitUntil(wizard.result_page.isComplete)  # behind a progress dialog
     assert "Toegevoegd: 3" in wizard.result_page.summary.text()
     _shot(wizard, 4)
-    assert cases.count_cases(store) == 3
+    assert case_register.count_cases(store) == 3
 
 
 def test_the_menu_opens_the_wizard(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_closing_during_the_dry_run_stops_it_and_nothing_is_imported(
     _orgs(store)
     wizard = _at_dry_run(qtbot, store, tmp_path)
     wizard.reject()  # at once, whether the dry run is still busy or not
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
 
 
 def test_a_published_meetmoment_is_changed_only_after_the_box_is_ticked(
@@ -118,4 +118,4 @@ def test_a_published_meetmoment_is_changed_only_after_the_box_is_ticked(
     wizard.next()
     qtbot.waitUntil(wizard.result_page.isComplete)
     assert "Toegevoegd: 2" in wizard.result_page.summary.text()
-    assert cases.count_cases(store) == 2
+    assert case_register.count_cases(store) == 2

@@ -19,7 +19,7 @@ from expertteam.gui.escalations.signals_page import SignalsPage
 from expertteam.gui.pages import PAGES, PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.gui.shell import build_main_window
-from expertteam.services import actions, cases, organisations, signals
+from expertteam.services import actions, case_register, organisations, signals
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.security.test_page_check_later import make_damaged
@@ -47,7 +47,7 @@ def test_only_the_start_page_is_built_until_another_is_shown(
     register = window.built_page(PageKey.REGISTER)
     assert isinstance(register, RegisterPage)
     assert register.isVisible()
-    assert register.proxy.rowCount() == cases.count_cases(demo_store)
+    assert register.proxy.rowCount() == case_register.count_cases(demo_store)
 
 
 def test_the_saved_start_page_is_the_only_one_built(
@@ -64,7 +64,7 @@ def test_a_change_reaching_a_page_never_built_is_harmless(
     window = build_main_window(demo_store, settings)
     qtbot.add_widget(window)
     window.show()
-    case_id = next(row.id for row in cases.list_register(demo_store)
+    case_id = next(row.id for row in case_register.list_register(demo_store)
                    if row.status.value != "closed")
     owner = organisations.list_organisations(demo_store)[0].id
     actions.create_action(demo_store, ActionInput(case_id, "Bellen met de aanbieder", owner))

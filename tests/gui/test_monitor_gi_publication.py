@@ -17,7 +17,7 @@ from expertteam.gui.main_window import MainWindow
 from expertteam.gui.monitor.gi_figures_dialog import GiFiguresDialog
 from expertteam.gui.monitor.monitor_page import MonitorPage
 from expertteam.gui.pages import PageKey
-from expertteam.services import cases, gi_figures, gi_workbook
+from expertteam.services import case_register, cases, gi_figures, gi_workbook
 from expertteam.services.monitor_publication import CORRECTIONS_KEY
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -122,7 +122,8 @@ def test_publish_then_see_both_views_and_the_corrections(
     reported = page.report
     assert reported is not None
     # Help that started on 20 October, entered only now.
-    sem = next(r.id for r in cases.list_register(demo_store) if r.child_name.startswith("Sem"))
+    sem = next(r.id for r in case_register.list_register(demo_store)
+               if r.child_name.startswith("Sem"))
     detail = cases.get_case(demo_store, sem)
     cases.update_case(demo_store, sem, replace(detail.to_input(),
                                                help_started_on=date(2026, 10, 20)),

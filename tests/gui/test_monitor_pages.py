@@ -14,7 +14,7 @@ from expertteam.gui.monitor.monitor_page import MonitorPage
 from expertteam.gui.monitor.table_model import MonitorRole, ShownTableModel
 from expertteam.gui.pages import PageKey
 from expertteam.gui.shell import build_main_window
-from expertteam.services import cases, monitor
+from expertteam.services import case_register, monitor
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -58,7 +58,7 @@ def test_a_tile_leads_to_the_cases_behind_it(qtbot: QtBot, window: MainWindow,
     assert register.selection_bar.isVisible()
     assert "Wachten op passende jeugdhulp" in register.selection_label.text()
     qtbot.mouseClick(register.show_all_button, Qt.MouseButton.LeftButton)
-    assert register.proxy.rowCount() == len(cases.list_register(demo_store))
+    assert register.proxy.rowCount() == len(case_register.list_register(demo_store))
     assert not register.selection_bar.isVisible()
 
 

@@ -15,7 +15,7 @@ from expertteam.gui.changes import Change, follow_changes, notice_for
 from expertteam.gui.main_window import MainWindow
 from expertteam.gui.register_filter import RegisterFilterProxy
 from expertteam.gui.register_model import RegisterColumn, RegisterModel, RegisterRole
-from expertteam.services import cases, organisations
+from expertteam.services import case_register, organisations
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 from tests.gui.conftest import open_window
@@ -28,7 +28,7 @@ def _column(window: MainWindow, column: RegisterColumn) -> list[str]:
 
 def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, demo_store: Store) -> None:
     model = RegisterModel()
-    model.set_rows(cases.list_register(demo_store), TODAY)
+    model.set_rows(case_register.list_register(demo_store), TODAY)
     qtmodeltester.check(model)
     proxy = RegisterFilterProxy()
     proxy.setSourceModel(model)
@@ -38,7 +38,7 @@ def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, demo_store: St
 
 def test_register_shows_every_case_with_its_columns(window: MainWindow,
                                                     demo_store: Store) -> None:
-    rows = cases.list_register(demo_store)
+    rows = case_register.list_register(demo_store)
     proxy = window.pages.register.proxy
     assert proxy.rowCount() == len(rows) == 15
     headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in RegisterColumn]
@@ -50,7 +50,7 @@ def test_register_shows_every_case_with_its_columns(window: MainWindow,
 
 def test_typing_a_filter_narrows_the_register(qtbot: QtBot, window: MainWindow,
                                               demo_store: Store) -> None:
-    expected = [r.case_number for r in cases.list_register(demo_store)
+    expected = [r.case_number for r in case_register.list_register(demo_store)
                 if r.municipality_name == "Hoorn"]
     qtbot.keyClicks(window.pages.register.filter_edit, "hoorn")
     assert sorted(_column(window, RegisterColumn.CASE_NUMBER)) == sorted(expected)
@@ -73,7 +73,7 @@ def test_filter_ignores_accents_and_searches_blockers(qtbot: QtBot, window: Main
 
 def test_status_gemeente_and_gi_combos_filter(window: MainWindow, demo_store: Store) -> None:
     page = window.pages.register
-    rows = cases.list_register(demo_store)
+    rows = case_register.list_register(demo_store)
     page.status_combo.setCurrentIndex(page.status_combo.findData(CaseStatus.CLOSED.value))
     assert set(_column(window, RegisterColumn.STATUS)) == {"Afgesloten"}
     assert page.proxy.rowCount() == sum(r.status is CaseStatus.CLOSED for r in rows)
@@ -117,7 +117,7 @@ def test_clicking_a_header_sorts(qtbot: QtBot, window: MainWindow) -> None:
 def test_overdue_rows_have_colour_text_and_a_tooltip(window: MainWindow,
                                                      demo_store: Store) -> None:
     page = window.pages.register
-    overdue = {r.case_number: r for r in cases.list_register(demo_store) if r.overdue}
+    overdue = {r.case_number: r for r in case_register.list_register(demo_store) if r.overdue}
     assert overdue
     proxy = page.proxy
     for row in range(proxy.rowCount()):

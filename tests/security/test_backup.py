@@ -12,7 +12,7 @@ from expertteam import clock
 from expertteam.domain.enums import CaseStatus, ClosingResult
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError, WrongPassphraseError
-from expertteam.services import audit, audit_verify, backup, cases, security
+from expertteam.services import audit, audit_verify, backup, case_register, cases, security
 from expertteam.services.store import Store
 from expertteam.storage import snapshot
 from expertteam.storage.engine import downgrade_to, open_database
@@ -30,7 +30,7 @@ def test_manual_backup_with_progress_and_preview(encrypted_store: Store, tmp_pat
     assert steps[-1][0] == steps[-1][1] > 0
     assert [done for done, _ in steps] == sorted(done for done, _ in steps)
     assert classify(target) is FileKind.ENCRYPTED
-    assert preview.cases == cases.count_cases(encrypted_store)
+    assert preview.cases == case_register.count_cases(encrypted_store)
     assert preview.encrypted
     assert preview.made_at is not None
     assert abs(preview.made_at - clock.now()) < timedelta(minutes=5)
@@ -56,9 +56,9 @@ def test_inspect_refuses_wrong_passphrase_and_foreign_files(encrypted_store: Sto
 def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
                                                    tmp_path: Path) -> None:
     path = encrypted_store.database.path
-    before_count = cases.count_cases(encrypted_store)
+    before_count = case_register.count_cases(encrypted_store)
     saved = backup.backup_to(encrypted_store, tmp_path / "voor.db")
-    case_id = next(row.id for row in cases.list_register(encrypted_store)
+    case_id = next(row.id for row in case_register.list_register(encrypted_store)
                    if row.status is not CaseStatus.CLOSED)
     cases.close_case(encrypted_store, case_id, ClosingResult.OTHER)
     encrypted_store.close()
@@ -67,7 +67,7 @@ def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
     assert result.previous_copy is not None
     assert result.previous_copy.read_bytes() == current_bytes  # moved aside, unchanged
     restored = Store.open(path, PASSPHRASE)
-    assert cases.count_cases(restored) == before_count
+    assert case_register.count_cases(restored) == before_count
     assert cases.get_case(restored, case_id).status is not CaseStatus.CLOSED
     backup.log_restore(restored, result)
     assert audit_verify.verify_chain(restored) == []

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select as sql_select
 
 from expertteam.domain.enums import CaseStatus, OrganisationKind
-from expertteam.services import audit_verify, cases, organisations
+from expertteam.services import audit_verify, case_register, organisations
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from expertteam.storage.models.actions import Action
@@ -49,7 +49,8 @@ def _read_lines(process: subprocess.Popen[str], wanted: int, timeout: float) -> 
 def test_sigkill_at_random_moments_loses_no_committed_action(encrypted_path: Path,
                                                              run: int) -> None:
     store = Store.open(encrypted_path, PASSPHRASE)
-    case_id = next(r.id for r in cases.list_register(store) if r.status is not CaseStatus.CLOSED)
+    case_id = next(r.id for r in case_register.list_register(store)
+                   if r.status is not CaseStatus.CLOSED)
     owner_id = organisations.list_organisations(store, (OrganisationKind.GI,))[0].id
     store.close()
     rng = random.Random(20261123 + run)

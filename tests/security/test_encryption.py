@@ -10,7 +10,7 @@ import pytest
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.passphrase import assess
 from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseError
-from expertteam.services import audit, audit_verify, cases, security, users
+from expertteam.services import audit, audit_verify, case_register, cases, security, users
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
 from tests.security.conftest import PASSPHRASE
@@ -82,7 +82,7 @@ def test_passphrase_with_quotes_and_diacritics_round_trips(tmp_path: Path) -> No
 
 def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> None:
     path = encrypted_store.database.path
-    count = cases.count_cases(encrypted_store)
+    count = case_register.count_cases(encrypted_store)
     new = "Een heel andere zin van vijf"
     with pytest.raises(ValidationError) as wrong_old:
         security.change_passphrase(encrypted_store, "niet het wachtwoord", new)
@@ -91,7 +91,8 @@ def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> Non
         security.change_passphrase(encrypted_store, PASSPHRASE, "kort")
     assert weak.value.field == "new_passphrase"
     security.change_passphrase(encrypted_store, PASSPHRASE, new)
-    assert cases.count_cases(encrypted_store) == count  # the store works on, with the new key
+    # the store works on, with the new key
+    assert case_register.count_cases(encrypted_store) == count
     entries = audit.list_entries(encrypted_store, limit=5)
     assert entries[0].object_type == "database"
     assert entries[0].detail.startswith("rekey")
@@ -99,7 +100,7 @@ def test_rekey_changes_the_key_and_keeps_the_data(encrypted_store: Store) -> Non
     with pytest.raises(WrongPassphraseError):
         Store.open(path, PASSPHRASE)
     reopened = Store.open(path, new)
-    assert cases.count_cases(reopened) == count
+    assert case_register.count_cases(reopened) == count
     assert audit_verify.verify_chain(reopened) == []
     reopened.close()
 
@@ -125,7 +126,7 @@ def test_convert_plain_database_on_request(tmp_path: Path) -> None:
     assert b"Zwanenburg" not in _all_bytes(path)
     assert not list(tmp_path.glob("*.part"))
     store = Store.open(path, PASSPHRASE)
-    assert cases.list_register(store)[0].child_name == "Noël Zwanenburg"
+    assert case_register.list_register(store)[0].child_name == "Noël Zwanenburg"
     assert audit_verify.verify_chain(store) == []
     store.close()
     assert result.plain_backups == ()
@@ -178,7 +179,8 @@ def test_encrypt_the_open_store_in_place(tmp_path: Path) -> None:
         security.encrypt_open_store(store, "kort")
     security.encrypt_open_store(store, PASSPHRASE)
     assert security.is_encrypted(store)
-    assert cases.list_register(store)[0].child_name == "Noël Zwanenburg"  # same object works on
+    # same object works on
+    assert case_register.list_register(store)[0].child_name == "Noël Zwanenburg"
     assert security.auto_lock_minutes(store) == security.DEFAULT_AUTO_LOCK_MINUTES
     security.set_auto_lock_minutes(store, 15)
     assert security.auto_lock_minutes(store) == 15

@@ -26,6 +26,8 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.services import (
     actions,
     audit_query,
+    case_data,
+    case_register,
     cases,
     decisions,
     inzage,
@@ -78,12 +80,12 @@ def test_cases_create(demo_store: Store, given_names: str, surname: str, referre
                       waiting_since: date | None, goal: str, measure: MeasureKind,
                       ruling: date | None, end: date | None, blocker: BlockerKind,
                       since: date | None, note: str) -> None:
-    data = cases.CaseInput(
+    data = case_data.CaseInput(
         given_names=given_names, surname=surname, referred_on=referred_on,
         birth_date=birth_date, bsn=bsn, municipality_id=municipality_id, gi_id=gi_id,
         waiting_for=waiting_for, waiting_since=waiting_since, goal=goal,
-        measures=[cases.MeasureInput(measure, ruling_date=ruling, end_date=end)],
-        blockers=[cases.BlockerInput(blocker, note=note, since=since)])
+        measures=[case_data.MeasureInput(measure, ruling_date=ruling, end_date=end)],
+        blockers=[case_data.BlockerInput(blocker, note=note, since=since)])
     _typed_or_success(lambda: cases.create_case(demo_store, data))
 
 
@@ -103,7 +105,7 @@ def test_cases_change_close_reopen(demo_store: Store, case_id: int,
     _typed_or_success(lambda: cases.close_case(demo_store, case_id,
                                                result, closed_on, note))
     _typed_or_success(lambda: cases.reopen_case(demo_store, case_id))
-    _typed_or_success(lambda: cases.list_register(demo_store, cases.RegisterFilter(
+    _typed_or_success(lambda: case_register.list_register(demo_store, case_register.RegisterFilter(
         statuses=(CaseStatus.ACTIVE,), municipality_id=case_id, text=note)))
 
 

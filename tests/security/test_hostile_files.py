@@ -20,7 +20,7 @@ from expertteam.domain.storage_errors import (
     MissingDatabaseError,
     NewerSchemaError,
 )
-from expertteam.services import backup, cases, security
+from expertteam.services import backup, case_register, security
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from expertteam.storage.engine import inspect_existing
@@ -232,7 +232,7 @@ def test_one_writer_per_file_whatever_its_name(encrypted_path: Path, tmp_path: P
         if holder.stdout is not None:
             holder.stdout.close()
     store = Store.open(hard, PASSPHRASE)  # the holder is gone: open again
-    assert cases.count_cases(store) == 15
+    assert case_register.count_cases(store) == 15
     store.close()
 
 
@@ -252,5 +252,5 @@ def test_a_full_disk_while_locking_is_a_disk_full_message(store: Store, tmp_path
         assert sorted(p.name for p in volume.iterdir()) == ["expertteam.db", "vol.bin"]
         filler.unlink()
         reopened = Store.open(path)  # room again: nothing was left locked
-        assert cases.count_cases(reopened) == 0
+        assert case_register.count_cases(reopened) == 0
         reopened.close()

@@ -22,7 +22,7 @@ from expertteam.domain.storage_errors import (
     DiskFullError,
     ReadOnlyLocationError,
 )
-from expertteam.services import backup, cases, organisations
+from expertteam.services import backup, case_register, organisations
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
@@ -136,7 +136,7 @@ def test_read_only_folder_is_refused_with_a_way_out(immutable_folder: Path,
     elsewhere = immutable_folder.parent / "elsewhere.db"
     backup.restore_backup(elsewhere, existing, PASSPHRASE)
     store = Store.open(elsewhere, PASSPHRASE)
-    assert cases.count_cases(store) == preview.cases
+    assert case_register.count_cases(store) == preview.cases
     store.close()
 
 

@@ -13,7 +13,7 @@ from expertteam.cli import main
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseError
-from expertteam.services import audit, audit_verify, backup, cases, security
+from expertteam.services import audit, audit_verify, backup, case_register, security
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from tests.security.conftest import PASSPHRASE
@@ -173,7 +173,7 @@ def test_a_plain_backup_restored_into_an_encrypted_setup_is_encrypted(
     store = Store.open(encrypted_path, PASSPHRASE)
     try:
         backup.log_restore(store, result)
-        assert cases.count_cases(store) == 15
+        assert case_register.count_cases(store) == 15
         assert audit_verify.verify(store).intact
     finally:
         store.close()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, ClosingResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
-from expertteam.services import audit_query, cases, inzage, retention
+from expertteam.services import audit_query, case_register, cases, inzage, retention
 from expertteam.services.store import Store
 from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange, Measure
 from tests.conftest import TODAY
@@ -20,7 +20,7 @@ from tests.conftest import TODAY
 
 def _closed_case(store: Store, closed_on: date) -> int:
     """An open demo case, closed on ``closed_on`` (its referral moved before that date)."""
-    row = next(r for r in cases.list_register(store) if r.status is not CaseStatus.CLOSED)
+    row = next(r for r in case_register.list_register(store) if r.status is not CaseStatus.CLOSED)
     with store.transaction() as session:
         case = session.get(Case, row.id)
         assert case is not None
@@ -65,8 +65,8 @@ def test_purge_keeps_statistics_and_removes_personal_data(demo_store: Store) -> 
         assert before.case_number not in case.case_number
     with pytest.raises(NotFoundError):
         cases.get_case(demo_store, old)
-    assert old not in [r.id for r in cases.list_register(demo_store)]
-    assert cases.count_cases(demo_store) >= 15  # the stub still counts
+    assert old not in [r.id for r in case_register.list_register(demo_store)]
+    assert case_register.count_cases(demo_store) >= 15  # the stub still counts
     entries = audit_query.query(demo_store, audit_query.AuditFilter(action=AuditAction.PURGE))
     assert [(e.object_id, e.result) for e in entries] == [(str(old), AuditResult.OK)]
     # The child is gone from the database: no row holds the name, BSN or free text.
@@ -81,7 +81,7 @@ def test_purge_keeps_statistics_and_removes_personal_data(demo_store: Store) -> 
 
 def test_purge_is_refused_within_the_term_and_for_open_cases(demo_store: Store) -> None:
     recent = _closed_case(demo_store, date(2025, 6, 1))
-    open_case = next(r.id for r in cases.list_register(demo_store)
+    open_case = next(r.id for r in case_register.list_register(demo_store)
                      if r.status is not CaseStatus.CLOSED)
     for case_id in (recent, open_case):
         with pytest.raises(StateError):
@@ -97,7 +97,8 @@ def test_purge_is_refused_within_the_term_and_for_open_cases(demo_store: Store) 
 
 
 def test_inzage_exports_everything_about_one_child(demo_store: Store, tmp_path: Path) -> None:
-    row = next(r for r in cases.list_register(demo_store) if r.status is not CaseStatus.CLOSED)
+    row = next(r for r in case_register.list_register(demo_store)
+               if r.status is not CaseStatus.CLOSED)
     detail = cases.get_case(demo_store, row.id)
     result = inzage.export_inzage(demo_store, row.id, tmp_path)
     assert result.json_path is not None

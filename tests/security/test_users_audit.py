@@ -11,7 +11,15 @@ from sqlalchemy import text
 
 from expertteam.domain.enums import AuditAction, AuditResult, CaseStatus, UserRole
 from expertteam.domain.errors import StateError, ValidationError
-from expertteam.services import audit, audit_query, audit_verify, cases, inzage, users
+from expertteam.services import (
+    audit,
+    audit_query,
+    audit_verify,
+    case_register,
+    cases,
+    inzage,
+    users,
+)
 from expertteam.services.audit_query import AuditFilter
 from expertteam.services.store import Store
 from tests.conftest import TODAY
@@ -50,7 +58,7 @@ def test_profiles_one_person_each(store: Store) -> None:
 def test_audit_rows_for_view_change_export_print(demo_store: Store, tmp_path: Path) -> None:
     chair = users.create_user(demo_store, "Anna de Boer", UserRole.CHAIR)
     users.choose_user(demo_store, chair.id)
-    row = next(r for r in cases.list_register(demo_store)
+    row = next(r for r in case_register.list_register(demo_store)
                if r.status is not CaseStatus.CLOSED)
     detail = cases.get_case(demo_store, row.id)
     cases.update_case(demo_store, row.id, detail.to_input())
@@ -76,7 +84,7 @@ def test_audit_rows_for_view_change_export_print(demo_store: Store, tmp_path: Pa
 
 
 def test_viewer_filters_and_csv_export(demo_store: Store, tmp_path: Path) -> None:
-    rows = cases.list_register(demo_store)
+    rows = case_register.list_register(demo_store)
     cases.get_case(demo_store, rows[0].id)
     views = audit_query.query(demo_store, AuditFilter(action=AuditAction.VIEW))
     assert views
@@ -103,7 +111,7 @@ def test_viewer_filters_and_csv_export(demo_store: Store, tmp_path: Path) -> Non
 @pytest.mark.parametrize("tamper", ["change", "remove_middle", "remove_first", "remove_last",
                                     "change_last_and_rehash"])
 def test_tampered_log_is_detected(demo_store: Store, tamper: str) -> None:
-    for row in cases.list_register(demo_store)[:3]:
+    for row in case_register.list_register(demo_store)[:3]:
         cases.get_case(demo_store, row.id)
     assert audit_verify.verify_chain(demo_store) == []
     with demo_store.database.engine.begin() as connection:

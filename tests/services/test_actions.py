@@ -4,7 +4,14 @@ import pytest
 
 from expertteam.domain.enums import ActionStatus, CaseStatus, UserRole
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
-from expertteam.services import actions, agenda, cases, live_meeting, meetings, organisations
+from expertteam.services import (
+    actions,
+    agenda,
+    case_register,
+    live_meeting,
+    meetings,
+    organisations,
+)
 from expertteam.services.actions import ActionFilter, ActionInput
 from expertteam.services.store import Store
 from expertteam.storage.models.system import UserProfile
@@ -13,7 +20,7 @@ from tests.meeting_helpers import org_ids, plan, start_with_agenda
 
 
 def _case(store: Store, name: str) -> int:
-    return next(r.id for r in cases.list_register(store) if r.child_name == name)
+    return next(r.id for r in case_register.list_register(store) if r.child_name == name)
 
 
 def _user(store: Store, name: str = "Marleen de Boer") -> int:
@@ -90,7 +97,8 @@ def test_create_action_validation(demo_store: Store, changes: dict[str, object],
 
 def test_create_action_state_rules(demo_store: Store) -> None:
     ids = org_ids(demo_store)
-    closed = next(r.id for r in cases.list_register(demo_store) if r.status is CaseStatus.CLOSED)
+    closed = next(r.id for r in case_register.list_register(demo_store)
+                  if r.status is CaseStatus.CLOSED)
     with pytest.raises(StateError, match="afgesloten"):
         actions.create_action(demo_store, ActionInput(closed, "Bellen", ids["Hoorn"]))
     meeting = plan(demo_store)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from expertteam.domain.enums import AgendaItemKind
 from expertteam.domain.errors import ValidationError
 from expertteam.services import agenda, agenda_proposal, cases, meetings, term_settings
-from expertteam.services.cases import CaseInput
+from expertteam.services.case_data import CaseInput
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.store import Store
 

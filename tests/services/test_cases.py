@@ -14,8 +14,9 @@ from expertteam.domain.enums import (
 )
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.domain.terms import TermKind
-from expertteam.services import audit, audit_verify, cases, organisations
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput, RegisterFilter
+from expertteam.services import audit, audit_verify, case_register, cases, organisations
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_register import RegisterFilter
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models.cases import Case, CaseBlocker, CaseChange
@@ -79,7 +80,7 @@ def test_invalid_input_names_the_field_and_writes_nothing(
         cases.create_case(store, _input(hoorn, gi, **changes))
     assert caught.value.field == field
     assert caught.value.message
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
 
 
 def test_organisation_kinds_are_checked(store: Store) -> None:
@@ -149,18 +150,19 @@ def test_close_keeps_history_and_blocks_edits(store: Store) -> None:
 
 
 def test_register_rows_and_filters(demo_store: Store) -> None:
-    rows = cases.list_register(demo_store)
+    rows = case_register.list_register(demo_store)
     assert len(rows) == 15
     waiting_help = [r for r in rows if r.waiting_for is WaitingFor.PASSENDE_JEUGDHULP]
     waiting_gi = [r for r in rows if r.waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER]
     assert len(waiting_help) >= 9
     assert len(waiting_gi) == 2
     assert any(r.overdue for r in rows)
-    noel = cases.list_register(demo_store, RegisterFilter(text="noël"))
+    noel = case_register.list_register(demo_store, RegisterFilter(text="noël"))
     assert [r.child_name for r in noel] == ["Noël de Vries"]
     hoorn = next(r.municipality_id for r in noel)
     assert all(r.municipality_name == "Hoorn"
-               for r in cases.list_register(demo_store, RegisterFilter(municipality_id=hoorn)))
-    closed = cases.list_register(demo_store, RegisterFilter(statuses=(CaseStatus.CLOSED,)))
+               for r in case_register.list_register(demo_store,
+                                                    RegisterFilter(municipality_id=hoorn)))
+    closed = case_register.list_register(demo_store, RegisterFilter(statuses=(CaseStatus.CLOSED,)))
     assert len(closed) == 2
     assert all(r.next_term is None and r.waiting_for is None for r in closed)

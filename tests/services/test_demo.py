@@ -7,7 +7,7 @@ import pytest
 from expertteam import clock
 from expertteam.domain.enums import ActionStatus, CaseStatus, MeetingStatus, WaitingFor
 from expertteam.domain.errors import StateError
-from expertteam.services import actions, cases, demo, meetings, regions
+from expertteam.services import actions, case_register, demo, meetings, regions
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -23,7 +23,7 @@ def test_demo_region_is_westfriesland_with_fifteen_children(full_demo: Store) ->
     region = regions.get_region(full_demo)
     assert region is not None
     assert (region.code, region.year) == ("JZ05", 2022)
-    rows = cases.list_register(full_demo)
+    rows = case_register.list_register(full_demo)
     assert len(rows) == 15
     assert sum(r.waiting_for is WaitingFor.VASTE_JEUGDBESCHERMER for r in rows) == 2
     # Nine wait for passende jeugdhulp; Sem's help, entered after the publication of this
@@ -39,7 +39,7 @@ def test_demo_history_has_closed_meetings_a_planned_one_and_actions(full_demo: S
         [MeetingStatus.CLOSED, MeetingStatus.CLOSED, MeetingStatus.PLANNED])
     planned = next(m for m in listed if m.status is MeetingStatus.PLANNED)
     assert planned.held_on > TODAY
-    everything = [a for row in cases.list_register(full_demo)
+    everything = [a for row in case_register.list_register(full_demo)
                   for a in actions.case_actions(full_demo, row.id)]
     statuses = {a.status for a in everything}
     assert {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.NOT_DONE} <= statuses
@@ -56,7 +56,7 @@ def test_demo_monitor_history_gi_figures_and_a_correction(full_demo: Store) -> N
     assert [p.meetmoment for p in published] == [demo.meetmomenten(TODAY)[-1]]
     view = monitor_publication.monitor_view(full_demo, published[0].meetmoment)
     assert view.corrections is not None
-    sem = next(r for r in cases.list_register(full_demo) if r.child_name.startswith("Sem"))
+    sem = next(r for r in case_register.list_register(full_demo) if r.child_name.startswith("Sem"))
     waiting = [c for c in view.corrections.corrections if c.table_key == "gi_gemeente"
                and c.labels[0] == "Totaal" and c.column == "Totaal"]
     assert [(c.then, c.now, c.case_ids) for c in waiting] == [(10, 9, (sem.id,))]

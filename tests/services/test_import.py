@@ -13,7 +13,14 @@ from expertteam.cli import main
 from expertteam.domain.enums import CaseStatus, OrganisationKind, WaitingFor
 from expertteam.domain.errors import ValidationError
 from expertteam.formatting import parse_date
-from expertteam.services import audit, cases, monitor_publication, organisations
+from expertteam.services import (
+    audit,
+    case_data,
+    case_register,
+    cases,
+    monitor_publication,
+    organisations,
+)
 from expertteam.services.importing import reading
 from expertteam.services.importing.fields import ImportKind, apply_overrides
 from expertteam.services.importing.run import open_file, run_import
@@ -88,7 +95,7 @@ def test_messy_workbook_dry_run_import_and_second_import(store: Store, tmp_path:
     assert "bedoelt u ‘Hoorn’? Bevestig" in messages[9]
     assert "Geboortedatum" in messages[11]
     assert [(n.written, n.candidate) for n in report.near] == [("Horn", "Hoorn")]
-    assert cases.count_cases(store) == 0  # a dry run stores nothing
+    assert case_register.count_cases(store) == 0  # a dry run stores nothing
 
     report = run_import(store, ImportKind.CASES, preview.sheet, preview.mapping,
                         confirmed_near=["Horn"], dry_run=False)
@@ -117,7 +124,7 @@ def test_messy_workbook_dry_run_import_and_second_import(store: Store, tmp_path:
     again = run_import(store, ImportKind.CASES, preview.sheet, preview.mapping,
                        confirmed_near=["Horn"], dry_run=False)
     assert (again.new, again.unchanged, again.differs) == (0, 4, 0)
-    assert cases.count_cases(store) == 3
+    assert case_register.count_cases(store) == 3
     assert len([e for e in audit.list_entries(store) if e.object_type == "import"]) == 1
 
 
@@ -186,11 +193,11 @@ def test_cli_dry_run_then_import(store: Store, tmp_path: Path,
     assert "Nieuw: 2" in out
     assert "Rij 7:" in out
     assert "--confirm-near \"Horn\"" in out
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
     assert main([*database, "import", "cases", str(path),
                  "--confirm-near", "Horn", "--map", "Opmerking="]) == 0
     assert "Toegevoegd: 3" in capsys.readouterr().out
-    assert cases.count_cases(store) == 3
+    assert case_register.count_cases(store) == 3
     assert main([*database, "import", "cases", str(tmp_path / "weg.xlsx")]) == 2
     assert "niet worden geopend" in capsys.readouterr().err
 
@@ -199,7 +206,7 @@ def test_actions_by_case_number_and_holder_twice(store: Store, tmp_path: Path) -
     from expertteam.services import actions
 
     _orgs(store)
-    case = cases.create_case(store, cases.CaseInput("Noor", "Bakker", date(2026, 9, 1),
+    case = cases.create_case(store, case_data.CaseInput("Noor", "Bakker", date(2026, 9, 1),
                                                     bsn="111222333"))
     workbook = Workbook()
     sheet = workbook.active
@@ -250,13 +257,13 @@ def test_facts_before_a_published_meetmoment_need_the_users_confirmation(
                          dry_run=False)
     assert refused.refused_published
     assert not refused.imported
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
     assert any("Er is niets geïmporteerd" in line for line in refused.summary())
 
     database = database_args(store)
     assert main([*database, "import", "cases", str(path)]) == 1
     assert "--confirm-published" in capsys.readouterr().out
-    assert cases.count_cases(store) == 0
+    assert case_register.count_cases(store) == 0
     assert main([*database, "import", "cases", str(path),
                  "--confirm-published"]) == 0
-    assert cases.count_cases(store) == 2
+    assert case_register.count_cases(store) == 2

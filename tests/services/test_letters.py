@@ -18,6 +18,7 @@ from expertteam.domain.identifying import ChildIdentity, find_identifying
 from expertteam.services import (
     actions,
     audit,
+    case_register,
     cases,
     escalations,
     files,
@@ -27,7 +28,7 @@ from expertteam.services import (
     organisations,
 )
 from expertteam.services.actions import ActionInput
-from expertteam.services.cases import CaseDetail
+from expertteam.services.case_data import CaseDetail
 from expertteam.services.letter_texts import IdentifyingDataError
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -126,7 +127,7 @@ def test_continuity_letter_gives_counts_and_pseudonymous_references_only(
     assert {line.label: line.count for line in data.by_municipality} == {"Hoorn": 2,
                                                                           "Medemblik": 1}
     assert {line.label: line.count for line in data.by_kind}["Opnamestop zorgaanbieder"] == 2
-    register = {row.case_number: row for row in cases.list_register(store)}
+    register = {row.case_number: row for row in case_register.list_register(store)}
     waits = sorted(register[n].days_waiting or 0 for n in
                    ("ET-2026-0001", "ET-2026-0003", "ET-2026-0010"))
     assert (data.waiting_median_days, data.waiting_longest_days) == (waits[1], waits[2])

@@ -25,7 +25,7 @@ from expertteam.services import (
     agenda_proposal,
     audit,
     audit_verify,
-    cases,
+    case_register,
     decisions,
     meetings,
     organisations,
@@ -199,7 +199,7 @@ def test_reorder_add_general_item_and_drop(demo_store: Store) -> None:
     assert [i.position for i in reordered] == list(range(1, 15))
     with pytest.raises(ValidationError, match="intussen gewijzigd"):
         agenda.reorder_agenda(demo_store, meeting.id, order[:-1])
-    closed_case = next(r.id for r in cases.list_register(demo_store)
+    closed_case = next(r.id for r in case_register.list_register(demo_store)
                        if r.status is CaseStatus.CLOSED)
     with pytest.raises(StateError, match="afgesloten"):
         agenda.add_agenda_item(demo_store, meeting.id, case_id=closed_case)

@@ -27,6 +27,7 @@ from expertteam.domain.waiting import Category
 from expertteam.services import (
     audit,
     audit_verify,
+    case_register,
     cases,
     dashboard,
     meetings,
@@ -34,7 +35,7 @@ from expertteam.services import (
     monitor_export,
     organisations,
 )
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.meetings import MeetingInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
@@ -319,7 +320,7 @@ def test_dashboard_figures_lead_to_their_cases(demo_store: Store) -> None:
     longest = board.figure("waiting_longest")
     assert longest.count == 171
     assert len(longest.case_ids) == 1
-    rows = {row.id: row for row in cases.list_register(demo_store)}
+    rows = {row.id: row for row in case_register.list_register(demo_store)}
     assert rows[longest.case_ids[0]].days_waiting == 171
     long_waits = board.figure("waiting_long")
     assert all((rows[i].days_waiting or 0) > 88 for i in long_waits.case_ids)
@@ -331,7 +332,7 @@ def test_dashboard_figures_lead_to_their_cases(demo_store: Store) -> None:
 
 
 def test_dashboard_overdue_actions_per_participant_and_next_meeting(demo_store: Store) -> None:
-    register = cases.list_register(demo_store)
+    register = case_register.list_register(demo_store)
     provider = next(o for o in organisations.list_organisations(
         demo_store, (OrganisationKind.PROVIDER,)) if o.name == "De Kustlijn Jeugdhulp")
     gemeente = next(o for o in organisations.list_organisations(
@@ -386,7 +387,7 @@ def test_dashboard_names_a_meeting_whose_day_passed_without_closing(demo_store: 
 
 
 def test_dashboard_open_escalations(demo_store: Store) -> None:
-    register = cases.list_register(demo_store)
+    register = case_register.list_register(demo_store)
     network = next(o for o in organisations.list_organisations(
         demo_store, (OrganisationKind.EXPERTISE_NETWORK,)))
     with demo_store.transaction() as session:

@@ -23,6 +23,7 @@ from expertteam.domain.terms import TermKind
 from expertteam.domain.waiting import Category
 from expertteam.services import (
     case_history,
+    case_register,
     cases,
     dashboard,
     monitor,
@@ -30,7 +31,7 @@ from expertteam.services import (
     organisations,
     signals,
 )
-from expertteam.services.cases import BlockerInput, CaseInput, MeasureInput
+from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import ContactInput, OrganisationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -414,7 +415,7 @@ def test_hulp_gestart_alone_ends_the_wait_everywhere(store: Store,
     assert detail.waiting_for is WaitingFor.PASSENDE_JEUGDHULP  # "Wacht op" still filled in
     term = next(term for term in detail.terms if term.kind is TermKind.HELP_EXPECTED)
     assert term.met_on == EVENT
-    row = next(r for r in cases.list_register(store) if r.id == case)
+    row = next(r for r in case_register.list_register(store) if r.id == case)
     assert (row.waiting_for, row.days_waiting) == (None, None)
     board = dashboard.dashboard(store)
     assert board.figure("waiting_passende_jeugdhulp").count == 0

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, select
 
 from expertteam.domain.enums import ClosingResult, WaitingFor
 from expertteam.domain.errors import ExpertteamError
-from expertteam.services import case_history, cases, monitor
+from expertteam.services import case_history, case_register, cases, monitor
 from expertteam.services.monitor_history import History, load_history
 from expertteam.services.store import Store
 from expertteam.storage.models.cases import CaseChange
@@ -31,7 +31,8 @@ def _afresh(store: Store) -> History:
 
 
 def _one_change(store: Store, chance: random.Random) -> None:
-    open_cases = [row.id for row in cases.list_register(store) if row.status.value != "closed"]
+    open_cases = [row.id for row in case_register.list_register(store)
+                  if row.status.value != "closed"]
     case_id = chance.choice(open_cases)
     day = store.today() - timedelta(days=chance.randrange(0, 90))
     current = cases.get_case(store, case_id).to_input()

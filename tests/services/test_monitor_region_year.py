@@ -24,7 +24,7 @@ from expertteam.domain import monitor as m
 from expertteam.domain import tables as t
 from expertteam.domain.enums import ClosingResult, MeasureKind, OrganisationKind, WaitingFor
 from expertteam.services import case_history, cases, monitor, monitor_publication, organisations
-from expertteam.services.cases import CaseInput, MeasureInput
+from expertteam.services.case_data import CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day

@@ -24,7 +24,7 @@ from expertteam.services import (
     organisations,
     regions,
 )
-from expertteam.services.cases import CaseInput
+from expertteam.services.case_data import CaseInput
 from expertteam.services.gi_figures import GiFigureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from expertteam.domain.errors import ValidationError
-from expertteam.services import actions, agenda_proposal, audit, cases, term_settings
+from expertteam.services import actions, agenda_proposal, audit, case_register, term_settings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.meeting_helpers import org_ids
@@ -22,7 +22,8 @@ def test_action_due_days_default_is_ten_and_a_new_value_is_used_by_create_action
     assert term_settings.set_action_due_days(demo_store, 3) == 3
     assert term_settings.action_due_days(demo_store) == 3
     assert _logged(demo_store, term_settings.ACTION_DUE_KEY) == 1
-    noel = next(r.id for r in cases.list_register(demo_store) if r.child_name == "Noël de Vries")
+    noel = next(r.id for r in case_register.list_register(demo_store)
+                if r.child_name == "Noël de Vries")
     action = actions.create_action(demo_store, ActionInput(
         noel, "Intake plannen", org_ids(demo_store)["GGZ Jong Westfriesland"]))
     assert action.due_on == date(2026, 11, 26)  # three working days after Monday 23 November

@@ -12,7 +12,7 @@ from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.escalation import EscalationLevel, EscalationStatus
 from expertteam.domain.signal_criteria import Period, PeriodUnit, SignalCriteria, SignalKind
-from expertteam.services import audit, cases, escalations, signals
+from expertteam.services import audit, case_register, cases, escalations, signals
 from expertteam.services.escalation_info import EscalationInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -42,7 +42,8 @@ def test_demo_region_shows_waiting_legal_term_and_continuity_signals(demo_store:
     facts = {fact.label: fact.value for fact in continuity.facts}
     assert facts["Aantal kinderen"] == "4"
     # closed cases never signal
-    closed = [row.id for row in cases.list_register(demo_store) if row.status.value == "closed"]
+    closed = [row.id for row in case_register.list_register(demo_store)
+              if row.status.value == "closed"]
     assert not any(set(closed) & set(s.case_ids) for s in by_key.values())
 
 
@@ -177,7 +178,7 @@ def test_signals_of_one_case_equal_the_full_list_filtered(demo_store: Store) -> 
 
     letter_world(demo_store)
     everything = signals.current_signals(demo_store, include_dismissed=True)
-    for row in cases.list_register(demo_store):
+    for row in case_register.list_register(demo_store):
         expected = [r for r in everything if row.id in r.signal.case_ids]
         assert signals.current_signals(demo_store, case_id=row.id,
                                        include_dismissed=True) == expected

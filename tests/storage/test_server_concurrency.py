@@ -12,7 +12,7 @@ from sqlalchemy import select
 from expertteam.domain.enums import MeasureKind, OrganisationKind, WaitingFor
 from expertteam.domain.storage_errors import ChangedMeanwhileError
 from expertteam.services import audit, audit_verify, cases, organisations
-from expertteam.services.cases import CaseInput, MeasureInput
+from expertteam.services.case_data import CaseInput, MeasureInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models.organisations import Organisation

@@ -36,7 +36,7 @@ from expertteam.gui.printing import (
     write_pdf_file,
 )
 from expertteam.i18n import N_, _
-from expertteam.services import cases, documents, word_copies
+from expertteam.services import case_register, documents, word_copies
 from expertteam.services.documents import RenderedDocument
 from expertteam.services.store import Store
 
@@ -161,7 +161,7 @@ class ExportDialog(QDialog):
                 empty = _("Er zijn nog geen organisaties.")
             else:
                 self.subject_label.setText(_("&Kind:"))
-                for row in cases.list_register(self.store):
+                for row in case_register.list_register(self.store):
                     closed = _(" (afgesloten)") if row.status is CaseStatus.CLOSED else ""
                     self.subject_box.addItem(f"{row.pseudonym} – {row.municipality_name}{closed}"
                                              if row.municipality_name else row.pseudonym + closed,

@@ -25,7 +25,7 @@ from expertteam.gui.meetings.models import AgendaColumn, AgendaModel
 from expertteam.gui.meetings.plan_dialogs import AgendaItemDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _, ngettext
-from expertteam.services import agenda, cases
+from expertteam.services import agenda, case_register
 from expertteam.services.agenda import AgendaItemInfo
 from expertteam.services.meetings import MeetingInfo
 from expertteam.services.store import Store
@@ -191,7 +191,7 @@ class AgendaEditor(QWidget):
         on_agenda = {i.case_id for i in self.model.items() if not i.dropped}
         hide = self.model.hide_names
         choices = [(row.id, row.pseudonym if hide else f"{row.case_number} · {row.child_name}")
-                   for row in cases.list_register(self.store)
+                   for row in case_register.list_register(self.store)
                    if row.status is not CaseStatus.CLOSED and row.id not in on_agenda]
 
         def submit(case_id: int | None, title: str) -> None:

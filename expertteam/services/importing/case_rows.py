@@ -14,7 +14,8 @@ from expertteam.domain.enums import CaseStatus, OrganisationKind, WaitingFor
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.identifying.normalise import compact
 from expertteam.i18n import _
-from expertteam.services.cases import CaseInput, add_case
+from expertteam.services.case_data import CaseInput
+from expertteam.services.cases import add_case
 from expertteam.services.importing.matching import OrganisationIndex
 from expertteam.services.importing.report import ImportReport
 from expertteam.services.importing.values import text, to_date, to_enum

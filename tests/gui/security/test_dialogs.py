@@ -15,7 +15,7 @@ from expertteam.gui.security.backup_dialogs import BackupRunner, RestoreDialog
 from expertteam.gui.security.passphrase_dialog import PassphraseDialog
 from expertteam.gui.security.retention_dialog import RetentionDialog
 from expertteam.gui.security.users_dialog import UsersDialog
-from expertteam.services import audit, backup, cases, retention, security, users
+from expertteam.services import audit, backup, case_register, cases, retention, security, users
 from expertteam.services.store import Store
 from expertteam.storage.models.cases import Case
 from tests.security.conftest import PASSPHRASE
@@ -24,7 +24,7 @@ from tests.security.conftest import PASSPHRASE
 def test_audit_viewer_filters_verifies_and_exports(qtbot: QtBot, encrypted_store: Store,
                                                    tmp_path: Path, qtmodeltester: object
                                                    ) -> None:
-    row = cases.list_register(encrypted_store)[0]
+    row = case_register.list_register(encrypted_store)[0]
     cases.get_case(encrypted_store, row.id)
     dialog = AuditLogDialog(encrypted_store)
     qtbot.add_widget(dialog)
@@ -68,8 +68,8 @@ def test_audit_viewer_filters_verifies_and_exports(qtbot: QtBot, encrypted_store
 def test_restore_dialog_previews_and_restores(qtbot: QtBot, encrypted_store: Store,
                                               tmp_path: Path) -> None:
     made = backup.automatic_backup(encrypted_store)
-    count = cases.count_cases(encrypted_store)
-    open_case = next(r.id for r in cases.list_register(encrypted_store)
+    count = case_register.count_cases(encrypted_store)
+    open_case = next(r.id for r in case_register.list_register(encrypted_store)
                      if r.status is not CaseStatus.CLOSED)
     cases.close_case(encrypted_store, open_case, ClosingResult.OTHER)
     dialog = RestoreDialog(encrypted_store)
@@ -96,12 +96,12 @@ def test_backup_runner_works_in_a_thread(qtbot: QtBot, encrypted_store: Store,
     assert finished.args is not None
     preview = finished.args[0]
     assert preview is not None
-    assert preview.cases == cases.count_cases(encrypted_store)
+    assert preview.cases == case_register.count_cases(encrypted_store)
     assert runner.progress.maximum() > 1
 
 
 def test_retention_dialog_purges_checked_cases(qtbot: QtBot, encrypted_store: Store) -> None:
-    row = next(r for r in cases.list_register(encrypted_store)
+    row = next(r for r in case_register.list_register(encrypted_store)
                if r.status is not CaseStatus.CLOSED)
     with encrypted_store.transaction() as session:
         case = session.get(Case, row.id)
