@@ -23,7 +23,7 @@ from sqlalchemy import event
 from bench import region, report
 from bench.report import Figure
 from expertteam.domain.enums import ActionStatus, Attendance, OrganisationKind
-from expertteam.services import actions, agenda, live_meeting, meetings, organisations
+from expertteam.services import action_rows, actions, agenda, live_meeting, meetings, organisations
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput, MeetingInput
 from expertteam.services.store import Store
@@ -88,7 +88,7 @@ def _meeting_item(store: Store) -> tuple[int, int, int, int]:
                                     [InviteeInput(o.id) for o in orgs[:6]])
     for invitee in meetings.get_meeting(store, meeting.id).invitees:
         meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
-    case_id = actions.action_overview(store)[0].case_id
+    case_id = action_rows.action_overview(store)[0].case_id
     item = agenda.add_agenda_item(store, meeting.id, case_id=case_id)
     meetings.start_meeting(store, meeting.id)
     return meeting.id, item.id, case_id, owner
@@ -97,7 +97,7 @@ def _meeting_item(store: Store) -> tuple[int, int, int, int]:
 def _figures(store: Store, size: int, bare: float) -> Iterator[Figure]:
     meeting_id, item_id, case_id, owner = _meeting_item(store)
 
-    def record() -> actions.ActionInfo:
+    def record() -> action_rows.ActionInfo:
         return actions.create_action(store, ActionInput(
             case_id, "Bellen met de aanbieder over de startdatum", owner,
             agenda_item_id=item_id))
@@ -109,7 +109,7 @@ def _figures(store: Store, size: int, bare: float) -> Iterator[Figure]:
         made = record()
     yield Figure("  SQL statements to record one action", size, (len(counter.statements),),
                  unit="", goal=GOAL_STATEMENTS, note=" ".join(counter.statements))
-    open_ids = iter([a.id for a in actions.action_overview(store) if a.case_id == case_id])
+    open_ids = iter([a.id for a in action_rows.action_overview(store) if a.case_id == case_id])
     yield Figure("mark an action done in the meeting", size, report.timed_ms(
         lambda: actions.change_action_status(store, next(open_ids), ActionStatus.DONE,
                                              meeting_id=meeting_id), RUNS // 2), bare=bare)
@@ -120,7 +120,7 @@ def _figures(store: Store, size: int, bare: float) -> Iterator[Figure]:
     yield Figure("read the live meeting", size,
                  report.timed_ms(lambda: live_meeting.live_meeting(store, meeting_id), 10))
     yield Figure("action overview (open actions)", size,
-                 report.timed_ms(lambda: actions.action_overview(store), 5))
+                 report.timed_ms(lambda: action_rows.action_overview(store), 5))
 
 
 def main() -> int:

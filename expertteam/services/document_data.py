@@ -34,7 +34,7 @@ from expertteam.domain.enums import ActionStatus
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.formatting import short_date
 from expertteam.i18n import N_, _
-from expertteam.services.actions import CREATED, WITHDRAWN, ActionEventInfo
+from expertteam.services.action_events import CREATED, WITHDRAWN, ActionEventInfo
 from expertteam.services.meeting_record import MeetingRecord, RecordAction, RecordChange
 from expertteam.services.privacy import guard
 from expertteam.storage.models.actions import Action, ActionEvent

@@ -30,7 +30,8 @@ from expertteam.domain.pseudonym import initials
 from expertteam.domain.waiting import days_waiting
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.actions import WITHDRAWN, ActionInfo, fetch_actions
+from expertteam.services.action_events import WITHDRAWN
+from expertteam.services.action_rows import ActionInfo, fetch_actions
 from expertteam.services.agenda import AgendaItemInfo, item_info
 from expertteam.services.decisions import DecisionInfo, decisions_by_item
 from expertteam.services.meeting_rules import load_meeting

@@ -30,7 +30,7 @@ from expertteam.domain.errors import ValidationError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.actions import (
+from expertteam.services.action_events import (
     CREATED,
     DUE,
     REDO_KINDS,

@@ -21,7 +21,7 @@ from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
-from expertteam.services import actions, meetings
+from expertteam.services import action_rows, actions, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -89,7 +89,7 @@ def _modal(qtbot: QtBot, kind: type[QWidget]) -> QWidget:
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 def test_a_whole_meeting_by_keys_only(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
     done_id, not_done_id, moved_id = _earlier_meeting(demo_store)
-    moved_before = actions.get_action(demo_store, moved_id).due_on
+    moved_before = action_rows.get_action(demo_store, moved_id).due_on
     window = build_main_window(demo_store, QSettings(str(tmp_path / "s.ini"),
                                                      QSettings.Format.IniFormat))
     qtbot.add_widget(window)
@@ -165,9 +165,9 @@ def test_a_whole_meeting_by_keys_only(qtbot: QtBot, demo_store: Store, tmp_path:
     keys.type("Gemeenten overleggen eerst")
     keys.press(Qt.Key.Key_Return)
     qtbot.wait_until(lambda: not move.isVisible())
-    statuses = [actions.get_action(demo_store, i).status for i in (done_id, not_done_id)]
+    statuses = [action_rows.get_action(demo_store, i).status for i in (done_id, not_done_id)]
     assert statuses == [ActionStatus.DONE, ActionStatus.NOT_DONE]
-    moved = actions.get_action(demo_store, moved_id)
+    moved = action_rows.get_action(demo_store, moved_id)
     assert moved.due_on == add_working_days(moved_before, 3)
 
     # --- close: Alt+S, then the one key to the minutes on screen --------------------------

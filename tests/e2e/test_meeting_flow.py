@@ -18,7 +18,7 @@ from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.meetings.meetings_view import RECORD_TAB
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
-from expertteam.services import actions, decisions, meetings
+from expertteam.services import action_rows, actions, decisions, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -113,7 +113,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     assert isinstance(note, TextDialog)
     qtbot.keyClicks(note.editor, "Plek gevonden bij De Kustlijn")
     qtbot.keyClick(note.editor, Qt.Key.Key_Return)
-    assert actions.get_action(demo_store, earlier_action).status is ActionStatus.DONE
+    assert action_rows.get_action(demo_store, earlier_action).status is ActionStatus.DONE
     assert live.sidebar.item(0).text().startswith("✔")
 
     # --- case 2: a decision ---------------------------------------------------------------

@@ -5,6 +5,8 @@ import pytest
 from expertteam.domain.enums import ActionStatus, CaseStatus, UserRole
 from expertteam.domain.errors import LockedError, NotFoundError, StateError, ValidationError
 from expertteam.services import (
+    action_events,
+    action_rows,
     actions,
     agenda,
     case_register,
@@ -12,7 +14,8 @@ from expertteam.services import (
     meetings,
     organisations,
 )
-from expertteam.services.actions import ActionFilter, ActionInput
+from expertteam.services.action_rows import ActionFilter
+from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from expertteam.storage.models.system import UserProfile
 from tests.conftest import TODAY, pin_day
@@ -60,7 +63,7 @@ def test_create_action_in_a_meeting_records_meeting_and_actor(demo_store: Store)
         agenda_item_id=item.id))
     assert action.meeting_id == meeting.id
     assert action.owner_label == "Jeugdbescherming Noord (Sanne Bakker)"
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert len(history) == 1
     event = history[0]
     assert (event.kind, event.new_status, event.new_due_on) == ("created", ActionStatus.OPEN,
@@ -92,7 +95,7 @@ def test_create_action_validation(demo_store: Store, changes: dict[str, object],
         actions.create_action(demo_store, ActionInput(**data))  # type: ignore[arg-type]
     assert caught.value.field == field
     assert caught.value.message
-    assert actions.action_overview(demo_store) == []
+    assert action_rows.action_overview(demo_store) == []
 
 
 def test_create_action_state_rules(demo_store: Store) -> None:
@@ -132,7 +135,7 @@ def test_status_changes_need_notes_and_follow_the_rules(demo_store: Store) -> No
     not_done = actions.change_action_status(demo_store, action.id, ActionStatus.NOT_DONE,
                                             "Aanbieder weigert opname")
     assert not_done.status is ActionStatus.NOT_DONE
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert [(e.kind, e.old_status, e.new_status, e.note) for e in history] == [
         ("created", None, ActionStatus.OPEN, ""),
         ("status", ActionStatus.OPEN, ActionStatus.DONE, ""),
@@ -163,7 +166,7 @@ def test_due_date_changes_count_postponements(demo_store: Store) -> None:
                                  "Kind verhuisd")
     with pytest.raises(StateError, match="open actie"):
         actions.change_due_date(demo_store, action.id, again.due_on + timedelta(days=1))
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert [e.kind for e in history] == ["created", "due", "due", "due", "status"]
     assert history[1].old_due_on == action.due_on
     assert history[1].description.startswith("termijn 07-12-2026 → 14-12-2026")
@@ -174,32 +177,32 @@ def test_undo_and_redo_work_as_a_stack_over_the_history(demo_store: Store) -> No
     action = actions.create_action(demo_store, ActionInput(
         _case(demo_store, "Liam Smit"), "Verslavingszorg moeder starten", ids["Hoorn"]))
     postponed = actions.change_due_date(demo_store, action.id, action.due_on + timedelta(days=7))
-    due_event = actions.last_event_id(demo_store, action.id)
+    due_event = action_events.last_event_id(demo_store, action.id)
     done = actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Gestart")
-    status_event = actions.last_event_id(demo_store, action.id)
+    status_event = action_events.last_event_id(demo_store, action.id)
     assert (done.status, done.times_postponed) == (ActionStatus.DONE, 1)
     with pytest.raises(StateError, match="intussen gewijzigd"):
-        actions.undo_event(demo_store, action.id, due_event)  # not the latest in effect
-    reopened = actions.undo_event(demo_store, action.id, status_event)
+        action_events.undo_event(demo_store, action.id, due_event)  # not the latest in effect
+    reopened = action_events.undo_event(demo_store, action.id, status_event)
     assert reopened.status is ActionStatus.OPEN
-    undone = actions.undo_event(demo_store, action.id, due_event)  # next on the stack
+    undone = action_events.undo_event(demo_store, action.id, due_event)  # next on the stack
     assert (undone.due_on, undone.times_postponed) == (action.due_on, 0)
     with pytest.raises(StateError, match="opnieuw"):
-        actions.redo_event(demo_store, action.id, status_event)  # the due change comes first
-    redone = actions.redo_event(demo_store, action.id, due_event)
+        action_events.redo_event(demo_store, action.id, status_event)  # the due change comes first
+    redone = action_events.redo_event(demo_store, action.id, due_event)
     assert (redone.due_on, redone.times_postponed) == (postponed.due_on, 1)
-    again = actions.redo_event(demo_store, action.id, status_event)
+    again = action_events.redo_event(demo_store, action.id, status_event)
     assert again.status is ActionStatus.DONE
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert [e.kind for e in history] == ["created", "due", "status", "reverted", "reverted",
                                          "reapplied", "reapplied"]
     assert history[3].description == "Ongedaan gemaakt: status Gedaan → Open — Ongedaan gemaakt"
     # A new change ends the redo chain.
-    actions.undo_event(demo_store, action.id, status_event)
+    action_events.undo_event(demo_store, action.id, status_event)
     actions.change_due_date(demo_store, action.id, postponed.due_on + timedelta(days=7))
     with pytest.raises(StateError):
-        actions.redo_event(demo_store, action.id, status_event)
-    assert actions.get_action(demo_store, action.id).times_postponed == 2
+        action_events.redo_event(demo_store, action.id, status_event)
+    assert action_rows.get_action(demo_store, action.id).times_postponed == 2
 
 
 def test_undoing_a_creation_withdraws_and_redo_restores_the_same_number(
@@ -209,18 +212,18 @@ def test_undoing_a_creation_withdraws_and_redo_restores_the_same_number(
     item = items[0]
     action = actions.create_action(demo_store, ActionInput(
         item.case_id or 0, "Per abuis", ids["Hoorn"], agenda_item_id=item.id))
-    created = actions.last_event_id(demo_store, action.id)
-    withdrawn = actions.undo_event(demo_store, action.id, created, meeting_id=meeting.id)
+    created = action_events.last_event_id(demo_store, action.id)
+    withdrawn = action_events.undo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert withdrawn.status is ActionStatus.CANCELLED
     assert meetings.meeting_record(demo_store, meeting.id).actions == ()
-    assert actions.action_overview(demo_store) == []
+    assert action_rows.action_overview(demo_store) == []
     live = live_meeting.live_item(demo_store, item.id)
     assert live.actions == ()
-    restored = actions.redo_event(demo_store, action.id, created, meeting_id=meeting.id)
+    restored = action_events.redo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert (restored.status, restored.number) == (ActionStatus.OPEN, action.number)
     assert [a.number for a in meetings.meeting_record(demo_store, meeting.id).actions] == [
         action.number]
-    kinds = [e.kind for e in actions.action_history(demo_store, action.id)]
+    kinds = [e.kind for e in action_events.action_history(demo_store, action.id)]
     assert kinds == ["created", "withdrawn", "restored"]
 
 
@@ -231,7 +234,8 @@ def test_meeting_changes_are_locked_after_closing(demo_store: Store) -> None:
         items[0].case_id or 0, "Plek zoeken", ids["Hoorn"], agenda_item_id=items[0].id))
     meetings.close_meeting(demo_store, meeting.id)
     with pytest.raises(LockedError, match="gesloten"):
-        actions.undo_event(demo_store, action.id, actions.last_event_id(demo_store, action.id))
+        action_events.undo_event(demo_store, action.id,
+                                 action_events.last_event_id(demo_store, action.id))
     with pytest.raises(LockedError, match="gesloten"):
         actions.change_action_status(demo_store, action.id, ActionStatus.DONE,
                                      meeting_id=meeting.id)
@@ -254,7 +258,7 @@ def test_marking_an_earlier_action_done_in_the_next_meeting(demo_store: Store) -
                                         meeting_id=following.id)
     assert done.status is ActionStatus.DONE
     assert agenda.list_agenda(demo_store, following.id)[0].discussed
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert [(e.kind, e.meeting_id) for e in history] == [("created", meeting.id),
                                                          ("status", following.id)]
     record = meetings.meeting_record(demo_store, following.id)
@@ -280,23 +284,24 @@ def test_action_overview_per_owner_with_overdue_flag_and_filters(demo_store: Sto
     finished = actions.create_action(demo_store, ActionInput(
         _case(demo_store, "Eva van Dijk"), "Overdracht", ids["Hoorn"]))
     actions.change_action_status(demo_store, finished.id, ActionStatus.DONE)
-    rows = actions.action_overview(demo_store)
+    rows = action_rows.action_overview(demo_store)
     assert [r.number for r in rows] == [on_time.number, early.number, gi.number]  # by owner
     overdue = rows[1]
     assert overdue.overdue
     assert overdue.working_days_overdue == 5
     assert not rows[0].overdue
     assert not rows[2].overdue
-    only_late = actions.action_overview(demo_store, ActionFilter(overdue_only=True))
+    only_late = action_rows.action_overview(demo_store, ActionFilter(overdue_only=True))
     assert [r.number for r in only_late] == [early.number]
-    hoorn = actions.action_overview(demo_store, ActionFilter(owner_organisation_id=ids["Hoorn"]))
+    hoorn = action_rows.action_overview(demo_store,
+                                        ActionFilter(owner_organisation_id=ids["Hoorn"]))
     assert [r.number for r in hoorn] == [early.number]
-    everything = actions.action_overview(
+    everything = action_rows.action_overview(
         demo_store, ActionFilter(statuses=(), owner_organisation_id=ids["Hoorn"]))
     assert [r.number for r in everything] == [early.number, finished.number]
-    text = actions.action_overview(demo_store, ActionFilter(text="trauma"))
+    text = action_rows.action_overview(demo_store, ActionFilter(text="trauma"))
     assert [r.number for r in text] == [on_time.number]
-    by_case = actions.case_actions(demo_store, _case(demo_store, "Sára Koç"))
+    by_case = action_rows.case_actions(demo_store, _case(demo_store, "Sára Koç"))
     assert [a.number for a in by_case] == [on_time.number, gi.number]
 
 

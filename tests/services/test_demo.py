@@ -7,7 +7,7 @@ import pytest
 from expertteam import clock
 from expertteam.domain.enums import ActionStatus, CaseStatus, MeetingStatus, WaitingFor
 from expertteam.domain.errors import StateError
-from expertteam.services import actions, case_register, demo, meetings, regions
+from expertteam.services import action_rows, case_register, demo, meetings, regions
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -40,7 +40,7 @@ def test_demo_history_has_closed_meetings_a_planned_one_and_actions(full_demo: S
     planned = next(m for m in listed if m.status is MeetingStatus.PLANNED)
     assert planned.held_on > TODAY
     everything = [a for row in case_register.list_register(full_demo)
-                  for a in actions.case_actions(full_demo, row.id)]
+                  for a in action_rows.case_actions(full_demo, row.id)]
     statuses = {a.status for a in everything}
     assert {ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.NOT_DONE} <= statuses
     assert any(a.overdue for a in everything)

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from expertteam.domain.enums import ActionStatus, AuditAction, AuditResult
 from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.services import (
+    action_rows,
     actions,
     agenda,
     audit,
@@ -305,12 +306,12 @@ def test_minutes_hold_the_review_of_earlier_actions(world: World) -> None:
     meetings.start_meeting(store, meeting.id)
     for case in (world.noel, world.chloe):
         agenda.add_agenda_item(store, meeting.id, case_id=case)
-    noel_action = next(a for a in actions.case_actions(store, world.noel))
+    noel_action = next(a for a in action_rows.case_actions(store, world.noel))
     actions.change_action_status(store, noel_action.id, ActionStatus.DONE,
                                  "Intake gehouden, start volgende week", meeting_id=meeting.id)
     actions.change_action_status(store, extra.id, ActionStatus.NOT_DONE,
                                  "Ouders wilden niet komen", meeting_id=meeting.id)
-    moved = actions.get_action(store, world.chloe_action)
+    moved = action_rows.get_action(store, world.chloe_action)
     actions.change_due_date(store, moved.id, moved.due_on + timedelta(days=21),
                             "Gezinshuis heeft pas in januari plek", meeting_id=meeting.id)
     meetings.close_meeting(store, meeting.id)

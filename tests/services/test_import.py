@@ -203,11 +203,11 @@ def test_cli_dry_run_then_import(store: Store, tmp_path: Path,
 
 
 def test_actions_by_case_number_and_holder_twice(store: Store, tmp_path: Path) -> None:
-    from expertteam.services import actions
+    from expertteam.services import action_rows
 
     _orgs(store)
     case = cases.create_case(store, case_data.CaseInput("Noor", "Bakker", date(2026, 9, 1),
-                                                    bsn="111222333"))
+                                                        bsn="111222333"))
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -233,13 +233,13 @@ def test_actions_by_case_number_and_holder_twice(store: Store, tmp_path: Path) -
     assert {e.row: e.message for e in report.errors}.keys() == {6, 7, 8}
     assert [(n.written, n.candidate) for n in report.near] == [
         ("Jeugdbescherming Nord", "Jeugdbescherming Noord")]
-    listed = actions.case_actions(store, case.id)
+    listed = action_rows.case_actions(store, case.id)
     assert sorted((a.description, a.due_on) for a in listed) == [
         ("Gesprek plannen", date(2026, 12, 4)), ("Plek zoeken", date(2026, 10, 1))]
     again = run_import(store, ImportKind.ACTIONS, preview.sheet, preview.mapping,
                        dry_run=False)
     assert (again.new, again.unchanged) == (0, 3)
-    assert len(actions.case_actions(store, case.id)) == 2
+    assert len(action_rows.case_actions(store, case.id)) == 2
 
 
 def test_facts_before_a_published_meetmoment_need_the_users_confirmation(

@@ -20,6 +20,7 @@ from expertteam.domain.errors import (
     ValidationError,
 )
 from expertteam.services import (
+    action_rows,
     actions,
     agenda,
     agenda_proposal,
@@ -437,7 +438,7 @@ def test_record_of_a_closed_meeting_shows_actions_as_they_stood(demo_store: Stor
     line = meetings.meeting_record(demo_store, meeting.id).actions[0]
     assert (line.status, line.due_on, line.times_postponed) == (ActionStatus.OPEN,
                                                                 action.due_on, 0)
-    assert actions.get_action(demo_store, action.id).status is ActionStatus.DONE
+    assert action_rows.get_action(demo_store, action.id).status is ActionStatus.DONE
 
 
 def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> None:

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from expertteam.domain.escalation import EscalationStatus
 from expertteam.services import (
+    action_rows,
     actions,
     case_register,
     documents,
@@ -271,7 +272,7 @@ def _documents_scrub(store: Store, person: Person) -> None:
     texts = person.texts()
     case_id = create_child(store, person.child, "\n".join(texts))
     meeting_id = closed_meeting_about(store, case_id, texts)
-    for action in actions.case_actions(store, case_id)[:1]:  # a note in the history
+    for action in action_rows.case_actions(store, case_id)[:1]:  # a note in the history
         actions.change_due_date(store, action.id, TODAY + timedelta(days=30), texts[0])
     _check(pdf_text(documents.minutes_pdf(store, meeting_id).pdf), person, "verslag")
     hoorn = next(o.id for o in organisations.list_organisations(store) if o.name == "Hoorn")

@@ -6,7 +6,7 @@ import pytest
 
 from expertteam.cli import main
 from expertteam.domain.search import fold, matches
-from expertteam.services import actions, case_register
+from expertteam.services import action_rows, case_register
 from expertteam.services.store import Store
 from tests.conftest import database_args
 
@@ -33,4 +33,4 @@ def test_services_fold_the_search_text(demo_store: Store) -> None:
     assert rows
     assert all("noel" in fold(f"{r.case_number} {r.child_name} {r.municipality_name} "
                               f"{r.gi_name}") for r in rows)
-    assert actions.action_overview(demo_store, actions.ActionFilter(text="zzz-niets")) == []
+    assert action_rows.action_overview(demo_store, action_rows.ActionFilter(text="zzz-niets")) == []

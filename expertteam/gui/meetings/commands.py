@@ -6,7 +6,7 @@
 refusal where it belongs. The sink (the page or live screen) announces the changes.
 
 Undo and redo call services too; nothing is deleted: an undone decision is withdrawn, an
-undone action change is reverted through the action's history (``actions.undo_event`` /
+undone action change is reverted through the action's history (``action_events.undo_event`` /
 ``redo_event``), an undone agenda item is dropped. When an undo or redo is refused (the meeting
 was closed in the meantime) the command reports it and leaves the stack.
 """
@@ -24,8 +24,9 @@ from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.gui import operations
 from expertteam.gui.operations import ErrorDisplay
 from expertteam.i18n import _
-from expertteam.services import actions, agenda, decisions, meetings
-from expertteam.services.actions import ActionInfo, ActionInput
+from expertteam.services import action_events, actions, agenda, decisions, meetings
+from expertteam.services.action_rows import ActionInfo
+from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput
 from expertteam.services.store import Store
 
@@ -269,19 +270,19 @@ class ActionCommand(ServiceCommand):
     def first(self) -> None:
         self.result = self.call()
         self.action_id = self.result.id
-        self.event_id = actions.last_event_id(self.store, self.action_id)
+        self.event_id = action_events.last_event_id(self.store, self.action_id)
 
     def undo_call(self) -> None:
         assert self.action_id is not None
         assert self.event_id is not None
-        self.result = actions.undo_event(self.store, self.action_id, self.event_id,
-                                         meeting_id=self.meeting_id)
+        self.result = action_events.undo_event(self.store, self.action_id, self.event_id,
+                                               meeting_id=self.meeting_id)
 
     def redo_call(self) -> None:
         assert self.action_id is not None
         assert self.event_id is not None
-        self.result = actions.redo_event(self.store, self.action_id, self.event_id,
-                                         meeting_id=self.meeting_id)
+        self.result = action_events.redo_event(self.store, self.action_id, self.event_id,
+                                               meeting_id=self.meeting_id)
 
 
 class AddAction(ActionCommand):

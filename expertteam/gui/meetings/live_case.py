@@ -33,7 +33,7 @@ from expertteam.gui.case_panel import CasePanel, CasePanelFactory
 from expertteam.gui.meetings.models import LIVE_COLUMNS, ActionColumn, ActionTableModel
 from expertteam.gui.meetings.style import MUTED_FOREGROUND, TypeSizer, set_text_colour
 from expertteam.i18n import _, ngettext
-from expertteam.services.actions import ActionInfo
+from expertteam.services.action_rows import ActionInfo
 from expertteam.services.live_meeting import LiveItem
 from expertteam.services.store import Store
 

@@ -29,7 +29,8 @@ from expertteam.gui.meetings.style import (
 )
 from expertteam.gui.table_model import RowTableModel
 from expertteam.i18n import _, ngettext
-from expertteam.services.actions import ActionEventInfo, ActionInfo
+from expertteam.services.action_events import ActionEventInfo
+from expertteam.services.action_rows import ActionInfo
 from expertteam.services.agenda import AgendaItemInfo
 from expertteam.services.meetings import InviteeInfo, MeetingRow
 

@@ -32,8 +32,8 @@ from expertteam.gui.meetings.dialogs import DueChangeDialog, TextDialog
 from expertteam.gui.meetings.models import ActionColumn, ActionTableModel, HistoryModel
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _, ngettext
-from expertteam.services import actions, organisations
-from expertteam.services.actions import ActionFilter, ActionInfo
+from expertteam.services import action_events, action_rows, actions, organisations
+from expertteam.services.action_rows import ActionFilter, ActionInfo
 from expertteam.services.store import Store
 
 STATUS_CHOICES: tuple[tuple[str, tuple[ActionStatus, ...]], ...] = (
@@ -198,7 +198,7 @@ class ActionOverviewPage(QWidget):
         self._loaded = True
         wanted = select_id if select_id is not None else self.current_id()
         try:
-            rows = actions.action_overview(self.store, self.current_filter())
+            rows = action_rows.action_overview(self.store, self.current_filter())
         except ExpertteamError as error:
             QMessageBox.warning(self, _("Acties"), error.message)
             return
@@ -245,7 +245,7 @@ class ActionOverviewPage(QWidget):
             self.history_label.setText(_("Kies een actie om haar geschiedenis te zien."))
             return
         try:
-            events = actions.action_history(self.store, action.id)
+            events = action_events.action_history(self.store, action.id)
         except ExpertteamError as error:
             self.history_label.setText(error.message)
             return

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.gui.meetings import commands
-from expertteam.services import actions, agenda, live_meeting, meetings
+from expertteam.services import action_events, action_rows, actions, agenda, live_meeting, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.meetings import InviteeInput
 from expertteam.services.store import Store
@@ -81,14 +81,14 @@ def test_add_action_undo_redo_keeps_number_and_history(demo_store: Store,
     assert [a.number for a in live_meeting.live_item(demo_store, item.id).actions] == [number]
     stack.undo()
     assert live_meeting.live_item(demo_store, item.id).actions == ()
-    assert actions.action_overview(demo_store) == []
+    assert action_rows.action_overview(demo_store) == []
     stack.redo()
     assert [a.number for a in live_meeting.live_item(demo_store, item.id).actions] == [number]
     assert command.action_id is not None
-    kinds = [e.kind for e in actions.action_history(demo_store, command.action_id)]
+    kinds = [e.kind for e in action_events.action_history(demo_store, command.action_id)]
     assert kinds == ["created", "withdrawn", "restored"]
     stack.undo()
-    assert actions.get_action(demo_store, command.action_id).status is ActionStatus.CANCELLED
+    assert action_rows.get_action(demo_store, command.action_id).status is ActionStatus.CANCELLED
 
 
 def test_status_and_due_date_commands(demo_store: Store, stack: QUndoStack) -> None:
@@ -103,15 +103,15 @@ def test_status_and_due_date_commands(demo_store: Store, stack: QUndoStack) -> N
     commands.perform(stack, commands.ChangeActionStatus(
         demo_store, sink, item.id, meeting.id, action.id, ActionStatus.NOT_DONE,
         "Aanbieder weigert"))
-    current = actions.get_action(demo_store, action.id)
+    current = action_rows.get_action(demo_store, action.id)
     assert (current.status, current.times_postponed) == (ActionStatus.NOT_DONE, 1)
     stack.undo()
     stack.undo()
-    current = actions.get_action(demo_store, action.id)
+    current = action_rows.get_action(demo_store, action.id)
     assert (current.status, current.due_on, current.times_postponed) == (
         ActionStatus.OPEN, action.due_on, 0)
     stack.redo()
-    assert actions.get_action(demo_store, action.id).times_postponed == 1
+    assert action_rows.get_action(demo_store, action.id).times_postponed == 1
     with pytest.raises(ValidationError):  # not done needs a reason: nothing pushed
         commands.perform(stack, commands.ChangeActionStatus(
             demo_store, sink, item.id, meeting.id, action.id, ActionStatus.NOT_DONE, ""))
@@ -189,4 +189,4 @@ def test_stale_undo_of_an_action_changed_elsewhere(demo_store: Store,
     assert sink.failures
     assert "intussen gewijzigd" in sink.failures[0]
     with pytest.raises(StateError):
-        actions.undo_event(demo_store, action.id, 1)
+        action_events.undo_event(demo_store, action.id, 1)

@@ -12,7 +12,7 @@ from expertteam.domain.enums import ActionStatus, AuditAction
 from expertteam.gui.meetings.dialogs import ActionDialog, DueChangeDialog, TextDialog
 from expertteam.gui.meetings.live import LiveWindow
 from expertteam.gui.meetings.live_record import AttendanceDialog
-from expertteam.services import actions, audit, live_meeting, meetings
+from expertteam.services import action_events, action_rows, actions, audit, live_meeting, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.meeting_helpers import org_ids, start_with_agenda
@@ -134,7 +134,7 @@ def test_add_action_with_owner_completion_and_working_days(qtbot: QtBot, live: L
     qtbot.keyClick(live, Qt.Key.Key_Z, CTRL)
     assert live.items[1].actions == ()
     assert live.case.no_actions.isVisible()
-    assert actions.action_overview(demo_store, actions.ActionFilter(
+    assert action_rows.action_overview(demo_store, action_rows.ActionFilter(
         text="Intake plannen")) == []
 
 
@@ -204,10 +204,10 @@ def test_mark_done_and_not_done_with_a_note(qtbot: QtBot, live: LiveWindow,
     dialog = _dialog(TextDialog)
     assert isinstance(dialog, TextDialog)
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)  # a note is optional for done
-    assert actions.get_action(demo_store, action.id).status is ActionStatus.DONE
+    assert action_rows.get_action(demo_store, action.id).status is ActionStatus.DONE
     assert "Gedaan" in live.case.action_model.data(live.case.action_model.index(0, 4))
     qtbot.keyClick(live, Qt.Key.Key_Z, CTRL)
-    assert actions.get_action(demo_store, action.id).status is ActionStatus.OPEN
+    assert action_rows.get_action(demo_store, action.id).status is ActionStatus.OPEN
     qtbot.keyClick(live, Qt.Key.Key_Return, CTRL | SHIFT)
     dialog = _dialog(TextDialog)
     assert isinstance(dialog, TextDialog)
@@ -217,9 +217,9 @@ def test_mark_done_and_not_done_with_a_note(qtbot: QtBot, live: LiveWindow,
     qtbot.keyClicks(dialog.editor, "Aanbieder weigert opname")
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    changed = actions.get_action(demo_store, action.id)
+    changed = action_rows.get_action(demo_store, action.id)
     assert changed.status is ActionStatus.NOT_DONE
-    history = actions.action_history(demo_store, action.id)
+    history = action_events.action_history(demo_store, action.id)
     assert history[-1].note == "Aanbieder weigert opname"
     assert history[-1].meeting_id == live.meeting_id
     qtbot.keyClick(live, Qt.Key.Key_Return, CTRL)  # already handled: a message, no dialog
@@ -242,7 +242,7 @@ def test_change_due_date_with_ctrl_t(qtbot: QtBot, live: LiveWindow, demo_store:
     qtbot.keyClicks(dialog.note, "Aanbieder met vakantie")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert not dialog.isVisible()
-    changed = actions.get_action(demo_store, action.id)
+    changed = action_rows.get_action(demo_store, action.id)
     assert changed.due_on.isoformat() == "2026-12-10"
     assert changed.times_postponed == 1
     assert "10-12-2026" in live.case.action_model.data(live.case.action_model.index(0, 3))
@@ -258,10 +258,10 @@ def test_moving_a_due_date_earlier_asks_first(qtbot: QtBot, live: LiveWindow,
     qtbot.keyClick(dialog.due.line_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "24-11-2026 is eerder dan de huidige termijn 07-12-2026" in dialog.error.text()
-    assert actions.get_action(demo_store, action.id).due_on.isoformat() == "2026-12-07"
+    assert action_rows.get_action(demo_store, action.id).due_on.isoformat() == "2026-12-07"
     qtbot.keyClick(dialog.due.line_edit, Qt.Key.Key_Return)  # the second Enter confirms
     assert not dialog.isVisible()
-    assert actions.get_action(demo_store, action.id).due_on.isoformat() == "2026-11-24"
+    assert action_rows.get_action(demo_store, action.id).due_on.isoformat() == "2026-11-24"
 
 
 def test_discussed_toggle_and_attendance_dialog(qtbot: QtBot, live: LiveWindow,

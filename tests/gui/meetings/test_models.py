@@ -16,7 +16,7 @@ from expertteam.gui.meetings.models import (
 )
 from expertteam.gui.meetings.style import OVERDUE_BACKGROUND
 from expertteam.gui.table_model import Role
-from expertteam.services import actions, agenda, decisions, meetings
+from expertteam.services import action_events, action_rows, actions, agenda, decisions, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -77,7 +77,7 @@ def test_action_model_marks_overdue_with_colour_and_text(qtmodeltester: ModelTes
         items[0].case_id or 0, "Bellen", ids["Enkhuizen"]))
     actions.change_due_date(demo_store, fine.id, fine.due_on + timedelta(days=3))
     model = ActionTableModel()
-    model.set_actions(actions.action_overview(demo_store), TODAY)
+    model.set_actions(action_rows.action_overview(demo_store), TODAY)
     qtmodeltester.check(model)
     late_row = model.row_of(late.id)
     fine_row = model.row_of(fine.id)
@@ -96,7 +96,7 @@ def test_action_model_marks_overdue_with_colour_and_text(qtmodeltester: ModelTes
     model.set_hide_names(False)
     assert items[0].child_name in model.data(model.index(fine_row, ActionColumn.CHILD))
     live = ActionTableModel(LIVE_COLUMNS)
-    live.set_actions(actions.action_overview(demo_store), TODAY)
+    live.set_actions(action_rows.action_overview(demo_store), TODAY)
     qtmodeltester.check(live)
     assert live.columnCount() == 5
     assert meeting.id
@@ -109,7 +109,7 @@ def test_history_model(qtmodeltester: ModelTester, demo_store: Store) -> None:
         items[0].case_id or 0, "Plek zoeken", ids["Hoorn"], agenda_item_id=items[0].id))
     actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Gelukt")
     model = HistoryModel()
-    model.set_events(actions.action_history(demo_store, action.id))
+    model.set_events(action_events.action_history(demo_store, action.id))
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.data(model.index(0, 1)) == "23-11-2026"

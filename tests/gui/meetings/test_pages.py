@@ -14,7 +14,14 @@ from expertteam.gui.meetings.meetings_view import RECORD_TAB
 from expertteam.gui.meetings.models import ActionColumn, AgendaColumn
 from expertteam.gui.meetings.overview import ActionOverviewPage
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
-from expertteam.services import actions, agenda, agenda_proposal, meetings, term_settings
+from expertteam.services import (
+    action_rows,
+    actions,
+    agenda,
+    agenda_proposal,
+    meetings,
+    term_settings,
+)
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -221,7 +228,7 @@ def test_action_overview_filters_marks_overdue_and_changes_status(
     dialog = next(w for w in page.findChildren(TextDialog) if w.isVisible())
     qtbot.keyClicks(dialog.editor, "Plek gevonden")
     qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
-    assert actions.get_action(demo_store, late.id).status is ActionStatus.DONE
+    assert action_rows.get_action(demo_store, late.id).status is ActionStatus.DONE
     assert [a.id for a in page.model.actions()] == [other.id]  # open ones only
     page.status.setCurrentIndex(page.status.findData("all"))
     assert page.model.rowCount() == 2
