@@ -23,9 +23,17 @@ from sqlalchemy import event
 from bench import region, report
 from bench.report import Figure
 from expertteam.domain.enums import ActionStatus, Attendance, OrganisationKind
-from expertteam.services import action_rows, actions, agenda, live_meeting, meetings, organisations
+from expertteam.services import (
+    action_rows,
+    actions,
+    agenda,
+    live_meeting,
+    meeting_invitees,
+    meetings,
+    organisations,
+)
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 
 RUNS = 200
@@ -87,7 +95,7 @@ def _meeting_item(store: Store) -> tuple[int, int, int, int]:
     meeting = meetings.plan_meeting(store, MeetingInput(store.today(), place="Hoorn"),
                                     [InviteeInput(o.id) for o in orgs[:6]])
     for invitee in meetings.get_meeting(store, meeting.id).invitees:
-        meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+        meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
     case_id = action_rows.action_overview(store)[0].case_id
     item = agenda.add_agenda_item(store, meeting.id, case_id=case_id)
     meetings.start_meeting(store, meeting.id)

@@ -23,7 +23,7 @@ from bench import region, report
 from bench.report import Figure
 from expertteam.domain.enums import CaseStatus, MeetingStatus
 from expertteam.services import agenda, agenda_proposal, meetings
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.store import Store
 from expertteam.storage.models.actions import Action
 from expertteam.storage.models.cases import Case

@@ -39,7 +39,7 @@ from expertteam.services import (
 )
 from expertteam.services.actions import ActionInput
 from expertteam.services.case_data import CaseInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from tests.documents import factories
 

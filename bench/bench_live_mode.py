@@ -27,9 +27,9 @@ from bench import report
 from bench.report import Figure
 from expertteam import clock
 from expertteam.domain.enums import ActionStatus, Attendance
-from expertteam.services import actions, agenda, demo, meetings, organisations
+from expertteam.services import actions, agenda, demo, meeting_invitees, meetings, organisations
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 
 TODAY = date(2026, 11, 23)
@@ -59,7 +59,7 @@ def main() -> int:
                                         [InviteeInput(o) for o in orgs[:8]])
         items = [i for i in agenda.fill_agenda(store, meeting.id).agenda if i.case_id is not None]
         for invitee in meeting.invitees:
-            meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+            meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
         meetings.start_meeting(store, meeting.id)
         for n in range(FINISHED_ACTIONS):
             done = actions.create_action(store, ActionInput(

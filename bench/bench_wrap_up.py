@@ -29,9 +29,17 @@ from PySide6.QtWidgets import QApplication
 
 from expertteam import clock
 from expertteam.domain.enums import ActionStatus, Attendance, AuditAction
-from expertteam.services import actions, agenda, demo, documents, meetings, organisations
+from expertteam.services import (
+    actions,
+    agenda,
+    demo,
+    documents,
+    meeting_invitees,
+    meetings,
+    organisations,
+)
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 
 TODAY = date(2026, 11, 23)
@@ -45,7 +53,7 @@ def _meeting(store: Store, orgs: list[int], number: int) -> int:
                                     [InviteeInput(o) for o in orgs[:6]])
     items = [i for i in agenda.fill_agenda(store, meeting.id).agenda if i.case_id is not None]
     for invitee in meeting.invitees:
-        meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+        meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
     meetings.start_meeting(store, meeting.id)
     case_id = items[0].case_id or 0
     earlier = [actions.create_action(store, ActionInput(case_id, f"Eerdere afspraak {n}",

@@ -55,6 +55,8 @@ def run_selftest() -> int:
         cases,
         decisions,
         documents,
+        meeting_data,
+        meeting_invitees,
         meetings,
         organisations,
     )
@@ -90,10 +92,10 @@ def run_selftest() -> int:
                 birth_date=date(store.today().year - 10, 1, 1),
                 municipality_id=gemeente.id, gi_id=gi.id))
             meeting = meetings.plan_meeting(
-                store, meetings.MeetingInput(held_on=store.today(), place="Zelftest"),
-                [meetings.InviteeInput(gemeente.id), meetings.InviteeInput(gi.id)])
+                store, meeting_data.MeetingInput(held_on=store.today(), place="Zelftest"),
+                [meeting_data.InviteeInput(gemeente.id), meeting_data.InviteeInput(gi.id)])
             for invitee in meetings.get_meeting(store, meeting.id).invitees:
-                meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+                meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
             item = agenda.add_agenda_item(store, meeting.id, case_id=case.id)
             meetings.start_meeting(store, meeting.id)
             decisions.add_decision(store, item.id, "Zelftestbesluit: hulp inzetten.")

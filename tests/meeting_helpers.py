@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from expertteam.domain.enums import Attendance
-from expertteam.services import agenda, meetings, organisations
+from expertteam.services import agenda, meeting_invitees, meetings, organisations
 from expertteam.services.agenda import AgendaItemInfo
-from expertteam.services.meetings import InviteeInput, MeetingInfo, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInfo, MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -34,5 +34,5 @@ def start_with_agenda(store: Store, held_on: date = TODAY) -> tuple[MeetingInfo,
     meeting = plan(store, held_on)
     items = agenda.fill_agenda(store, meeting.id).agenda
     for invitee in meeting.invitees:
-        meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+        meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
     return meetings.start_meeting(store, meeting.id), items

@@ -16,13 +16,14 @@ from expertteam.services import (
     cases,
     decisions,
     escalations,
+    meeting_invitees,
     meetings,
     organisations,
 )
 from expertteam.services.actions import ActionInput
 from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.escalation_info import EscalationInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 
@@ -98,7 +99,7 @@ def closed_meeting_about(store: Store, case_id: int, texts: Sequence[str],
         notes="\n".join(texts)), [InviteeInput(owner)])
     item = agenda.add_agenda_item(store, meeting.id, case_id=case_id)
     for invitee in meetings.get_meeting(store, meeting.id).invitees:
-        meetings.set_attendance(store, invitee.id, Attendance.PRESENT)
+        meeting_invitees.set_attendance(store, invitee.id, Attendance.PRESENT)
     meetings.start_meeting(store, meeting.id)
     agenda.set_summary(store, item.id, "\n".join(texts))
     for text in texts:

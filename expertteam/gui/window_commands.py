@@ -23,7 +23,7 @@ from expertteam.gui.pages import PageKey
 from expertteam.gui.register_view import RegisterPage
 from expertteam.i18n import _, ngettext
 from expertteam.services import case_register, demo, meetings
-from expertteam.services.meetings import MeetingRow
+from expertteam.services.meeting_data import MeetingRow
 from expertteam.services.store import Store
 
 HIDE_NAMES_KEY = "view/hide_names"

@@ -274,9 +274,9 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
     its events are recorded, so every stamp tells when it happened."""
     from expertteam.domain.enums import ActionStatus, Attendance
     from expertteam.domain.workdays import add_working_days
-    from expertteam.services import actions, agenda, meetings
+    from expertteam.services import actions, agenda, meeting_invitees, meetings
     from expertteam.services.actions import ActionInput
-    from expertteam.services.meetings import InviteeInput, MeetingInput
+    from expertteam.services.meeting_data import InviteeInput, MeetingInput
 
     hoorn, medemblik, opmeer = municipality_ids[2], municipality_ids[4], municipality_ids[5]
     stede_broec = municipality_ids[6]
@@ -291,7 +291,7 @@ def _load_meeting_history(store: Store, today: date, case_ids: list[int],
         for invitee in meetings.get_meeting(store, info.id).invitees:
             attendance = {ggz_jong: Attendance.EXCUSED, opmeer: Attendance.ABSENT}.get(
                 invitee.organisation_id, Attendance.PRESENT)
-            meetings.set_attendance(store, invitee.id, attendance)
+            meeting_invitees.set_attendance(store, invitee.id, attendance)
         items = {item.case_id: item.id for item in agenda.fill_agenda(store, info.id).agenda
                  if item.case_id is not None}
         meetings.start_meeting(store, info.id)

@@ -34,8 +34,8 @@ from expertteam.services.action_events import WITHDRAWN
 from expertteam.services.action_rows import ActionInfo, fetch_actions
 from expertteam.services.agenda import AgendaItemInfo, item_info
 from expertteam.services.decisions import DecisionInfo, decisions_by_item
+from expertteam.services.meeting_data import MeetingInfo, meeting_info
 from expertteam.services.meeting_rules import load_meeting
-from expertteam.services.meetings import MeetingInfo, meeting_info
 from expertteam.services.store import Store
 from expertteam.storage.models.actions import Action, ActionEvent
 from expertteam.storage.models.cases import Case, CaseBlocker, Measure

@@ -11,10 +11,10 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from expertteam.domain.enums import Attendance
-from expertteam.services import actions, agenda, decisions, documents, meetings
+from expertteam.services import actions, agenda, decisions, documents, meeting_invitees, meetings
 from expertteam.services import organisations as orgs
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
 
@@ -59,7 +59,7 @@ def build_world(store: Store) -> World:
     for invitee, attendance in zip(meeting.invitees, (Attendance.PRESENT, Attendance.EXCUSED,
                                                       Attendance.ABSENT, Attendance.PRESENT),
                                    strict=True):
-        meetings.set_attendance(store, invitee.id, attendance)
+        meeting_invitees.set_attendance(store, invitee.id, attendance)
     meetings.start_meeting(store, meeting.id)
     item_noel = agenda.add_agenda_item(store, meeting.id, case_id=noel)
     item_chloe = agenda.add_agenda_item(store, meeting.id, case_id=chloe)

@@ -18,7 +18,7 @@ from expertteam.gui.meetings.meetings_page import MeetingsPage
 from expertteam.gui.meetings.meetings_view import RECORD_TAB
 from expertteam.gui.meetings.plan_dialogs import MeetingDialog
 from expertteam.gui.shell import build_main_window
-from expertteam.services import action_rows, actions, decisions, meetings
+from expertteam.services import action_rows, actions, decisions, meeting_record, meetings
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -173,7 +173,7 @@ def test_a_whole_meeting_through_the_gui(qtbot: QtBot, demo_store: Store,
     assert "Plek gevonden bij De Kustlijn" in shown
     assert third.case is not None
     assert third.case.given_names not in shown
-    record = meetings.meeting_record(demo_store, meeting.id)
+    record = meeting_record.meeting_record(demo_store, meeting.id)
     assert record.locked
     assert [(d.number, d.item_position) for d in record.decisions] == [(1, 2), (2, 3)]
     assert [(a.description, a.new_in_meeting) for a in record.actions

@@ -31,6 +31,7 @@ from expertteam.services import (
     cases,
     decisions,
     inzage,
+    meeting_data,
     meetings,
     organisations,
     regions,
@@ -179,7 +180,7 @@ def test_actions(demo_store: Store, case_id: int, description: str, owner: int |
 @given(held_on=dates, place=texts, chair=texts, notes=texts, meeting_id=any_ids)
 def test_meetings(demo_store: Store, held_on: date, place: str, chair: str, notes: str,
                   meeting_id: int) -> None:
-    data = meetings.MeetingInput(held_on, None, place, chair, "", notes)
+    data = meeting_data.MeetingInput(held_on, None, place, chair, "", notes)
     _typed_or_success(lambda: meetings.plan_meeting(demo_store, data))
     _typed_or_success(lambda: meetings.update_meeting(demo_store, meeting_id,
                                                       data))

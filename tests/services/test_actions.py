@@ -11,6 +11,7 @@ from expertteam.services import (
     agenda,
     case_register,
     live_meeting,
+    meeting_record,
     meetings,
     organisations,
 )
@@ -215,13 +216,13 @@ def test_undoing_a_creation_withdraws_and_redo_restores_the_same_number(
     created = action_events.last_event_id(demo_store, action.id)
     withdrawn = action_events.undo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert withdrawn.status is ActionStatus.CANCELLED
-    assert meetings.meeting_record(demo_store, meeting.id).actions == ()
+    assert meeting_record.meeting_record(demo_store, meeting.id).actions == ()
     assert action_rows.action_overview(demo_store) == []
     live = live_meeting.live_item(demo_store, item.id)
     assert live.actions == ()
     restored = action_events.redo_event(demo_store, action.id, created, meeting_id=meeting.id)
     assert (restored.status, restored.number) == (ActionStatus.OPEN, action.number)
-    assert [a.number for a in meetings.meeting_record(demo_store, meeting.id).actions] == [
+    assert [a.number for a in meeting_record.meeting_record(demo_store, meeting.id).actions] == [
         action.number]
     kinds = [e.kind for e in action_events.action_history(demo_store, action.id)]
     assert kinds == ["created", "withdrawn", "restored"]
@@ -261,7 +262,7 @@ def test_marking_an_earlier_action_done_in_the_next_meeting(demo_store: Store) -
     history = action_events.action_history(demo_store, action.id)
     assert [(e.kind, e.meeting_id) for e in history] == [("created", meeting.id),
                                                          ("status", following.id)]
-    record = meetings.meeting_record(demo_store, following.id)
+    record = meeting_record.meeting_record(demo_store, following.id)
     reviewed = record.items[0].reviewed_actions
     assert [(a.number, a.status, a.changed_in_meeting, a.note) for a in reviewed] == [
         (action.number, ActionStatus.DONE, True, "Plek gevonden")]

@@ -11,7 +11,7 @@ from expertteam.domain.enums import AgendaItemKind
 from expertteam.domain.errors import ValidationError
 from expertteam.services import agenda, agenda_proposal, cases, meetings, term_settings
 from expertteam.services.case_data import CaseInput
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.store import Store
 
 GROUPS = len(agenda_proposal.GROUP_ORDER)

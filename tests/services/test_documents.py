@@ -26,7 +26,7 @@ from expertteam.services import (
     meetings,
 )
 from expertteam.services.letterhead import LetterheadSettings
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 from tests.documents.world import MEETING_DAY, World, build_world

@@ -17,7 +17,7 @@ from expertteam.domain.errors import StateError, ValidationError
 from expertteam.services import agenda, letterhead, mail_drafts, meetings
 from expertteam.services.invitations import invitation
 from expertteam.services.letterhead import LetterheadSettings
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY
 from tests.meeting_helpers import plan

@@ -28,12 +28,14 @@ from expertteam.services import (
     audit_verify,
     case_register,
     decisions,
+    meeting_invitees,
+    meeting_record,
     meetings,
     organisations,
     settings,
 )
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput, MeetingInput
+from expertteam.services.meeting_data import InviteeInput, MeetingInput
 from expertteam.services.store import Store
 from expertteam.storage.models.meetings import AgendaItem, Decision, Meeting
 from tests.conftest import TODAY, pin_day
@@ -81,11 +83,11 @@ def test_invitee_contact_must_work_for_the_organisation(demo_store: Store) -> No
     contacts = {c.name: c for c in organisations.list_contacts(demo_store)}
     sanne = contacts["Sanne Bakker"]  # Jeugdbescherming Noord
     with pytest.raises(ValidationError) as caught:
-        meetings.add_invitee(demo_store, meeting.id,
-                             InviteeInput(org_ids(demo_store)["Hoorn"], sanne.id))
+        meeting_invitees.add_invitee(demo_store, meeting.id,
+                                     InviteeInput(org_ids(demo_store)["Hoorn"], sanne.id))
     assert caught.value.field == "contact_id"
-    invitee = meetings.add_invitee(demo_store, meeting.id,
-                                   InviteeInput(sanne.organisation_id, sanne.id))
+    invitee = meeting_invitees.add_invitee(demo_store, meeting.id,
+                                           InviteeInput(sanne.organisation_id, sanne.id))
     assert invitee.label == "Jeugdbescherming Noord — Sanne Bakker"
     assert not invitee.late_addition
 
@@ -93,23 +95,24 @@ def test_invitee_contact_must_work_for_the_organisation(demo_store: Store) -> No
 def test_late_addition_during_meeting_is_present_and_removable(demo_store: Store) -> None:
     meeting, _items = start_with_agenda(demo_store)
     regular = meeting.invitees[0]
-    late = meetings.add_invitee(demo_store, meeting.id,
-                                InviteeInput(org_ids(demo_store)["Sociaal Team Hoorn"]))
+    late = meeting_invitees.add_invitee(demo_store, meeting.id,
+                                        InviteeInput(org_ids(demo_store)["Sociaal Team Hoorn"]))
     assert late.late_addition
     assert late.attendance is Attendance.PRESENT
     with pytest.raises(StateError, match="afwezig"):
-        meetings.remove_invitee(demo_store, regular.id)
-    meetings.remove_invitee(demo_store, late.id)
+        meeting_invitees.remove_invitee(demo_store, regular.id)
+    meeting_invitees.remove_invitee(demo_store, late.id)
     names = [i.organisation_name for i in meetings.get_meeting(demo_store, meeting.id).invitees]
     assert "Sociaal Team Hoorn" not in names
 
 
 def test_attendance_planned_and_in_progress(demo_store: Store) -> None:
     meeting = plan(demo_store)
-    excused = meetings.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
+    excused = meeting_invitees.set_attendance(demo_store, meeting.invitees[1].id,
+                                              Attendance.EXCUSED)
     assert excused.attendance is Attendance.EXCUSED
     meetings.start_meeting(demo_store, meeting.id)
-    meetings.set_attendance(demo_store, meeting.invitees[0].id, Attendance.PRESENT)
+    meeting_invitees.set_attendance(demo_store, meeting.invitees[0].id, Attendance.PRESENT)
     info = meetings.get_meeting(demo_store, meeting.id)
     assert [i.attendance for i in info.invitees[:2]] == [Attendance.PRESENT, Attendance.EXCUSED]
     assert [i.organisation_name for i in info.present] == ["Hoorn"]
@@ -139,7 +142,7 @@ def test_suggest_invitees_from_the_agenda_cases(demo_store: Store) -> None:
     meeting = plan(demo_store, invited=("Hoorn",))
     agenda.fill_agenda(demo_store, meeting.id)
     suggested = {s.organisation_name: s.reason for s in
-                 meetings.suggest_invitees(demo_store, meeting.id)}
+                 meeting_invitees.suggest_invitees(demo_store, meeting.id)}
     assert "Hoorn" not in suggested  # already invited
     assert suggested["Jeugdbescherming Noord"] == "GI van een casus op de agenda"
     assert suggested["Enkhuizen"] == "gemeente van een casus op de agenda"
@@ -303,11 +306,11 @@ def _locked_calls(store: Store, meeting_id: int) -> dict[str, Callable[[], objec
     assert decision_id is not None
     ids = org_ids(store)
     return {
-        "attendance": lambda: meetings.set_attendance(store, info.invitees[0].id,
-                                                      Attendance.ABSENT),
-        "invitee": lambda: meetings.add_invitee(store, meeting_id,
-                                                InviteeInput(ids["CJG Medemblik"])),
-        "remove invitee": lambda: meetings.remove_invitee(store, info.invitees[0].id),
+        "attendance": lambda: meeting_invitees.set_attendance(store, info.invitees[0].id,
+                                                              Attendance.ABSENT),
+        "invitee": lambda: meeting_invitees.add_invitee(store, meeting_id,
+                                                        InviteeInput(ids["CJG Medemblik"])),
+        "remove invitee": lambda: meeting_invitees.remove_invitee(store, info.invitees[0].id),
         "header": lambda: meetings.update_meeting(store, meeting_id, MeetingInput(TODAY)),
         "decision": lambda: decisions.add_decision(store, items[0].id, "Nog een besluit"),
         "change decision": lambda: decisions.change_decision(store, decision_id, "Anders"),
@@ -338,7 +341,7 @@ def test_closed_meeting_is_locked_with_a_dutch_message(demo_store: Store) -> Non
             call()
         assert "gesloten" in caught.value.message, name
         assert "addendum" in caught.value.message, name
-    record = meetings.meeting_record(demo_store, meeting.id)
+    record = meeting_record.meeting_record(demo_store, meeting.id)
     assert [d.text for d in record.decisions] == ["Casus in behandeling genomen."]
     assert record.items[0].summary == "Besproken met de GI."
     with demo_store.transaction() as session:
@@ -375,19 +378,19 @@ def test_addendum_raises_version_and_keeps_the_earlier_version(demo_store: Store
     second = meetings.add_addendum(demo_store, meeting.id, "Aanwezig was ook Veilig Thuis.")
     assert second.version == 3
     assert meetings.get_meeting(demo_store, meeting.id).version == 3
-    original = meetings.meeting_record(demo_store, meeting.id, version=1)
+    original = meeting_record.meeting_record(demo_store, meeting.id, version=1)
     assert original.addenda == ()
     assert original.version == 1
     assert original.latest_version == 3
     assert [d.text for d in original.decisions] == ["Casus in behandeling genomen."]
-    middle = meetings.meeting_record(demo_store, meeting.id, version=2)
+    middle = meeting_record.meeting_record(demo_store, meeting.id, version=2)
     assert [a.version for a in middle.addenda] == [2]
-    latest = meetings.meeting_record(demo_store, meeting.id)
+    latest = meeting_record.meeting_record(demo_store, meeting.id)
     assert [a.text for a in latest.addenda] == [
         "Besluit 1: bedoeld is de voorlopige OTS, niet de OTS.", "Aanwezig was ook Veilig Thuis."]
     assert latest.decisions == original.decisions  # the closed record itself never changed
     with pytest.raises(ValidationError) as caught:
-        meetings.meeting_record(demo_store, meeting.id, version=4)
+        meeting_record.meeting_record(demo_store, meeting.id, version=4)
     assert caught.value.field == "version"
 
 
@@ -396,7 +399,7 @@ def test_addendum_raises_version_and_keeps_the_earlier_version(demo_store: Store
 def test_meeting_record_for_the_minutes(demo_store: Store) -> None:
     meeting, items = start_with_agenda(demo_store)
     ids = org_ids(demo_store)
-    meetings.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
+    meeting_invitees.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
     first, second = items[0], items[1]
     decisions.add_decision(demo_store, first.id, "Casus in behandeling genomen.")
     withdrawn = decisions.add_decision(demo_store, first.id, "Per abuis")
@@ -406,7 +409,7 @@ def test_meeting_record_for_the_minutes(demo_store: Store) -> None:
     action = actions.create_action(demo_store, ActionInput(
         second.case_id or 0, "Expertisenetwerk benaderen", ids["Hoorn"],
         agenda_item_id=second.id, due_on=TODAY + timedelta(days=7)))
-    record = meetings.meeting_record(demo_store, meeting.id)
+    record = meeting_record.meeting_record(demo_store, meeting.id)
     assert record.team_name == "Expertteam Westfriesland"
     assert record.place == "Gemeentehuis Hoorn"
     assert record.chair_name == "Marleen de Boer"
@@ -435,7 +438,7 @@ def test_record_of_a_closed_meeting_shows_actions_as_they_stood(demo_store: Stor
     meetings.close_meeting(demo_store, meeting.id)
     actions.change_due_date(demo_store, action.id, action.due_on + timedelta(days=7))
     actions.change_action_status(demo_store, action.id, ActionStatus.DONE, "Plek gevonden")
-    line = meetings.meeting_record(demo_store, meeting.id).actions[0]
+    line = meeting_record.meeting_record(demo_store, meeting.id).actions[0]
     assert (line.status, line.due_on, line.times_postponed) == (ActionStatus.OPEN,
                                                                 action.due_on, 0)
     assert action_rows.get_action(demo_store, action.id).status is ActionStatus.DONE
@@ -457,7 +460,7 @@ def test_record_uses_the_same_clock_as_the_action_history(demo_store: Store) -> 
     assert closed.closed_at.date() == day
     pin_day(day + timedelta(days=1))
     actions.change_action_status(demo_store, action.id, ActionStatus.OPEN, "Plek viel af")
-    line = meetings.meeting_record(demo_store, meeting.id).actions[0]
+    line = meeting_record.meeting_record(demo_store, meeting.id).actions[0]
     assert (line.status, line.new_in_meeting) == (ActionStatus.DONE, True)
 
 
@@ -465,7 +468,7 @@ def test_audit_holds_ids_only_and_the_chain_stays_intact(demo_store: Store) -> N
     meeting, items = start_with_agenda(demo_store)
     decisions.add_decision(demo_store, items[0].id, "Casus in behandeling genomen.")
     meetings.close_meeting(demo_store, meeting.id)
-    meetings.meeting_record(demo_store, meeting.id)
+    meeting_record.meeting_record(demo_store, meeting.id)
     entries = audit.list_entries(demo_store, limit=5000)
     assert any(e.object_type == "decision" and e.action is AuditAction.CREATE for e in entries)
     assert any(e.detail == "close" for e in entries)
@@ -477,7 +480,7 @@ def test_audit_holds_ids_only_and_the_chain_stays_intact(demo_store: Store) -> N
 def test_every_error_is_one_of_ours(demo_store: Store) -> None:
     for call in (lambda: agenda.list_agenda(demo_store, 404),
                  lambda: agenda.set_summary(demo_store, 404, "x"),
-                 lambda: meetings.set_attendance(demo_store, 404, Attendance.PRESENT),
+                 lambda: meeting_invitees.set_attendance(demo_store, 404, Attendance.PRESENT),
                  lambda: meetings.add_addendum(demo_store, 404, "x")):
         with pytest.raises(ExpertteamError):
             call()

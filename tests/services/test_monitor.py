@@ -36,7 +36,7 @@ from expertteam.services import (
     organisations,
 )
 from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.models.actions import Action

@@ -27,7 +27,7 @@ from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, case_register
 from expertteam.services.agenda import AgendaItemInfo
-from expertteam.services.meetings import MeetingInfo
+from expertteam.services.meeting_data import MeetingInfo
 from expertteam.services.store import Store
 
 

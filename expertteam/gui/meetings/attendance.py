@@ -22,8 +22,8 @@ from expertteam.gui.meetings.models import InviteeModel
 from expertteam.gui.meetings.plan_dialogs import InviteeDialog
 from expertteam.gui.meetings.style import KeyHandler
 from expertteam.i18n import _
-from expertteam.services import meetings, organisations
-from expertteam.services.meetings import InviteeInfo, InviteeInput, MeetingInfo
+from expertteam.services import meeting_invitees, organisations
+from expertteam.services.meeting_data import InviteeInfo, InviteeInput, MeetingInfo
 from expertteam.services.store import Store
 
 KEYS = {Attendance.PRESENT: "1", Attendance.ABSENT: "2", Attendance.EXCUSED: "3"}
@@ -183,10 +183,10 @@ class AttendanceWidget(QWidget):
             return 0
 
         def invite() -> int:
-            suggested = meetings.suggest_invitees(self.store, meeting.id)
+            suggested = meeting_invitees.suggest_invitees(self.store, meeting.id)
             if suggested:
-                meetings.add_invitees(self.store, meeting.id,
-                                      [InviteeInput(s.organisation_id) for s in suggested])
+                meeting_invitees.add_invitees(self.store, meeting.id,
+                                              [InviteeInput(s.organisation_id) for s in suggested])
             return len(suggested)
 
         done = operations.attempt(self, invite, title=_("Uitnodigen"))
@@ -200,6 +200,6 @@ class AttendanceWidget(QWidget):
         invitee = self.current()
         if invitee is None:
             return
-        if operations.attempt(self, lambda: meetings.remove_invitee(self.store, invitee.id),
+        if operations.attempt(self, lambda: meeting_invitees.remove_invitee(self.store, invitee.id),
                               title=_("Genodigde")) is not None:
             self.sink.item_changed(None)

@@ -24,10 +24,10 @@ from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.gui import operations
 from expertteam.gui.operations import ErrorDisplay
 from expertteam.i18n import _
-from expertteam.services import action_events, actions, agenda, decisions, meetings
+from expertteam.services import action_events, actions, agenda, decisions, meeting_invitees
 from expertteam.services.action_rows import ActionInfo
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput
+from expertteam.services.meeting_data import InviteeInput
 from expertteam.services.store import Store
 
 
@@ -221,10 +221,10 @@ class SetAttendance(ServiceCommand):
         self.invitee_id, self.old, self.new = invitee_id, old, new
 
     def first(self) -> None:
-        meetings.set_attendance(self.store, self.invitee_id, self.new)
+        meeting_invitees.set_attendance(self.store, self.invitee_id, self.new)
 
     def undo_call(self) -> None:
-        meetings.set_attendance(self.store, self.invitee_id, self.old)
+        meeting_invitees.set_attendance(self.store, self.invitee_id, self.old)
 
     def redo_call(self) -> None:
         self.first()
@@ -240,11 +240,11 @@ class AddInvitee(ServiceCommand):
         self.invitee_id: int | None = None
 
     def first(self) -> None:
-        self.invitee_id = meetings.add_invitee(self.store, self.meeting_id, self.data).id
+        self.invitee_id = meeting_invitees.add_invitee(self.store, self.meeting_id, self.data).id
 
     def undo_call(self) -> None:
         assert self.invitee_id is not None
-        meetings.remove_invitee(self.store, self.invitee_id)
+        meeting_invitees.remove_invitee(self.store, self.invitee_id)
 
     def redo_call(self) -> None:
         self.first()

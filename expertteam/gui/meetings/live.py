@@ -27,7 +27,7 @@ from expertteam.gui.meetings.wrap_up import WrapUpView
 from expertteam.i18n import _
 from expertteam.services import live_meeting, meetings
 from expertteam.services.live_meeting import LiveItem, LiveMeeting
-from expertteam.services.meetings import ClosingSummary
+from expertteam.services.meeting_data import ClosingSummary
 from expertteam.services.store import Store
 
 POSITION_DELAY_MS = 500

@@ -33,7 +33,7 @@ from expertteam.i18n import _, ngettext
 from expertteam.services import meetings, privacy, term_settings
 from expertteam.services.actions import ActionInput
 from expertteam.services.live_meeting import LiveItem
-from expertteam.services.meetings import ClosingSummary
+from expertteam.services.meeting_data import ClosingSummary
 
 if TYPE_CHECKING:
     from expertteam.gui.meetings.live import LiveWindow

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from expertteam.domain.enums import MeetingStatus
 from expertteam.gui.meetings.style import LOCKED_BANNER, meeting_title, scaled_font
 from expertteam.i18n import _, ngettext
-from expertteam.services.meetings import MeetingInfo
+from expertteam.services.meeting_data import MeetingInfo
 
 
 class MeetingHeader(QWidget):

@@ -21,7 +21,7 @@ from expertteam.gui.meetings.plan_dialogs import MeetingDialog, MeetingEntry
 from expertteam.gui.meetings.wrap_up import closing_text
 from expertteam.i18n import _, ngettext
 from expertteam.services import agenda, meetings, organisations
-from expertteam.services.meetings import ClosingSummary, InviteeInput
+from expertteam.services.meeting_data import ClosingSummary, InviteeInput
 from expertteam.services.store import Store
 
 

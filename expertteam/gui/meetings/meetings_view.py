@@ -29,7 +29,7 @@ from expertteam.gui.meetings.models import MeetingListModel
 from expertteam.gui.meetings.record_view import RecordView
 from expertteam.i18n import _
 from expertteam.services import agenda, meetings
-from expertteam.services.meetings import MeetingInfo
+from expertteam.services.meeting_data import MeetingInfo
 from expertteam.services.store import Store
 
 AGENDA_TAB, ATTENDANCE_TAB, RECORD_TAB = 0, 1, 2

@@ -32,7 +32,7 @@ from expertteam.i18n import _, ngettext
 from expertteam.services.action_events import ActionEventInfo
 from expertteam.services.action_rows import ActionInfo
 from expertteam.services.agenda import AgendaItemInfo
-from expertteam.services.meetings import InviteeInfo, MeetingRow
+from expertteam.services.meeting_data import InviteeInfo, MeetingRow
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -25,7 +25,7 @@ from expertteam.formatting import short_time
 from expertteam.gui.meetings.dialogs import FormDialog
 from expertteam.gui.widgets import OptionalDateEdit
 from expertteam.i18n import _
-from expertteam.services.meetings import MeetingInput
+from expertteam.services.meeting_data import MeetingInput
 from expertteam.services.organisations import ContactInfo, OrganisationInfo
 
 

@@ -21,7 +21,7 @@ from expertteam.domain.errors import ExpertteamError
 from expertteam.formatting import short_date as format_date
 from expertteam.gui.meetings.style import local_time, meeting_title
 from expertteam.i18n import _
-from expertteam.services import meetings
+from expertteam.services import meeting_record
 from expertteam.services.meeting_record import MeetingRecord, RecordAction, RecordItem
 from expertteam.services.store import Store
 
@@ -151,7 +151,7 @@ class RecordView(QWidget):
             self.version.blockSignals(False)
             return
         try:
-            self.record = meetings.meeting_record(self.store, meeting_id)
+            self.record = meeting_record.meeting_record(self.store, meeting_id)
         except ExpertteamError as error:
             self.record = None
             self.browser.setPlainText(error.message)
@@ -175,7 +175,7 @@ class RecordView(QWidget):
         if self.meeting_id is None or not isinstance(number, int):
             return
         try:
-            self.record = meetings.meeting_record(self.store, self.meeting_id, number)
+            self.record = meeting_record.meeting_record(self.store, self.meeting_id, number)
         except ExpertteamError as error:
             self.browser.setPlainText(error.message)
             return

@@ -37,7 +37,7 @@ from expertteam.gui.printing import LoadedPdf, last_folder, print_pdf, write_pdf
 from expertteam.i18n import _, ngettext
 from expertteam.services import documents
 from expertteam.services.documents import RenderedDocument
-from expertteam.services.meetings import ClosingSummary
+from expertteam.services.meeting_data import ClosingSummary
 from expertteam.services.store import Store
 
 MINUTES_ROW = 0

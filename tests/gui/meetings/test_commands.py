@@ -9,9 +9,17 @@ from pytestqt.qtbot import QtBot
 from expertteam.domain.enums import ActionStatus, Attendance
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.gui.meetings import commands
-from expertteam.services import action_events, action_rows, actions, agenda, live_meeting, meetings
+from expertteam.services import (
+    action_events,
+    action_rows,
+    actions,
+    agenda,
+    live_meeting,
+    meeting_record,
+    meetings,
+)
 from expertteam.services.actions import ActionInput
-from expertteam.services.meetings import InviteeInput
+from expertteam.services.meeting_data import InviteeInput
 from expertteam.services.store import Store
 from tests.meeting_helpers import org_ids, start_with_agenda
 
@@ -53,7 +61,7 @@ def test_add_decision_undo_withdraws_and_redo_restores(demo_store: Store,
     assert [d.text for d in redone.decisions] == ["Casus in behandeling"]
     assert redone.item.discussed
     assert sink.changed == [item.id, item.id, item.id]
-    assert [d.text for d in meetings.meeting_record(demo_store, meeting.id).decisions] == [
+    assert [d.text for d in meeting_record.meeting_record(demo_store, meeting.id).decisions] == [
         "Casus in behandeling"]
 
 
@@ -156,7 +164,7 @@ def test_undo_after_closing_is_refused_and_reported(demo_store: Store,
     assert len(sink.failures) == 1
     assert "gesloten" in sink.failures[0]
     assert stack.count() == 0  # the refused command left the stack
-    assert [d.text for d in meetings.meeting_record(demo_store, meeting.id).decisions] == [
+    assert [d.text for d in meeting_record.meeting_record(demo_store, meeting.id).decisions] == [
         "Besluit"]
 
 

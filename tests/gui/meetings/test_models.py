@@ -16,7 +16,15 @@ from expertteam.gui.meetings.models import (
 )
 from expertteam.gui.meetings.style import OVERDUE_BACKGROUND
 from expertteam.gui.table_model import Role
-from expertteam.services import action_events, action_rows, actions, agenda, decisions, meetings
+from expertteam.services import (
+    action_events,
+    action_rows,
+    actions,
+    agenda,
+    decisions,
+    meeting_invitees,
+    meetings,
+)
 from expertteam.services.actions import ActionInput
 from expertteam.services.store import Store
 from tests.conftest import TODAY, pin_day
@@ -56,7 +64,7 @@ def test_agenda_model_hides_names_and_strikes_dropped(qtmodeltester: ModelTester
 def test_invitee_model_marks_attendance_in_text(qtmodeltester: ModelTester,
                                                 demo_store: Store) -> None:
     meeting, _items = start_with_agenda(demo_store)
-    meetings.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
+    meeting_invitees.set_attendance(demo_store, meeting.invitees[1].id, Attendance.EXCUSED)
     model = InviteeModel()
     model.set_invitees(meetings.get_meeting(demo_store, meeting.id).invitees)
     qtmodeltester.check(model)
