@@ -334,7 +334,7 @@ class _Generator:
             self.blockers.append({**_stamps(_at(referred)), "id": blocker_id,
                                   "case_id": case_id, "kind": kind, "provider_id": provider,
                                   "note": "", "since": since, "resolved_on": resolved})
-            # Every blocker fact takes effect on its own day (as services/case_history.py).
+            # Every blocker fact takes effect on its own day (as services/history_recording.py).
             self._change(case_id, "blocker.kind", None, kind.value, since, blocker_id)
             self._change(case_id, "blocker.since", None, since.isoformat(), since, blocker_id)
             if resolved is not None:

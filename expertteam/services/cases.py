@@ -24,19 +24,17 @@ from expertteam.formatting import short_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.case_data import BlockerInfo, CaseDetail, CaseInput, MeasureInfo
-from expertteam.services.case_history import (
-    HistoryWriter,
+from expertteam.services.case_validation import check_plausible, validate_case
+from expertteam.services.history_recording import (
     blocker_values,
     case_values,
-    check_effective_on,
-    check_publications,
     measure_values,
     record_blocker,
     record_changed,
     record_created,
     record_measure,
 )
-from expertteam.services.case_validation import check_plausible, validate_case
+from expertteam.services.history_writer import HistoryWriter, check_effective_on, check_publications
 from expertteam.services.store import Store
 from expertteam.services.validation import (
     clean_text,
@@ -52,7 +50,7 @@ def _record(session: Session, store: Store, case: Case, before: dict[str, object
             blockers: dict[int, tuple[object, date | None, date | None]],
             measures: dict[int, dict[str, object]], effective_on: date,
             confirmed: bool) -> None:
-    """The history rows of this change (``services/case_history.py``); a change that takes
+    """The history rows of this change (``services/history_recording.py``); a change that takes
     effect before a published meetmoment needs ``confirmed``."""
     writer = HistoryWriter(session, store, case.id)
     if before is None:
@@ -194,7 +192,7 @@ def update_case(store: Store, case_id: int, data: CaseInput, *,
     """Change a case; every change is kept as dated history.
 
     ``effective_on`` is the day the changes took effect (default today; dates entered in the
-    case take effect on their own day, see ``services/case_history.py``). Raises
+    case take effect on their own day, see ``services/history_recording.py``). Raises
     ``NotFoundError``, ``ValidationError``, ``StateError`` for a closed case, and
     ``NeedsConfirmationError`` for unusual input (or a change before a published meetmoment)
     unless ``confirmed``."""
