@@ -48,7 +48,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from expertteam.services import backup
+    from expertteam.services import backup, restore
     from expertteam.services.store import Store
 
     key = passphrase()
@@ -60,10 +60,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     if not args.bevestig:
         print(_("Niets gewijzigd. Voeg --bevestig toe om deze reservekopie terug te zetten."))
         return 1
-    result = backup.restore_backup(args.database, args.bestand, key, encrypt_with=key)
+    result = restore.restore_backup(args.database, args.bestand, key, encrypt_with=key)
     store = Store.open(args.database, result.passphrase, origin="cli:restore")
     try:
-        backup.log_restore(store, result)
+        restore.log_restore(store, result)
     finally:
         store.close()
     if result.encrypted_on_restore:

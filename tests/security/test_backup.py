@@ -12,7 +12,7 @@ from expertteam import clock
 from expertteam.domain.enums import CaseStatus, ClosingResult
 from expertteam.domain.errors import ValidationError
 from expertteam.domain.storage_errors import DamagedDatabaseError, WrongPassphraseError
-from expertteam.services import audit, audit_verify, backup, case_register, cases, security
+from expertteam.services import audit, audit_verify, backup, case_register, cases, restore, security
 from expertteam.services.store import Store
 from expertteam.storage import snapshot
 from expertteam.storage.engine import downgrade_to, open_database
@@ -63,13 +63,13 @@ def test_restore_round_trip_keeps_the_current_file(encrypted_store: Store,
     cases.close_case(encrypted_store, case_id, ClosingResult.OTHER)
     encrypted_store.close()
     current_bytes = path.read_bytes()
-    result = backup.restore_backup(path, saved.path, PASSPHRASE)
+    result = restore.restore_backup(path, saved.path, PASSPHRASE)
     assert result.previous_copy is not None
     assert result.previous_copy.read_bytes() == current_bytes  # moved aside, unchanged
     restored = Store.open(path, PASSPHRASE)
     assert case_register.count_cases(restored) == before_count
     assert cases.get_case(restored, case_id).status is not CaseStatus.CLOSED
-    backup.log_restore(restored, result)
+    restore.log_restore(restored, result)
     assert audit_verify.verify_chain(restored) == []
     restored.close()
     # …and the moved-aside file still opens: nothing was lost by restoring.
@@ -86,7 +86,7 @@ def test_restore_over_a_damaged_file_keeps_the_damaged_bytes(encrypted_path: Pat
     encrypted_path.write_bytes(damaged)
     with pytest.raises(DamagedDatabaseError):
         Store.open(encrypted_path, PASSPHRASE)
-    result = backup.restore_backup(encrypted_path, spare, PASSPHRASE)
+    result = restore.restore_backup(encrypted_path, spare, PASSPHRASE)
     assert result.previous_copy is not None
     assert result.previous_copy.read_bytes() == damaged
     Store.open(encrypted_path, PASSPHRASE).close()

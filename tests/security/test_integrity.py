@@ -22,7 +22,7 @@ from expertteam.domain.storage_errors import (
     DiskFullError,
     ReadOnlyLocationError,
 )
-from expertteam.services import backup, case_register, organisations
+from expertteam.services import backup, case_register, organisations, restore
 from expertteam.services.organisations import OrganisationInput
 from expertteam.services.store import Store
 from expertteam.storage.integrity import FileKind, classify
@@ -134,7 +134,7 @@ def test_read_only_folder_is_refused_with_a_way_out(immutable_folder: Path,
     preview = backup.inspect_backup(existing, PASSPHRASE)
     assert preview.cases > 0
     elsewhere = immutable_folder.parent / "elsewhere.db"
-    backup.restore_backup(elsewhere, existing, PASSPHRASE)
+    restore.restore_backup(elsewhere, existing, PASSPHRASE)
     store = Store.open(elsewhere, PASSPHRASE)
     assert case_register.count_cases(store) == preview.cases
     store.close()
@@ -181,7 +181,7 @@ def test_second_instance_is_refused(encrypted_path: Path) -> None:
         with pytest.raises(DatabaseInUseError, match=f"proces {holder.pid}"):
             Store.open(encrypted_path, PASSPHRASE)
         with pytest.raises(DatabaseInUseError):
-            backup.restore_backup(encrypted_path, spare, PASSPHRASE)
+            restore.restore_backup(encrypted_path, spare, PASSPHRASE)
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()

@@ -13,7 +13,7 @@ from expertteam.cli import main
 from expertteam.domain.enums import AuditAction, AuditResult
 from expertteam.domain.errors import StorageError, ValidationError
 from expertteam.domain.storage_errors import NotEncryptedError, WrongPassphraseError
-from expertteam.services import audit, audit_verify, backup, case_register, security
+from expertteam.services import audit, audit_verify, backup, case_register, restore, security
 from expertteam.services.store import Store
 from expertteam.storage import integrity
 from tests.security.conftest import PASSPHRASE
@@ -161,18 +161,18 @@ def test_a_plain_backup_restored_into_an_encrypted_setup_is_encrypted(
     assert integrity.classify(plain_backup) is integrity.FileKind.PLAIN
     before = sha256(plain_backup)
     with pytest.raises(NotEncryptedError, match="deze reservekopie niet"):
-        backup.restore_backup(encrypted_path, plain_backup, None)
+        restore.restore_backup(encrypted_path, plain_backup, None)
     with pytest.raises(WrongPassphraseError):
-        backup.restore_backup(encrypted_path, plain_backup, None, encrypt_with="fout fout fout")
+        restore.restore_backup(encrypted_path, plain_backup, None, encrypt_with="fout fout fout")
     assert integrity.classify(encrypted_path) is integrity.FileKind.ENCRYPTED
-    result = backup.restore_backup(encrypted_path, plain_backup, None, encrypt_with=PASSPHRASE)
+    result = restore.restore_backup(encrypted_path, plain_backup, None, encrypt_with=PASSPHRASE)
     assert result.encrypted_on_restore
     assert integrity.classify(encrypted_path) is integrity.FileKind.ENCRYPTED
     assert b"SQLite format 3" not in encrypted_path.read_bytes()[:16]
     assert sha256(plain_backup) == before
     store = Store.open(encrypted_path, PASSPHRASE)
     try:
-        backup.log_restore(store, result)
+        restore.log_restore(store, result)
         assert case_register.count_cases(store) == 15
         assert audit_verify.verify(store).intact
     finally:
@@ -200,7 +200,7 @@ def test_restore_into_the_running_app_keeps_it_encrypted(encrypted_elsewhere: Pa
     demo_store.close()
     encrypted_store = Store.open(encrypted_elsewhere, PASSPHRASE)
     request_close = encrypted_store.close
-    result = backup.restore_into(encrypted_store, plain_backup)
+    result = restore.restore_into(encrypted_store, plain_backup)
     assert result.encrypted_on_restore
     assert encrypted_store.database.encrypted
     assert integrity.classify(encrypted_store.database.path) is integrity.FileKind.ENCRYPTED
@@ -221,10 +221,10 @@ def test_backups_are_rekeyed_with_the_passphrase(encrypted_store: Store) -> None
     # A copy the app does not keep (on a stick) keeps the old passphrase, and the restore
     # dialog says why it does not open with the new one.
     with pytest.raises(WrongPassphraseError):
-        backup.preview_backup(encrypted_store, elsewhere)
-    assert "gewijzigd op 23-11-2026" in backup.passphrase_note(encrypted_store)
-    assert backup.preview_backup(encrypted_store, elsewhere, PASSPHRASE).cases == 15
-    restored = backup.restore_into(encrypted_store, first)
+        restore.preview_backup(encrypted_store, elsewhere)
+    assert "gewijzigd op 23-11-2026" in restore.passphrase_note(encrypted_store)
+    assert restore.preview_backup(encrypted_store, elsewhere, PASSPHRASE).cases == 15
+    restored = restore.restore_into(encrypted_store, first)
     assert restored.passphrase == NEW_PASSPHRASE
     assert audit_verify.verify(encrypted_store).intact
 

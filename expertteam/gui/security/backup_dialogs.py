@@ -30,7 +30,7 @@ from expertteam.gui.operations import Job
 from expertteam.gui.security.meter import password_field
 from expertteam.gui.widgets import error_label
 from expertteam.i18n import _
-from expertteam.services import backup
+from expertteam.services import backup, restore
 from expertteam.services.backup import BackupPreview
 from expertteam.services.store import Store
 
@@ -163,7 +163,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
         self.chosen: Path | None = None
         self.preview: BackupPreview | None = None
-        self.restored: backup.RestoreResult | None = None
+        self.restored: restore.RestoreResult | None = None
         self.list.currentItemChanged.connect(self._picked)
         self.passphrase.editingFinished.connect(self._show_preview)
 
@@ -189,11 +189,11 @@ class RestoreDialog(QDialog):
         if self.chosen is None:
             return
         try:
-            self.preview = backup.preview_backup(self.store, self.chosen,
-                                                 self.passphrase.text() or None)
+            self.preview = restore.preview_backup(self.store, self.chosen,
+                                                  self.passphrase.text() or None)
         except WrongPassphraseError as error:
             self.preview_label.setText("")
-            note = backup.passphrase_note(self.store)
+            note = restore.passphrase_note(self.store)
             self.error.setText(f"{error.message} {note}".strip())
             return
         except ExpertteamError as error:
@@ -221,8 +221,8 @@ class RestoreDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.restored = backup.restore_into(self.store, self.chosen,
-                                                self.passphrase.text() or None)
+            self.restored = restore.restore_into(self.store, self.chosen,
+                                                 self.passphrase.text() or None)
         except ExpertteamError as error:
             self.error.setText(error.message)
             return

@@ -43,7 +43,7 @@ from expertteam.domain.storage_errors import (
 )
 from expertteam.gui.security.unlock_form import Page, UnlockForm
 from expertteam.i18n import _
-from expertteam.services import backup, security, users
+from expertteam.services import restore, security, users
 from expertteam.services.security import FileKind
 from expertteam.services.store import Store
 
@@ -347,7 +347,7 @@ class UnlockDialog(UnlockForm):
             return
         try:
             try:
-                result = backup.restore_backup(self.path, chosen, passphrase or None)
+                result = restore.restore_backup(self.path, chosen, passphrase or None)
             except NotEncryptedError:
                 current = self.ask_current_passphrase()
                 if current is None:
@@ -355,8 +355,8 @@ class UnlockDialog(UnlockForm):
                                                  "de huidige database wordt een onversleutelde "
                                                  "kopie niet teruggezet."))
                     return
-                result = backup.restore_backup(self.path, chosen, passphrase or None,
-                                               encrypt_with=current)
+                result = restore.restore_backup(self.path, chosen, passphrase or None,
+                                                encrypt_with=current)
         except ExpertteamError as error:
             self.problem_error.setText(error.message)
             return
