@@ -8,8 +8,8 @@ a. *Terugblik acties* — cases with open actions recorded in an earlier (closed
    meeting opens with them: this is how open actions carry over.
 b. *Nieuwe aanmelding* — cases with status "aangemeld" never discussed in a closed meeting.
 c. *Acties verlopen of verlopend* — cases with an open action that is overdue on the meeting
-   date or falls due within ``DUE_SOON_WORKING_DAYS`` working days after it (actions recorded
-   outside a meeting, for instance by the coordinator between meetings).
+   date or falls due within ``agenda_facts.DUE_SOON_WORKING_DAYS`` working days after it
+   (actions recorded outside a meeting, for instance by the coordinator between meetings).
 d. *Evaluatie* — cases in status monitoring; cases whose actions are all finished (at least one
    done, none open: is the doorbraak reached, can the case be scaled down?); and cases not
    discussed for ``evaluation_weeks`` weeks (setting ``meetings.evaluation_weeks``, default 6),
@@ -29,40 +29,35 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from expertteam.domain.enums import (
-    ActionStatus,
     AgendaItemKind,
     AuditAction,
     CaseStatus,
     MeetingStatus,
 )
 from expertteam.domain.pseudonym import pseudonym
-from expertteam.domain.workdays import add_working_days
 from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext
 from expertteam.services import audit
+from expertteam.services.agenda_facts import CaseFacts, load_facts
 from expertteam.services.meeting_rules import ensure_not_closed, load_meeting
 from expertteam.services.store import Store
-from expertteam.storage.models.actions import Action
-from expertteam.storage.models.cases import Case
 from expertteam.storage.models.meetings import AgendaItem, Meeting
 from expertteam.storage.models.system import Setting
 
 EVALUATION_WEEKS_KEY = "meetings.evaluation_weeks"
 DEFAULT_EVALUATION_WEEKS = 6
-DUE_SOON_WORKING_DAYS = 5
 GROUP_ORDER = (AgendaItemKind.ACTION_REVIEW, AgendaItemKind.NEW_REFERRAL,
                AgendaItemKind.ACTIONS_DUE, AgendaItemKind.EVALUATION, AgendaItemKind.OTHER)
 TITLE_LENGTH = 300
 T = TypeVar("T")
-CaseColumn = QueryableAttribute[int] | QueryableAttribute[int | None]
 PROPOSAL_LIMIT_KEY = "meetings.proposal_limit"
 DEFAULT_PROPOSAL_LIMIT = 30
 
@@ -80,35 +75,6 @@ class ProposedItem:
     open_actions: int
     overdue_actions: int
     on_agenda: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Carried:
-    """A case's item in the last closed meeting that had it, neither discussed nor dropped."""
-
-    id: int
-    kind: AgendaItemKind
-    held_on: date
-
-
-@dataclass
-class _CaseFacts:
-    number: str
-    given: str
-    surname: str
-    birth: date | None
-    status: CaseStatus
-    referred_on: date
-    earlier_open: int = 0
-    open_total: int = 0
-    overdue: int = 0
-    due_soon: int = 0
-    earliest_due: date | None = None
-    finished: int = 0
-    done: int = 0
-    last_discussed: date | None = None
-    carried: _Carried | None = None
-    reasons: list[str] = field(default_factory=list)
 
 
 def _whole_setting(session: Session, key: str, default: int) -> int:
@@ -129,88 +95,7 @@ def proposal_limit(session: Session) -> int:
     return _whole_setting(session, PROPOSAL_LIMIT_KEY, DEFAULT_PROPOSAL_LIMIT)
 
 
-def _load_facts(session: Session, meeting: Meeting,
-                case_id: int | None = None) -> dict[int, _CaseFacts]:
-    """The facts of every open case (or only of ``case_id``), read as plain rows."""
-
-    def only(column: CaseColumn) -> ColumnElement[bool]:
-        return column == case_id if case_id is not None else column.is_not(None)
-
-    facts = {
-        row.id: _CaseFacts(row.case_number, row.given_names, row.surname, row.birth_date,
-                           row.status, row.referred_on)
-        for row in session.execute(
-            select(Case.id, Case.case_number, Case.given_names, Case.surname, Case.birth_date,
-                   Case.status, Case.referred_on)
-            .where(Case.status != CaseStatus.CLOSED, Case.purged_on.is_(None), only(Case.id)))
-    }
-    _read_actions(session, meeting, facts, only)
-    _read_discussions(session, meeting, facts, only)
-    return facts
-
-
-def _read_actions(session: Session, meeting: Meeting, facts: dict[int, _CaseFacts],
-                  only: Callable[[CaseColumn], ColumnElement[bool]]) -> None:
-    reference = meeting.held_on
-    horizon = add_working_days(reference, DUE_SOON_WORKING_DAYS)
-    open_actions = session.execute(
-        select(Action.case_id, Action.due_on, Meeting.id, Meeting.status)
-        .outerjoin(AgendaItem, Action.agenda_item_id == AgendaItem.id)
-        .outerjoin(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Action.status == ActionStatus.OPEN, only(Action.case_id)))
-    for action_case, due_on, from_meeting, from_status in open_actions:
-        case = facts.get(action_case)
-        if case is None:
-            continue
-        case.open_total += 1
-        if from_meeting is not None and from_meeting != meeting.id and \
-                from_status is MeetingStatus.CLOSED:
-            case.earlier_open += 1
-        if due_on < reference:
-            case.overdue += 1
-        elif due_on <= horizon:
-            case.due_soon += 1
-        if case.earliest_due is None or due_on < case.earliest_due:
-            case.earliest_due = due_on
-    for finished_case, status, count in session.execute(
-            select(Action.case_id, Action.status, func.count(Action.id))
-            .where(Action.status != ActionStatus.OPEN, only(Action.case_id))
-            .group_by(Action.case_id, Action.status)):
-        if finished_case in facts:
-            facts[finished_case].finished += count
-            if status is ActionStatus.DONE:
-                facts[finished_case].done += count
-
-
-def _read_discussions(session: Session, meeting: Meeting, facts: dict[int, _CaseFacts],
-                      only: Callable[[CaseColumn], ColumnElement[bool]]) -> None:
-    for discussed_case, last in session.execute(
-            select(AgendaItem.case_id, func.max(Meeting.held_on))
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .where(Meeting.status == MeetingStatus.CLOSED, Meeting.id != meeting.id,
-                   AgendaItem.discussed.is_(True), only(AgendaItem.case_id))
-            .group_by(AgendaItem.case_id)):
-        if discussed_case is not None and discussed_case in facts:
-            facts[discussed_case].last_discussed = last
-    # Per case only its item in the last closed meeting that had it (the database picks it:
-    # two years of meetings are hundreds of thousands of items).
-    newest_first = func.row_number().over(
-        partition_by=AgendaItem.case_id,
-        order_by=(Meeting.held_on.desc(), Meeting.id.desc(), AgendaItem.position.desc()))
-    ranked = (select(AgendaItem.case_id, AgendaItem.id, AgendaItem.kind, AgendaItem.discussed,
-                     AgendaItem.dropped, Meeting.held_on, newest_first.label("newest"))
-              .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-              .where(Meeting.status == MeetingStatus.CLOSED, Meeting.id != meeting.id,
-                     only(AgendaItem.case_id))
-              .subquery())
-    for row in session.execute(select(ranked).where(ranked.c.newest == 1,
-                                                    ranked.c.discussed.is_(False),
-                                                    ranked.c.dropped.is_(False))):
-        if row.case_id in facts:
-            facts[row.case_id].carried = _Carried(row.id, row.kind, row.held_on)
-
-
-def _due_for_evaluation(case: _CaseFacts, reference: date, weeks: int) -> bool:
+def _due_for_evaluation(case: CaseFacts, reference: date, weeks: int) -> bool:
     """Not discussed for ``weeks``: true, with the reason added to the case's reasons."""
     since = case.last_discussed or case.referred_on
     if reference - since < timedelta(weeks=weeks):
@@ -225,7 +110,7 @@ def _due_for_evaluation(case: _CaseFacts, reference: date, weeks: int) -> bool:
     return True
 
 
-def _kind_and_reasons(case: _CaseFacts, reference: date, weeks: int) -> AgendaItemKind | None:
+def _kind_and_reasons(case: CaseFacts, reference: date, weeks: int) -> AgendaItemKind | None:
     reasons = case.reasons
     if case.carried is not None:
         reasons.append(_("Niet besproken op {date}").format(date=format_date(case.carried.held_on)))
@@ -274,7 +159,7 @@ class _Entry:
     title: str
     carried_over_from_id: int | None
     on_agenda: bool
-    facts: _CaseFacts | None = None
+    facts: CaseFacts | None = None
     general: ProposedItem | None = None
 
     def item(self) -> ProposedItem:
@@ -292,7 +177,7 @@ class _Entry:
 
 def _entries(session: Session, meeting: Meeting, case_id: int | None = None) -> list[_Entry]:
     """The proposal for ``meeting`` in order of priority (only ``case_id``'s item if given)."""
-    facts = _load_facts(session, meeting, case_id)
+    facts = load_facts(session, meeting, case_id)
     weeks = evaluation_weeks(session)
     on_agenda = {item.case_id for item in meeting.agenda_items if item.case_id is not None}
     carried_here = {item.carried_over_from_id for item in meeting.agenda_items}
