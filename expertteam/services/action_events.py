@@ -10,21 +10,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import (
-    ActionStatus,
-    AuditAction,
-    MeetingStatus,
-)
+from expertteam.domain.enums import ActionStatus, AuditAction, MeetingStatus
 from expertteam.domain.errors import LockedError, NotFoundError, StateError
 from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.action_rows import ActionInfo, fetch_action, load_action
-from expertteam.services.meeting_rules import (
-    ensure_in_progress,
-    load_meeting,
-    locked_message,
-)
+from expertteam.services.meeting_rules import ensure_in_progress, load_meeting, locked_message
 from expertteam.services.store import Store
 from expertteam.storage.models.actions import Action, ActionEvent
 from expertteam.storage.models.meetings import Meeting

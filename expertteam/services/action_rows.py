@@ -11,19 +11,14 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from expertteam.domain.enums import (
-    ActionStatus,
-    AuditAction,
-)
+from expertteam.domain.enums import ActionStatus, AuditAction
 from expertteam.domain.errors import NotFoundError
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.search import matches
 from expertteam.domain.workdays import working_days_between
 from expertteam.i18n import _
 from expertteam.services import audit
-from expertteam.services.meeting_rules import (
-    load_case,
-)
+from expertteam.services.meeting_rules import load_case
 from expertteam.services.store import Store
 from expertteam.storage.models.actions import Action, ActionEvent
 from expertteam.storage.models.cases import Case

@@ -10,22 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from expertteam.domain.due_dates import default_due_date
-from expertteam.domain.enums import (
-    ActionStatus,
-    AuditAction,
-    CaseStatus,
-)
+from expertteam.domain.enums import ActionStatus, AuditAction, CaseStatus
 from expertteam.domain.errors import StateError, ValidationError
 from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _
 from expertteam.services import audit
 from expertteam.services.action_events import CREATED, DUE, STATUS, meeting_for_event, new_event
 from expertteam.services.action_rows import ActionInfo, fetch_action, load_action
-from expertteam.services.meeting_rules import (
-    ensure_in_progress,
-    load_case,
-    load_item,
-)
+from expertteam.services.meeting_rules import ensure_in_progress, load_case, load_item
 from expertteam.services.store import Store
 from expertteam.services.term_settings import read_action_due_days
 from expertteam.services.validation import clean_text, plausible_date

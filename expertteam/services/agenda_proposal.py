@@ -36,12 +36,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import (
-    AgendaItemKind,
-    AuditAction,
-    CaseStatus,
-    MeetingStatus,
-)
+from expertteam.domain.enums import AgendaItemKind, AuditAction, CaseStatus, MeetingStatus
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.formatting import short_date as format_date
 from expertteam.i18n import _, ngettext

@@ -7,13 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from expertteam.domain.bsn import FORMAT_VALID_LABEL
-from expertteam.domain.enums import (
-    BlockerKind,
-    CaseStatus,
-    ClosingResult,
-    MeasureKind,
-    WaitingFor,
-)
+from expertteam.domain.enums import BlockerKind, CaseStatus, ClosingResult, MeasureKind, WaitingFor
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.terms import MeasureFacts, Term
 from expertteam.i18n import _

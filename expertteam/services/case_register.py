@@ -11,12 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from expertteam.domain.enums import (
-    AuditAction,
-    BlockerKind,
-    CaseStatus,
-    WaitingFor,
-)
+from expertteam.domain.enums import AuditAction, BlockerKind, CaseStatus, WaitingFor
 from expertteam.domain.pseudonym import pseudonym
 from expertteam.domain.search import matches
 from expertteam.domain.terms import MeasureFacts, Term, case_terms, next_open_term, passed_terms

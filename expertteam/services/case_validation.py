@@ -8,17 +8,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from expertteam.domain.bsn import normalise_bsn
-from expertteam.domain.enums import (
-    BlockerKind,
-    CaseStatus,
-    MeasureKind,
-    OrganisationKind,
-)
-from expertteam.domain.errors import (
-    NeedsConfirmationError,
-    StateError,
-    ValidationError,
-)
+from expertteam.domain.enums import BlockerKind, CaseStatus, MeasureKind, OrganisationKind
+from expertteam.domain.errors import NeedsConfirmationError, StateError, ValidationError
 from expertteam.domain.identifying.names import MIN_NAME_LENGTH
 from expertteam.domain.identifying.normalise import compact
 from expertteam.domain.plausibility import CaseDates, MeasureDates, Severity, check_case
@@ -26,12 +17,7 @@ from expertteam.i18n import _
 from expertteam.services.case_data import BlockerInput, CaseInput, MeasureInput
 from expertteam.services.organisations import get_organisation_row
 from expertteam.services.store import Store
-from expertteam.services.validation import (
-    clean_text,
-    not_before,
-    not_in_future,
-    plausible_date,
-)
+from expertteam.services.validation import clean_text, not_before, not_in_future, plausible_date
 from expertteam.storage.models.organisations import Contact
 
 MAX_AGE_YEARS = 27

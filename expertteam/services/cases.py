@@ -8,16 +8,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from expertteam.domain.enums import (
-    AuditAction,
-    CaseStatus,
-    ClosingResult,
-)
-from expertteam.domain.errors import (
-    NotFoundError,
-    StateError,
-    ValidationError,
-)
+from expertteam.domain.enums import AuditAction, CaseStatus, ClosingResult
+from expertteam.domain.errors import NotFoundError, StateError, ValidationError
 from expertteam.domain.pseudonym import format_case_number
 from expertteam.domain.terms import case_terms
 from expertteam.formatting import short_date
@@ -36,11 +28,7 @@ from expertteam.services.history_recording import (
 )
 from expertteam.services.history_writer import HistoryWriter, check_effective_on, check_publications
 from expertteam.services.store import Store
-from expertteam.services.validation import (
-    clean_text,
-    not_before,
-    not_in_future,
-)
+from expertteam.services.validation import clean_text, not_before, not_in_future
 from expertteam.storage import numbers
 from expertteam.storage.models.cases import Case, CaseBlocker, CaseHiddenName, Measure
 from expertteam.storage.numbers import allocate_number

@@ -367,8 +367,8 @@ def test_monitor_report_and_workbook_show_no_identifying_item(
 
     generic = [p for p in person.probes
                if p.kind in ("bsn", "telefoon", "e-mail", "adres", "postcode")]
-    used = {i for row in case_register.list_register(demo_store) for i in (row.gi_id,
-                                                                   row.municipality_id)}
+    used = {i for row in case_register.list_register(demo_store)
+            for i in (row.gi_id, row.municipality_id)}
     shown_orgs = [o for o in organisations.list_organisations(demo_store) if o.id in used]
     for probe, org in zip(generic, shown_orgs, strict=False):
         organisations.update_organisation(demo_store, org.id, OrganisationInput(
