@@ -68,6 +68,7 @@ def test_names_are_found_however_written(text: str, kind: IdentifyingKind) -> No
         "sinds 1 maart 2026 wachten 12 kinderen",
         "Bel 0229 700 101 voor overleg",   # the region's own number (allowed)
         "in 2026 en 2027",
+        "in 1621 en daarna",
         "Zeedijk 3 kinderen",
         "Status: Beantwoord\n23-11-2026",   # "-oord" is not a street here
         "Beantwoord 23-11-2026",
@@ -228,6 +229,8 @@ def test_compact_iso_and_day_month_year_forms() -> None:
 @pytest.mark.parametrize(
     "text",
     ["postcode 1621 ab", "postcode 1621ab", "postcode 1621-AB", "Kerkpad 3a", "Zeeweg 12-II",
+     # Said to be a postcode, its letters are no word even when they spell one.
+     "postcode 9999 mn", "Postcode: 1621 en", "pc 1234 op",
      "woont Lange Voorhout 7, Den Haag", "dorpsstraat 5", "verhuisd naar de Kalverstraat 92 hs",
      "woont op Burgemeester van Reenensingel 101"],
 )

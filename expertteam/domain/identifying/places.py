@@ -23,6 +23,8 @@ from expertteam.domain.identifying.normalise import Folded
 
 _POSTCODE = re.compile(r"(?<![\w])([1-9]\d{3})([ \-]{0,2})([a-z]{2})(?![\w])")
 _NOT_POSTCODE_LETTERS = frozenset({"sa", "sd", "ss"})
+# Said to be a postcode ("postcode 1621 en"): then the letters are no word.
+_NAMED_POSTCODE = re.compile(r"(?<![\w])(?:postcode|pc)[ \t]*:?[ \t]*$")
 # Two-letter words that follow a number in ordinary text ("2026 en 2027", "100 km").
 _TWO_LETTER_WORDS = frozenset({
     "af", "al", "an", "as", "at", "be", "by", "ca", "cm", "da", "de", "do", "dr", "du", "el",
@@ -87,7 +89,8 @@ def find_postcodes(text: Folded) -> list[tuple[int, int]]:
         if letters in _NOT_POSTCODE_LETTERS:
             continue
         upper = all(text.original_char(i).isupper() for i in range(match.start(3), match.end(3)))
-        if match[2] and not upper and letters in _TWO_LETTER_WORDS:
+        if match[2] and not upper and letters in _TWO_LETTER_WORDS and \
+                not _NAMED_POSTCODE.search(text.text, 0, match.start()):
             continue
         spans.append(text.span(match.start(), match.end()))
     return spans
