@@ -21,13 +21,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from expertteam import clock
+from expertteam.collector import collector_paused
 from expertteam.domain.enums import CaseStatus
 from expertteam.domain.search import fold
 from expertteam.domain.terms import Term, TermState
 from expertteam.formatting import short_date as format_date
 from expertteam.gui.table_model import RowTableModel
 from expertteam.i18n import _, ngettext
-from expertteam.services.case_register import CaseRow, gc_paused
+from expertteam.services.case_register import CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -175,7 +176,7 @@ class RegisterModel(RowTableModel):
     def set_rows(self, rows: Sequence[CaseRow], today: date | None = None) -> None:
         """The rows, and the day their overdue terms are shown for (default: as before)."""
         self.beginResetModel()
-        with gc_paused():  # 20,000 search strings: see case_register.list_register
+        with collector_paused():  # 20,000 search strings: see case_register.list_register
             self._rows = list(rows)
             self._today = today if today is not None else self._today
             if self._sort is not None:
