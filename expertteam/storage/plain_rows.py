@@ -62,7 +62,14 @@ def plain_rows(session: Session, statement: Select[*tuple[Any, ...]]
     connection = session.connection()
     compiled = statement.compile(dialect=connection.dialect,
                                  compile_kwargs={"literal_binds": True})
-    rows = connection.exec_driver_sql(str(compiled)).fetchall()
+    # The DB-API cursor of the session's own connection (same transaction): even
+    # ``exec_driver_sql`` wraps every row in a Row, which is most of the cost left.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     converters = [_converter(column.type) for column in statement.selected_columns]
     if not any(converters):
         return [tuple(row) for row in rows]
