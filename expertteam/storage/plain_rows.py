@@ -21,17 +21,18 @@ from sqlalchemy.orm import Session
 
 Convert = Callable[[Any], Any]
 
-_DATES: dict[str, date] = {}  # ISO text → date: a few thousand distinct days at most
+_DATES: dict[object, date | None] = {None: None}
+"""What the driver returned → the date: a few thousand distinct days at most."""
 
 
 def as_date(value: date | str | None) -> date | None:
     """A date as the driver returns it (a ``date``, or ISO text on SQLite)."""
-    if value is None or isinstance(value, date):
-        return value
-    found = _DATES.get(value)
-    if found is None:
-        found = _DATES[value] = date.fromisoformat(value)
-    return found
+    try:
+        return _DATES[value]  # one lookup: this runs for every date of every row
+    except KeyError:
+        found = _DATES[value] = value if isinstance(value, date) else \
+            date.fromisoformat(str(value))
+        return found
 
 
 def _as_bool(value: object) -> bool | None:
