@@ -9,6 +9,7 @@ second to import, on the start-up path); ``tests/domain/test_workdays.py`` check
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -74,16 +75,24 @@ def is_working_day(day: date) -> bool:
 def add_working_days(start: date, count: int) -> date:
     """The date ``count`` working days after ``start`` (``start`` itself does not count).
 
-    A negative ``count`` goes back in time; zero returns ``start`` unchanged.
-    """
-    step = 1 if count >= 0 else -1
-    remaining = abs(count)
-    day = start
-    while remaining:
-        day += timedelta(days=step)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    A negative ``count`` goes back in time; zero returns ``start`` unchanged. Forward, it looks
+    the day up in the counts per year (``_year_counts``) instead of stepping day by day (the
+    signal rules and the dashboard ask it for every measure)."""
+    if count < 0:
+        day = start
+        for _step in range(-count):
+            day -= timedelta(days=1)
+            while not is_working_day(day):
+                day -= timedelta(days=1)
+        return day
+    if count == 0:
+        return start
+    year, wanted = start.year, _counted_in_year(start) + count
+    while wanted > _year_counts(year)[-1]:
+        wanted -= _year_counts(year)[-1]
+        year += 1
+    # The first day of the year on which the running count reaches ``wanted``: a working day.
+    return date(year, 1, 1) + timedelta(days=bisect_left(_year_counts(year), wanted))
 
 
 @lru_cache(maxsize=256)

@@ -37,6 +37,7 @@ from expertteam.storage.models.cases import Case, Measure
 from expertteam.storage.models.escalations import Escalation, EscalationCase
 from expertteam.storage.models.meetings import AgendaItem, Meeting
 from expertteam.storage.models.organisations import Organisation
+from expertteam.storage.plain_rows import plain_rows
 
 
 class Section(StrEnum):
@@ -97,11 +98,10 @@ def _days_text(days: int | None) -> str:
 
 
 def _waiting_figures(session: Session, today: date) -> list[Figure]:
-    rows = session.execute(
-        select(Case.id, Case.case_number, Case.waiting_for, Case.waiting_since,
-               Case.help_started_on)
+    rows = plain_rows(session, select(
+        Case.id, Case.case_number, Case.waiting_for, Case.waiting_since, Case.help_started_on)
         .where(Case.purged_on.is_(None), Case.status != CaseStatus.CLOSED,
-               Case.waiting_for.is_not(None))).all()
+               Case.waiting_for.is_not(None)))
     figures: list[Figure] = []
     per_category: dict[Category, list[tuple[int, int | None]]] = {c: [] for c in Category}
     for case_id, _number, waiting_for, since, help_on in rows:
@@ -161,16 +161,13 @@ def _action_figures(session: Session, today: date) -> list[Figure]:
 
 def _term_figures(session: Session, today: date) -> list[Figure]:
     measures: dict[int, list[MeasureFacts]] = defaultdict(list)
-    for row in session.execute(
-            select(Measure.case_id, Measure.kind, Measure.ruling_date, Measure.gi_charged_on,
-                   Measure.first_contact_on, Measure.plan_on, Measure.end_date,
-                   Measure.carried_out_on)
+    for case_id, *facts in plain_rows(session, select(
+            Measure.case_id, Measure.kind, Measure.ruling_date, Measure.gi_charged_on,
+            Measure.first_contact_on, Measure.plan_on, Measure.end_date, Measure.carried_out_on)
             .join(Case, Measure.case_id == Case.id)
             .where(Measure.removed.is_(False), Case.purged_on.is_(None),
                    Case.status != CaseStatus.CLOSED)):
-        measures[row.case_id].append(MeasureFacts(
-            row.kind, row.ruling_date, row.gi_charged_on, row.first_contact_on, row.plan_on,
-            row.end_date, row.carried_out_on))
+        measures[case_id].append(MeasureFacts(*facts))
     overdue: dict[TermKind, set[int]] = {TermKind.FIRST_CONTACT: set(),
                                          TermKind.PLAN_VAN_AANPAK: set()}
     for case_id, facts in measures.items():

@@ -111,3 +111,27 @@ def test_working_days_between_counts_as_day_by_day(start: date, end: date) -> No
 def test_working_days_between_at_year_ends_and_leap_days(start: date, end: date) -> None:
     assert working_days_between(start, end) == _counted_day_by_day(start, end)
     assert working_days_between(end, start) == -_counted_day_by_day(start, end)
+
+
+def _added_day_by_day(start: date, count: int) -> date:
+    """The definition: step a day at a time, counting the working days passed."""
+    step, day, remaining = (1 if count >= 0 else -1), start, abs(count)
+    while remaining:
+        day += timedelta(days=step)
+        remaining -= is_working_day(day)
+    return day
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_DAYS, count=st.integers(-400, 800))
+def test_add_working_days_is_stepping_day_by_day(start: date, count: int) -> None:
+    assert add_working_days(start, count) == _added_day_by_day(start, count)
+
+
+@pytest.mark.parametrize(("start", "count"), [
+    (date(2025, 12, 31), 1), (date(2026, 12, 24), 1), (date(2026, 12, 31), 1),
+    (date(2024, 2, 28), 1), (date(2026, 1, 1), 253), (date(2026, 1, 1), 254),
+    (date(2025, 6, 1), 600), (date(2026, 12, 27), -1), (date(2027, 1, 2), -3),
+])
+def test_add_working_days_at_year_ends(start: date, count: int) -> None:
+    assert add_working_days(start, count) == _added_day_by_day(start, count)
