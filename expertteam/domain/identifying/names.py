@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from expertteam.domain.identifying.normalise import Folded, compact, fold
+from expertteam.domain.identifying.normalise import Folded, compact, fold_char
 
 PARTICLES = frozenset({"van", "de", "der", "den", "het", "ten", "ter", "te", "in", "t", "op",
                        "la", "le", "du", "da", "von", "zu", "el", "al", "di", "do", "dos",
@@ -43,13 +43,17 @@ class NameHit:
 def initial(word: str) -> str:
     """The initial of one name, ``IJ`` as one letter: ``Ĳsbrand``/``IJsbrand``/``Ijsbrand`` →
     ``IJ``, ``Noël`` → ``N``."""
-    letters = [ch for ch in fold(word) if ch.isalpha()]
+    letters: list[str] = []
+    for ch in word:  # only the first two letters count: fold no further
+        letters += [c for c in fold_char(ch) if c.isalpha()]
+        if len(letters) >= 2:
+            break
     if not letters:
         return ""
     if letters[:2] == ["i", "j"]:
         return "IJ"
     first = next((ch for ch in word if ch.isalpha()), letters[0])
-    return first.upper() if fold(first) == letters[0] else letters[0].upper()
+    return first.upper() if fold_char(first) == letters[0] else letters[0].upper()
 
 
 def is_particle(word: str) -> bool:
@@ -62,17 +66,17 @@ def surname_words(surname: str) -> list[str]:
 
 
 def fold_separators(text: str) -> str:
-    return "".join(" " if fold(ch) in ("-", " ") else ch for ch in text)
+    return "".join(" " if fold_char(ch) in ("-", " ") else ch for ch in text)
 
 
 def initials(given_names: str, surname: str) -> str:
     """``"Noël Anne", "van der Berg"`` → ``"N.A.B."``: particles are skipped, IJ is one
     letter."""
-    letters = [initial(part) for part in given_names.split() if initial(part)]
-    core = [word for word in surname_words(surname) if not is_particle(word)]
-    if core and initial(core[0]):
-        letters.append(initial(core[0]))
-    return "".join(f"{letter}." for letter in letters)
+    letters = [initial(part) for part in given_names.split()]
+    core = next((word for word in surname_words(surname) if not is_particle(word)), None)
+    if core is not None:
+        letters.append(initial(core))
+    return "".join(f"{letter}." for letter in letters if letter)
 
 
 class NameNeedles:
