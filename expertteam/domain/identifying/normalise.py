@@ -51,7 +51,7 @@ def fold(text: str) -> str:
 
 def compact(text: str) -> str:
     """Folded letters and digits only: ``"Van-der Berg"`` → ``"vanderberg"``."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    return "".join(filter(str.isalnum, fold(text)))
 
 
 @dataclass(frozen=True, slots=True)
