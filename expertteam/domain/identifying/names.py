@@ -98,42 +98,48 @@ class NameNeedles:
         person the case hides (found the same way, replaced by ``[naam]``)."""
         given = [part for part in given_names.split() if compact(part)]
         given_parts = [p for g in given for p in fold_separators(g).split() if compact(p)]
-        words = surname_words(surname)
-        core = [w for w in words if not is_particle(w)]
-        particles = [compact(w) for w in words if is_particle(w)]
-        full_initials = initials(given_names, surname)
-        surname_initial = initials("", surname)
+        core: list[str] = []
+        particles: list[str] = []
+        for word in surname_words(surname):
+            folded = compact(word)
+            if folded in PARTICLES:
+                particles.append(folded)
+            else:
+                core.append(word)
+        core_initial = initial(core[0]) if core else ""
+        surname_initial = f"{core_initial}." if core_initial else ""
+        full_initials = "".join(f"{letter}." for letter in map(initial, given_names.split())
+                                if letter) + surname_initial  # = initials(given, surname)
+        core_text = compact(" ".join(core))
+        short = _ABBREVIATED.get(tuple(particles[:2])) if core and particles else None
 
         def hit(kind: str, replacement: str, rank: int) -> NameHit:
             return NameHit(kind, replacement, rank) if child else NameHit("other_name", "", 0)
 
         full = hit("full_name", full_initials, 3)
-        for first in dict.fromkeys([" ".join(given), *given, *given_parts]):
-            if not first:
-                continue
+        firsts = [first for first in dict.fromkeys([" ".join(given), *given, *given_parts])
+                  if first]
+        for first in firsts:
             self._put(self.plain, compact(first + surname), full)
             if core and particles:
-                self._put(self.plain, compact(first + " ".join(core)), full)
-                short = _ABBREVIATED.get(tuple(particles[:2]))
+                self._put(self.plain, compact(first) + core_text, full)
                 if short:
-                    self._put(self.plain, compact(first) + short + compact(" ".join(core)),
-                              full)
-        for name in dict.fromkeys([" ".join(given), *given, *given_parts]):
-            if name:
-                self._put(self.plain, compact(name),
-                          hit("given_name", f"{initial(name)}." if initial(name) else "", 2))
+                    self._put(self.plain, compact(first) + short + core_text, full)
+        for name in firsts:
+            letter = initial(name)
+            self._put(self.plain, compact(name),
+                      hit("given_name", f"{letter}." if letter else "", 2))
         last = hit("surname", surname_initial, 2)
         if surname.strip():
             self._put(self.plain, compact(surname), last)
         if core and particles:
-            short = _ABBREVIATED.get(tuple(particles[:2]))
             if short:
-                self._put(self.plain, short + compact(" ".join(core)), last)
-            self._put(self.titled, compact(" ".join(core)), last)
+                self._put(self.plain, short + core_text, last)
+            self._put(self.titled, core_text, last)
         if len(core) > 1:  # a double surname: each part, and the parts without particles
             for word in core:
                 self._put(self.plain, compact(word), last)
-            self._put(self.plain, compact(" ".join(core)), last)
+            self._put(self.plain, core_text, last)
 
     def add_hidden(self, entry: str) -> None:
         """A name the case hides (a parent, a sibling, a nickname, a school): the whole entry,
