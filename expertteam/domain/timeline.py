@@ -129,16 +129,17 @@ class CaseState:
 _STATUSES = {member.value: member for member in CaseStatus}
 _WAITING = {member.value: member for member in WaitingFor}
 _RESULTS = {member.value: member for member in ClosingResult}
-_DATES: dict[str, date] = {}  # ISO text → date; a few thousand distinct days at most
+_DATES: dict[object, date | None] = {None: None, "": None}
+"""ISO text (or a date, as a server's driver returns it) → the date: a few thousand distinct
+days at most."""
 
 
-def as_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    found = _DATES.get(value)
-    if found is None:
-        found = _DATES[value] = date.fromisoformat(value)
-    return found
+def as_date(value: date | str | None) -> date | None:
+    try:
+        return _DATES[value]  # one lookup: this runs for every date of every history row
+    except KeyError:
+        found = _DATES[value] = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return found
 
 
 def as_int(value: str | None) -> int | None:

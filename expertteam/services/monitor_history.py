@@ -253,21 +253,30 @@ class _HistoryMemo:
         up to the newest id says otherwise (a row that committed late on a server, a restored
         file): then everything is read again."""
         with self.lock:
-            new = plain_rows(session, _ROWS.where(_TABLE.id > self.top)) \
-                if self.count >= 0 else None
-            touched = {row[1] for row in new} if new is not None else set()
-            top = max((row[0] for row in new), default=self.top) if new is not None else 0
-            if new is None or len(touched) > FULL_READ_ABOVE or \
-                    self._count_to(session, top) != self.count + len(new):
-                rows = plain_rows(session, _ROWS)
-                self.facts = _facts_of(rows)
-                self.top = max((row[0] for row in rows), default=0)
-                self.count = len(rows)
-            elif new:
-                self.facts.update(_facts_of(plain_rows(
-                    session, _ROWS.where(_TABLE.case_id.in_(sorted(touched))))))
-                self.top, self.count = top, self.count + len(new)
+            if self.count < 0 or not self._read_since(session):
+                self._read_all(session)
             return dict(self.facts)
+
+    def _read_since(self, session: Session) -> bool:
+        """Rebuild the cases with rows newer than ``top``; False when that cannot be trusted
+        (or would cost more than reading everything)."""
+        new = plain_rows(session, _ROWS.where(_TABLE.id > self.top))
+        touched = sorted({row[1] for row in new})
+        top = max((row[0] for row in new), default=self.top)
+        if len(touched) > FULL_READ_ABOVE or \
+                self._count_to(session, top) != self.count + len(new):
+            return False
+        if touched:
+            self.facts.update(_facts_of(plain_rows(
+                session, _ROWS.where(_TABLE.case_id.in_(touched)))))
+        self.top, self.count = top, self.count + len(new)
+        return True
+
+    def _read_all(self, session: Session) -> None:
+        rows = plain_rows(session, _ROWS)
+        self.facts = _facts_of(rows)
+        self.top = max((row[0] for row in rows), default=0)
+        self.count = len(rows)
 
     @staticmethod
     def _count_to(session: Session, top: int) -> int:

@@ -12,27 +12,15 @@ driver returns it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from enum import Enum as PyEnum
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Select
 from sqlalchemy.orm import Session
 
+from expertteam.domain.timeline import as_date
+
 Convert = Callable[[Any], Any]
-
-_DATES: dict[object, date | None] = {None: None}
-"""What the driver returned → the date: a few thousand distinct days at most."""
-
-
-def as_date(value: date | str | None) -> date | None:
-    """A date as the driver returns it (a ``date``, or ISO text on SQLite)."""
-    try:
-        return _DATES[value]  # one lookup: this runs for every date of every row
-    except KeyError:
-        found = _DATES[value] = value if isinstance(value, date) else \
-            date.fromisoformat(str(value))
-        return found
 
 
 def _as_bool(value: object) -> bool | None:
