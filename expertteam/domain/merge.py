@@ -90,9 +90,10 @@ def _one_side(table: str, key: str, base: Row | None, kept: Row, *, on_laptop: b
         return dict(kept)  # new on that side
     if dict(kept) == dict(base):
         return None  # the other side deleted it, this side left it alone
-    laptop, server = (dict(kept), None) if on_laptop else (None, dict(kept))
+    kept_mark, deleted_mark = "", None
     conflicts.append(Conflict(table, key, DELETED, None,
-                              None if laptop is None else "", None if server is None else ""))
+                              kept_mark if on_laptop else deleted_mark,
+                              deleted_mark if on_laptop else kept_mark))
     return dict(kept)  # deleted on one side, changed on the other: keep it, nothing lost
 
 

@@ -113,8 +113,10 @@ def _sync(laptop: Laptop, server: Table, conflicts: list[Conflict], cut_off: boo
     laptop.unsynced.clear()
 
 
-def _edit(rows: Table, rng: random.Random, facts: set[str], made: list[int]) -> tuple[str, str,
-                                                                                     str] | None:
+Edit = tuple[str, str, str]  # key, field, the value written
+
+
+def _edit(rows: Table, rng: random.Random, facts: set[str], made: list[int]) -> Edit | None:
     choice = rng.random()
     if choice < 0.2 or not rows:
         made[0] += 1
